@@ -1,0 +1,50 @@
+# The two commands of the README: `make demo` and `make test`. Everything else is their set-up.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install migrate replica serve lint typecheck schema messages clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py compilemessages -v0 --ignore=.venv
+
+replica: migrate
+	$(PY) manage.py load_replica
+
+serve:
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+demo: replica
+	$(PY) manage.py demo_logins
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) manage.py compilemessages -v0 --ignore=.venv
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+schema: install
+	$(PY) manage.py spectacular --file openapi.yaml --validate
+
+messages: install
+	$(PY) manage.py makemessages -l ja -l en --ignore=.venv --ignore=node_modules --no-obsolete
+
+clean:
+	rm -rf $(VENV) db.sqlite3* staticfiles

@@ -1,0 +1,14 @@
+"""Tomoni's URLs: the pages of each context, the REST API, accounts, and the operators' admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tomoni.core.urls")),
+    path("", include("tomoni.federation.urls")),
+    path("", include("tomoni.members.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("config.api_urls")),
+    path("operator/", admin.site.urls),
+]

@@ -1,0 +1,269 @@
+"""Reads of the member register, scoped to the asking user. Outside their grants an object is a 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.http import Http404
+
+from tomoni.core import crypto
+from tomoni.core.audit import audit_record
+from tomoni.core.models import User
+from tomoni.core.money import age_on, month_bounds
+from tomoni.core.scopes import Scope, scope_for
+from tomoni.federation.models import Centre, Coop, open_on
+from tomoni.members import rules
+from tomoni.members.models import (
+    DIRECTOR_ROLES,
+    MENTAL_OR_SOCIAL,
+    LabourContract,
+    Membership,
+    OfficerRole,
+    OfficerTerm,
+    Person,
+    SpecialCareRecord,
+    Volunteer,
+    WorkRecord,
+)
+
+# A member counts as engaged in the business (従事) on a day if they hold a labour contract
+# then, or worked within this many days before it.
+ENGAGED_LOOKBACK_DAYS = 30
+
+
+def _person_q(scope: Scope) -> Q:
+    """People the scope reaches: the coop, or people with a membership or contract at a reached centre."""
+    q = Q(coop_id__in=scope.read.coop_ids) | Q(pk__in=scope.own_person_ids)
+    if scope.read.region_ids or scope.read.centre_ids:
+        centre_q = scope.centre_q(prefix="centre__")
+        q |= Exists(Membership.objects.filter(centre_q, person=OuterRef("pk")))
+        q |= Exists(LabourContract.objects.filter(centre_q, person=OuterRef("pk")))
+    return q
+
+
+def people_visible(*, user: User, coop: Coop | None = None) -> QuerySet[Person]:
+    people = Person.objects.filter(_person_q(scope_for(user)))
+    return people.filter(coop=coop) if coop is not None else people
+
+
+def person_get(*, user: User, person_id: int, coop: Coop | None = None) -> Person:
+    """A person the user may see; else 404."""
+    person = people_visible(user=user, coop=coop).filter(pk=person_id).select_related("coop").first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def person_of_user(*, user: User) -> Person:
+    """The user's own person record (a member's "my page"); 404 if they have none."""
+    person = Person.objects.select_related("coop").filter(user_id=user.pk).first() if user.is_authenticated else None
+    if person is None:
+        raise Http404
+    return person
+
+
+def people_search(*, user: User, coop: Coop, query: str = "", as_of: dt.date | None = None) -> QuerySet[Person]:
+    """The member register of a coop: search by name, kana or member number."""
+    people = people_visible(user=user, coop=coop)
+    if query:
+        people = people.filter(
+            Q(family_name__icontains=query)
+            | Q(given_name__icontains=query)
+            | Q(family_name_kana__icontains=query)
+            | Q(given_name_kana__icontains=query)
+            | Q(memberships__member_number=query)
+        ).distinct()
+    return people.order_by("family_name_kana", "given_name_kana", "pk")
+
+
+def memberships_on(day: dt.date) -> Q:
+    return open_on(day, "joined_on", "left_on")
+
+
+@dataclass(frozen=True)
+class CentreSummary:
+    members: list[Membership]
+    officers: list[OfficerTerm]
+    contracts: list[LabourContract]
+    minutes_this_month: dict[int, int]  # person id → minutes worked in the month
+    month_start: dt.date
+    month_end: dt.date
+    total_minutes_this_month: int
+    aged_60_or_over: int
+    special_care_mental_or_social: int
+    volunteers: int
+
+
+def centre_summary(*, centre: Centre, as_of: dt.date) -> CentreSummary:
+    """Members, officers, contracts and this month's hours of a centre already reached by the caller.
+
+    Special-care data appears only as a count; no one's category is shown here.
+    """
+    members = list(
+        Membership.objects.filter(coop_id=centre.coop_id, centre=centre)
+        .filter(memberships_on(as_of))
+        .select_related("person")
+        .order_by("person__family_name_kana", "person__given_name_kana")
+    )
+    member_person_ids = [m.person_id for m in members]
+    contracts = list(
+        LabourContract.objects.filter(coop_id=centre.coop_id, centre=centre)
+        .filter(open_on(as_of, "started_on", "ended_on"))
+        .select_related("person")
+        .order_by("person__family_name_kana")
+    )
+    officers = list(
+        OfficerTerm.objects.filter(coop_id=centre.coop_id, person_id__in=member_person_ids)
+        .filter(open_on(as_of, "started_on", "ended_on"))
+        .select_related("person")
+    )
+    first, last = month_bounds(as_of)
+    minutes = dict(
+        WorkRecord.objects.filter(coop_id=centre.coop_id, centre=centre, worked_on__range=(first, last))
+        .values_list("person_id")
+        .annotate(total=Sum("worked_minutes"))
+        .order_by()
+    )
+    payloads = SpecialCareRecord.objects.filter(coop_id=centre.coop_id, person_id__in=member_person_ids).values_list(
+        "person_id", "payload_encrypted"
+    )
+    flagged = {pid for pid, payload in payloads if crypto.decrypt_json(payload)["category"] in MENTAL_OR_SOCIAL}
+    return CentreSummary(
+        members=members,
+        officers=officers,
+        contracts=contracts,
+        minutes_this_month=minutes,
+        month_start=first,
+        month_end=last,
+        total_minutes_this_month=sum(minutes.values()),
+        aged_60_or_over=sum(1 for m in members if m.person.birth_date and age_on(m.person.birth_date, as_of) >= 60),
+        special_care_mental_or_social=len(flagged),
+        volunteers=Volunteer.objects.filter(coop_id=centre.coop_id, centre=centre)
+        .filter(open_on(as_of, "started_on", "ended_on"))
+        .count(),
+    )
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    person: Person
+    memberships: list[Membership]
+    officer_terms: list[OfficerTerm]
+    contracts: list[LabourContract]
+    minutes_by_month: list[tuple[dt.date, int]]
+
+
+def person_record(*, person: Person, since: dt.date) -> PersonRecord:
+    """Everything of the register about one person already reached by the caller."""
+    from django.db.models.functions import TruncMonth
+
+    by_month = (
+        WorkRecord.objects.filter(coop_id=person.coop_id, person=person, worked_on__gte=since)
+        .annotate(month=TruncMonth("worked_on"))
+        .values_list("month")
+        .annotate(total=Sum("worked_minutes"))
+        .order_by("month")
+    )
+    return PersonRecord(
+        person=person,
+        memberships=list(person.memberships.select_related("centre").order_by("joined_on")),
+        officer_terms=list(person.officer_terms.order_by("started_on")),
+        contracts=list(person.labour_contracts.select_related("centre").order_by("started_on")),
+        minutes_by_month=[(month, total) for month, total in by_month],
+    )
+
+
+def special_care_for(*, user: User, person: Person) -> list[dict[str, object]] | None:
+    """Special-care records of a person, for a support worker granted on them; each read is logged.
+
+    Returns None when the user may not read them (the page then shows nothing, not even that they exist).
+    """
+    scope = scope_for(user)
+    centres = Centre.objects.filter(
+        Q(memberships__person=person) | Q(labour_contracts__person=person), coop_id=person.coop_id
+    ).distinct()
+    allowed = scope.reads_special_care(coop_id=person.coop_id, region_id=None, centre_id=None) or any(
+        scope.reads_special_care(coop_id=c.coop_id, region_id=c.region_id, centre_id=c.pk) for c in centres
+    )
+    if not allowed:
+        return None
+    records = list(SpecialCareRecord.objects.filter(coop_id=person.coop_id, person=person).order_by("recorded_on"))
+    audit_record(
+        actor=user,
+        action="members.special_care.viewed",
+        coop_id=person.coop_id,
+        target=person,
+        data={"records": [r.pk for r in records]},
+    )
+    return [{"recorded_on": r.recorded_on, **crypto.decrypt_json(r.payload_encrypted)} for r in records]
+
+
+# Compliance with the Act ----------------------------------------------------------------------------
+
+
+def coop_facts(*, coop: Coop, as_of: dt.date) -> rules.CoopFacts:
+    """The facts the Act's rules need, for one coop on one date."""
+    members = frozenset(
+        Membership.objects.filter(coop=coop).filter(memberships_on(as_of)).values_list("person_id", flat=True)
+    )
+    contracted = frozenset(
+        LabourContract.objects.filter(coop=coop)
+        .filter(open_on(as_of, "started_on", "ended_on"))
+        .values_list("person_id", flat=True)
+    )
+    worked = frozenset(
+        WorkRecord.objects.filter(coop=coop, worked_on__range=(as_of - dt.timedelta(days=ENGAGED_LOOKBACK_DAYS), as_of))
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
+    terms = list(
+        OfficerTerm.objects.filter(coop=coop)
+        .filter(open_on(as_of, "started_on", "ended_on"))
+        .values_list("person_id", "role")
+    )
+    directors = frozenset(pid for pid, role in terms if role in DIRECTOR_ROLES)
+    auditors = frozenset(pid for pid, role in terms if role == OfficerRole.AUDITOR)
+    exempt = frozenset(
+        pid
+        for pid, role in terms
+        if role in (OfficerRole.REPRESENTATIVE_DIRECTOR, OfficerRole.FULL_TIME_DIRECTOR, OfficerRole.AUDITOR)
+    )
+    return rules.CoopFacts(
+        members=members,
+        engaged=contracted | worked,
+        contracted=contracted,
+        directors=directors,
+        auditors=auditors,
+        contract_exempt=exempt,
+        member_audit_board=coop.member_audit_board,
+        delegate_meeting=coop.delegate_meeting,
+    )
+
+
+@dataclass(frozen=True)
+class ComplianceLine:
+    result: rules.RuleResult
+    concerns: list[Person]  # at most CONCERNS_SHOWN, by name
+    concerns_total: int
+
+
+CONCERNS_SHOWN = 50
+
+
+def coop_compliance(*, coop: Coop, as_of: dt.date) -> list[ComplianceLine]:
+    """Each rule of the Act for a coop the caller reads, with the people each failing rule concerns."""
+    results = rules.compliance(coop_facts(coop=coop, as_of=as_of))
+    wanted = {pid for r in results if not r.passed for pid in sorted(r.concerns)[:CONCERNS_SHOWN]}
+    people = Person.objects.in_bulk(wanted) if wanted else {}
+    return [
+        ComplianceLine(
+            result=r,
+            concerns=[people[pid] for pid in sorted(r.concerns)[:CONCERNS_SHOWN] if pid in people]
+            if not r.passed
+            else [],
+            concerns_total=len(r.concerns) if not r.passed else 0,
+        )
+        for r in results
+    ]

@@ -1,0 +1,410 @@
+"""Every write to the member register: one transaction, one audit event, permission checked.
+
+Views, the API, imports, commands and the demo loader all call these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tomoni.core import crypto
+from tomoni.core.audit import audit_record
+from tomoni.core.errors import TomoniError
+from tomoni.core.models import User
+from tomoni.core.scopes import scope_for
+from tomoni.federation.models import BusinessLine, Centre, Coop
+from tomoni.members.models import (
+    LabourContract,
+    Membership,
+    MembershipStatus,
+    OfficerTerm,
+    Person,
+    SpecialCareRecord,
+    Volunteer,
+    WorkRecord,
+)
+
+PERSON_FIELDS = (
+    "family_name",
+    "given_name",
+    "family_name_kana",
+    "given_name_kana",
+    "birth_date",
+    "email",
+    "phone",
+    "postal_code",
+    "address",
+)
+
+
+def _require_coop_writer(actor: User | None, coop: Coop) -> None:
+    """Officers write anywhere in their coop; system jobs (actor None) are trusted callers."""
+    if actor is None:
+        return
+    if not scope_for(actor).writes_coop(coop.pk):
+        raise TomoniError(_("You may not change this coop's register."))
+
+
+def _require_centre_writer(actor: User | None, centre: Centre) -> None:
+    if actor is None:
+        return
+    if not scope_for(actor).writes_centre(coop_id=centre.coop_id, region_id=centre.region_id, centre_id=centre.pk):
+        raise TomoniError(_("You may not change the register of this centre."))
+
+
+def _require_person_writer(actor: User | None, person: Person, centre: Centre | None = None) -> None:
+    """A centre manager may edit people of their centre; an officer anyone in the coop."""
+    if actor is None:
+        return
+    scope = scope_for(actor)
+    if scope.writes_coop(person.coop_id):
+        return
+    centres = [centre] if centre is not None else _centres_of(person)
+    if any(scope.writes_centre(coop_id=c.coop_id, region_id=c.region_id, centre_id=c.pk) for c in centres):
+        return
+    raise TomoniError(_("You may not change this person's record."))
+
+
+def _centres_of(person: Person) -> list[Centre]:
+    ids = set(person.memberships.exclude(centre_id=None).values_list("centre_id", flat=True))
+    ids |= set(person.labour_contracts.values_list("centre_id", flat=True))
+    return list(Centre.objects.filter(pk__in=ids))
+
+
+def _check_span(start: dt.date, end: dt.date | None, *, end_field: str) -> None:
+    if end is not None and end <= start:
+        raise TomoniError(_("The end date must be after the start date."), field=end_field)
+
+
+# People ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_create(*, actor: User | None, coop: Coop, centre: Centre | None = None, **fields: Any) -> Person:
+    """Register a person with a coop (a centre manager registers them for their centre)."""
+    if centre is not None:
+        _require_centre_writer(actor, centre)
+    else:
+        _require_coop_writer(actor, coop)
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown person fields: {sorted(unknown)}")
+    if not fields.get("family_name") or not fields.get("given_name"):
+        raise TomoniError(_("A person needs a family name and a given name."), field="family_name")
+    person = Person.objects.create(coop=coop, **fields)
+    audit_record(actor=actor, action="members.person.created", coop_id=coop.pk, target=person)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: User | None, person: Person, **fields: Any) -> Person:
+    """Change a person's name, reading, birth date or contact details."""
+    _require_person_writer(actor, person)
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown person fields: {sorted(unknown)}")
+    changed = sorted(name for name, value in fields.items() if getattr(person, name) != value)
+    for name in changed:
+        setattr(person, name, fields[name])
+    if changed:
+        person.save(update_fields=[*changed, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="members.person.updated",
+            coop_id=person.coop_id,
+            target=person,
+            data={"fields": changed},
+        )
+    return person
+
+
+# Memberships -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    actor: User | None,
+    person: Person,
+    kind: str,
+    member_number: str,
+    joined_on: dt.date,
+    centre: Centre | None = None,
+) -> Membership:
+    """Admit a person as a member of their coop."""
+    if centre is not None:
+        _require_centre_writer(actor, centre)
+        if centre.coop_id != person.coop_id:
+            raise TomoniError(_("The centre belongs to another coop."), field="centre")
+    else:
+        _require_coop_writer(actor, person.coop)
+    if Membership.objects.filter(coop_id=person.coop_id, member_number=member_number).exists():
+        raise TomoniError(
+            _("Member number %(number)s is already taken.") % {"number": member_number}, field="member_number"
+        )
+    if Membership.objects.filter(person=person, left_on__isnull=True).exists():
+        raise TomoniError(_("This person is already a member."), field="kind")
+    membership = Membership.objects.create(
+        coop_id=person.coop_id,
+        person=person,
+        kind=kind,
+        member_number=member_number,
+        joined_on=joined_on,
+        centre=centre,
+    )
+    audit_record(actor=actor, action="members.membership.created", coop_id=person.coop_id, target=membership)
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, actor: User | None, membership: Membership, left_on: dt.date, status: str) -> Membership:
+    """Record that a membership ended (withdrawal, expulsion, death); the history stays."""
+    _require_person_writer(actor, membership.person)
+    if status == MembershipStatus.ACTIVE:
+        raise TomoniError(_("Choose why the membership ended."), field="status")
+    _check_span(membership.joined_on, left_on, end_field="left_on")
+    membership.left_on, membership.status = left_on, status
+    membership.save(update_fields=["left_on", "status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="members.membership.ended",
+        coop_id=membership.coop_id,
+        target=membership,
+        data={"left_on": left_on.isoformat(), "status": status},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_update(
+    *, actor: User | None, membership: Membership, centre: Centre | None, kind: str | None = None
+) -> Membership:
+    """Move a member to another home centre or change the kind of membership."""
+    _require_person_writer(actor, membership.person, centre)
+    if centre is not None and centre.coop_id != membership.coop_id:
+        raise TomoniError(_("The centre belongs to another coop."), field="centre")
+    membership.centre = centre
+    if kind:
+        membership.kind = kind
+    membership.save(update_fields=["centre", "kind", "updated_at"])
+    audit_record(actor=actor, action="members.membership.updated", coop_id=membership.coop_id, target=membership)
+    return membership
+
+
+# Officers ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def officer_term_create(
+    *, actor: User | None, person: Person, role: str, started_on: dt.date, ended_on: dt.date | None = None
+) -> OfficerTerm:
+    """Record a term of office; only the coop's officers may."""
+    _require_coop_writer(actor, person.coop)
+    _check_span(started_on, ended_on, end_field="ended_on")
+    term = OfficerTerm.objects.create(
+        coop_id=person.coop_id, person=person, role=role, started_on=started_on, ended_on=ended_on
+    )
+    audit_record(actor=actor, action="members.officer_term.created", coop_id=person.coop_id, target=term)
+    return term
+
+
+@transaction.atomic
+def officer_term_end(*, actor: User | None, term: OfficerTerm, ended_on: dt.date) -> OfficerTerm:
+    _require_coop_writer(actor, term.coop)
+    _check_span(term.started_on, ended_on, end_field="ended_on")
+    term.ended_on = ended_on
+    term.save(update_fields=["ended_on", "updated_at"])
+    audit_record(actor=actor, action="members.officer_term.ended", coop_id=term.coop_id, target=term)
+    return term
+
+
+# Labour contracts --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def labour_contract_create(
+    *,
+    actor: User | None,
+    person: Person,
+    centre: Centre,
+    started_on: dt.date,
+    contracted_minutes_per_week: int,
+    ended_on: dt.date | None = None,
+) -> LabourContract:
+    """Sign a labour contract (Art 20) between the coop and a person at a centre."""
+    _require_centre_writer(actor, centre)
+    if centre.coop_id != person.coop_id:
+        raise TomoniError(_("The centre belongs to another coop."), field="centre")
+    _check_span(started_on, ended_on, end_field="ended_on")
+    if not 0 < contracted_minutes_per_week <= 7 * 24 * 60:
+        raise TomoniError(
+            _("Contracted minutes a week must be between 1 and 10,080."), field="contracted_minutes_per_week"
+        )
+    contract = LabourContract.objects.create(
+        coop_id=person.coop_id,
+        person=person,
+        centre=centre,
+        started_on=started_on,
+        ended_on=ended_on,
+        contracted_minutes_per_week=contracted_minutes_per_week,
+    )
+    audit_record(actor=actor, action="members.labour_contract.created", coop_id=person.coop_id, target=contract)
+    return contract
+
+
+@transaction.atomic
+def labour_contract_update(
+    *, actor: User | None, contract: LabourContract, contracted_minutes_per_week: int, ended_on: dt.date | None
+) -> LabourContract:
+    """Change the contracted minutes or end a contract."""
+    _require_centre_writer(actor, contract.centre)
+    _check_span(contract.started_on, ended_on, end_field="ended_on")
+    if not 0 < contracted_minutes_per_week <= 7 * 24 * 60:
+        raise TomoniError(
+            _("Contracted minutes a week must be between 1 and 10,080."), field="contracted_minutes_per_week"
+        )
+    contract.contracted_minutes_per_week, contract.ended_on = contracted_minutes_per_week, ended_on
+    contract.save(update_fields=["contracted_minutes_per_week", "ended_on", "updated_at"])
+    audit_record(actor=actor, action="members.labour_contract.updated", coop_id=contract.coop_id, target=contract)
+    return contract
+
+
+# Work records ------------------------------------------------------------------------------------
+
+
+def _check_work(worked_minutes: int) -> None:
+    if not 0 < worked_minutes <= 24 * 60:
+        raise TomoniError(_("Minutes worked must be between 1 and 1,440 in a day."), field="worked_minutes")
+
+
+@transaction.atomic
+def work_record_create(
+    *,
+    actor: User | None,
+    person: Person,
+    centre: Centre,
+    business_line: BusinessLine,
+    worked_on: dt.date,
+    worked_minutes: int,
+) -> WorkRecord:
+    """Record the minutes a person worked on one day at one centre."""
+    _require_centre_writer(actor, centre)
+    if centre.coop_id != person.coop_id:
+        raise TomoniError(_("The centre belongs to another coop."), field="centre")
+    _check_work(worked_minutes)
+    if WorkRecord.objects.filter(
+        coop_id=person.coop_id, person=person, centre=centre, business_line=business_line, worked_on=worked_on
+    ).exists():
+        raise TomoniError(_("Work on this day is already recorded; edit that record instead."), field="worked_on")
+    record = WorkRecord.objects.create(
+        coop_id=person.coop_id,
+        person=person,
+        centre=centre,
+        business_line=business_line,
+        worked_on=worked_on,
+        worked_minutes=worked_minutes,
+    )
+    audit_record(actor=actor, action="members.work_record.created", coop_id=person.coop_id, target=record)
+    return record
+
+
+@transaction.atomic
+def work_record_update(*, actor: User | None, record: WorkRecord, worked_minutes: int) -> WorkRecord:
+    """Correct the minutes of a work record."""
+    _require_centre_writer(actor, record.centre)
+    _check_work(worked_minutes)
+    before = record.worked_minutes
+    record.worked_minutes = worked_minutes
+    record.save(update_fields=["worked_minutes", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="members.work_record.updated",
+        coop_id=record.coop_id,
+        target=record,
+        data={"worked_minutes": [before, worked_minutes]},
+    )
+    return record
+
+
+@transaction.atomic
+def work_records_bulk_create(
+    *, actor: User | None, coop: Coop, rows: Iterable[WorkRecord], source: str, batch_size: int = 5000
+) -> int:
+    """Insert many validated work records of one coop at once (imports, the replica); one audit event."""
+    _require_coop_writer(actor, coop)
+    count = 0
+    batch: list[WorkRecord] = []
+    for row in rows:
+        if row.coop_id != coop.pk:
+            raise TomoniError(_("A work record belongs to another coop."))
+        batch.append(row)
+        if len(batch) >= batch_size:
+            count += len(WorkRecord.objects.bulk_create(batch))
+            batch = []
+    if batch:
+        count += len(WorkRecord.objects.bulk_create(batch))
+    audit_record(
+        actor=actor, action="members.work_records.imported", coop_id=coop.pk, data={"rows": count, "source": source}
+    )
+    return count
+
+
+# Volunteers --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def volunteer_register(*, actor: User | None, person: Person, centre: Centre, started_on: dt.date) -> Volunteer:
+    """Register a local resident as a volunteer at a centre."""
+    _require_centre_writer(actor, centre)
+    volunteer = Volunteer.objects.create(coop_id=centre.coop_id, person=person, centre=centre, started_on=started_on)
+    audit_record(actor=actor, action="members.volunteer.registered", coop_id=centre.coop_id, target=volunteer)
+    return volunteer
+
+
+# Special-care personal information ---------------------------------------------------------------
+
+
+@transaction.atomic
+def special_care_record_add(
+    *, actor: User | None, person: Person, category: str, note: str = "", recorded_on: dt.date
+) -> SpecialCareRecord:
+    """Record special-care information (encrypted); only support workers of the person's coop or centre may."""
+    if actor is not None:
+        scope = scope_for(actor)
+        centres = _centres_of(person)
+        allowed = scope.reads_special_care(coop_id=person.coop_id, region_id=None, centre_id=None) or any(
+            scope.reads_special_care(coop_id=c.coop_id, region_id=c.region_id, centre_id=c.pk) for c in centres
+        )
+        if not allowed:
+            raise TomoniError(_("You may not record special-care information about this person."))
+    record = SpecialCareRecord.objects.create(
+        coop_id=person.coop_id,
+        person=person,
+        payload_encrypted=crypto.encrypt_json({"category": category, "note": note}),
+        recorded_on=recorded_on,
+    )
+    # The audit event names the record, never its contents.
+    audit_record(actor=actor, action="members.special_care.recorded", coop_id=person.coop_id, target=record)
+    return record
+
+
+def special_care_records_bulk_create(*, coop: Coop, items: Sequence[tuple[int, str, str, dt.date]]) -> int:
+    """Insert special-care records for the replica loader (person_id, category, note, recorded_on)."""
+    records = [
+        SpecialCareRecord(
+            coop=coop,
+            person_id=person_id,
+            payload_encrypted=crypto.encrypt_json({"category": category, "note": note}),
+            recorded_on=recorded_on,
+        )
+        for person_id, category, note, recorded_on in items
+    ]
+    with transaction.atomic():
+        SpecialCareRecord.objects.bulk_create(records)
+        audit_record(actor=None, action="members.special_care.imported", coop_id=coop.pk, data={"rows": len(records)})
+    return len(records)
