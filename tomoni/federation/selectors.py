@@ -10,7 +10,7 @@ from django.http import Http404
 
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
-from tomoni.federation.models import Centre, Coop, CoopKind, Federation, Region, open_on
+from tomoni.federation.models import BusinessLine, Centre, Coop, CoopKind, Federation, Region, open_on
 from tomoni.members.models import Membership, MembershipKind
 
 
@@ -125,3 +125,54 @@ def centre_get(*, user: User, coop_code: str, centre_code: str) -> Centre:
     ):
         raise Http404
     return centre
+
+
+# REST API ---------------------------------------------------------------------------------------------
+
+
+def coop_reached(*, user: User, code: str) -> Coop:
+    """The coop with this code if any grant of the user reaches into it (coop, region or centre); else 404.
+
+    A centre manager reaches their centre's coop without reading the whole coop: what they then see
+    inside it is narrowed by the other selectors.
+    """
+    scope = scope_for(user)
+    coop = Coop.objects.filter(code=code).first()
+    if coop is None:
+        raise Http404
+    if scope.reads_coop(coop.pk):
+        return coop
+    reached = (scope.read.region_ids and Region.objects.filter(coop=coop, pk__in=scope.read.region_ids).exists()) or (
+        scope.read.centre_ids and Centre.objects.filter(coop=coop, pk__in=scope.read.centre_ids).exists()
+    )
+    if not reached:
+        raise Http404
+    return coop
+
+
+def coop_writable(*, user: User, coop: Coop) -> bool:
+    """Whether any grant lets the user change some part of this coop's register (auditors: no)."""
+    scope = scope_for(user)
+    if scope.writes_coop(coop.pk):
+        return True
+    return bool(
+        (scope.write.region_ids and Region.objects.filter(coop=coop, pk__in=scope.write.region_ids).exists())
+        or (scope.write.centre_ids and Centre.objects.filter(coop=coop, pk__in=scope.write.centre_ids).exists())
+    )
+
+
+def regions_visible(*, user: User, coop: Coop) -> QuerySet[Region]:
+    """Regions of a coop the user reaches: all for the coop's readers, else those of their region or centre grants."""
+    scope = scope_for(user)
+    regions = Region.objects.filter(coop=coop)
+    if scope.reads_coop(coop.pk):
+        return regions.order_by("code")
+    reached = Q(pk__in=scope.read.region_ids) | Q(
+        pk__in=Centre.objects.filter(coop=coop, pk__in=scope.read.centre_ids).values("region_id")
+    )
+    return regions.filter(reached).order_by("code")
+
+
+def business_lines() -> QuerySet[BusinessLine]:
+    """The lines of business (public reference data)."""
+    return BusinessLine.objects.order_by("sort_order", "code")

@@ -267,3 +267,54 @@ def coop_compliance(*, coop: Coop, as_of: dt.date) -> list[ComplianceLine]:
         )
         for r in results
     ]
+
+
+# REST API ---------------------------------------------------------------------------------------------
+
+
+def person_memberships(*, person: Person) -> QuerySet[Membership]:
+    """Memberships of a person already reached by the caller, oldest first."""
+    return (
+        Membership.objects.filter(coop_id=person.coop_id, person=person)
+        .select_related("centre")
+        .order_by("joined_on", "pk")
+    )
+
+
+def person_officer_terms(*, person: Person) -> QuerySet[OfficerTerm]:
+    """Terms of office of a person already reached by the caller, oldest first."""
+    return OfficerTerm.objects.filter(coop_id=person.coop_id, person=person).order_by("started_on", "pk")
+
+
+def person_labour_contracts(*, person: Person) -> QuerySet[LabourContract]:
+    """Labour contracts of a person already reached by the caller, oldest first."""
+    return (
+        LabourContract.objects.filter(coop_id=person.coop_id, person=person)
+        .select_related("centre")
+        .order_by("started_on", "pk")
+    )
+
+
+def work_records_visible(
+    *,
+    user: User,
+    coop: Coop,
+    person_id: int | None = None,
+    centre: Centre | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> QuerySet[WorkRecord]:
+    """Work records of a coop at the centres the user reaches, optionally narrowed; newest first."""
+    scope = scope_for(user)
+    records = WorkRecord.objects.filter(coop_id=coop.pk)
+    if not scope.reads_coop(coop.pk):
+        records = records.filter(scope.centre_q(prefix="centre__"))
+    if person_id is not None:
+        records = records.filter(person_id=person_id)
+    if centre is not None:
+        records = records.filter(centre=centre)
+    if since is not None:
+        records = records.filter(worked_on__gte=since)
+    if until is not None:
+        records = records.filter(worked_on__lte=until)
+    return records.select_related("person", "centre", "business_line").order_by("-worked_on", "pk")
