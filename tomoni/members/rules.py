@@ -1,7 +1,12 @@
 """The Worker Cooperatives Act's rules on membership, work and officers (労働者協同組合法, Act No. 78 of 2020).
 
-Pure functions: no Django, dates passed in. Each takes the facts of one coop as of one date
-and returns a RuleResult: the figure, the threshold, pass or fail, and the people it concerns.
+Pure functions: no Django, dates passed in. Each takes the facts of one coop as of one date and
+returns a RuleResult: the figure, the threshold, how the two compare, pass or fail, and the people
+it concerns. A rule that does not apply to the coop (the auditor, where a member audit board
+replaces it) returns None and `compliance` leaves it out.
+
+A rule about a share of nobody (no members, nobody engaged, no auditors) passes: there is nothing
+to breach. An empty coop still fails the Act, through the rule of at least three directors.
 """
 
 from __future__ import annotations
@@ -12,11 +17,20 @@ from fractions import Fraction
 # Thresholds the Act fixes; the articles of association may be stricter, never looser.
 MEMBERS_ENGAGED_MIN = Fraction(4, 5)  # Art 8(1)
 ENGAGED_WHO_ARE_MEMBERS_MIN = Fraction(3, 4)  # Art 8(2)
-CONTRACTED_VOTES_MIN_EXCLUSIVE = Fraction(1, 2)  # Art 3(2)(ii): more than half of the votes
-DIRECTORS_MIN = 3  # Art 32(1)
-AUDITORS_MIN = 1  # Art 32(1)
-MEMBER_AUDIT_BOARD_MAX_MEMBERS = 20  # Art 54
+CONTRACTED_REQUIRED = Fraction(1)  # Art 20(1): every working member, bar the exempt officers
+CONTRACTED_VOTES_MIN_EXCLUSIVE = Fraction(1, 2)  # Art 3(2)(iv): more than half of all members' votes
+DIRECTORS_MIN = 3  # Art 32(2)
+DIRECTORS_WHO_ARE_MEMBERS = Fraction(1)  # Art 32(4): every director
+AUDITORS_MIN = 1  # Art 32(3)
+AUDITORS_CONFLICTED_MAX = 0  # Art 43: no auditor is also a director or an employee
+MEMBER_AUDIT_BOARD_MAX_MEMBERS = 20  # Art 54(1) and the Cabinet Order's standard: 20 members or fewer
+MEMBER_AUDIT_BOARD_MIN_SIZE = 3  # Art 54(2): the board is every member who is not a director, at least 3
 DELEGATE_MEETING_MIN_MEMBERS_EXCLUSIVE = 200  # Art 71: only with more than 200 members
+
+# How a rule's figure compares with its threshold.
+AT_LEAST = "at_least"
+MORE_THAN = "more_than"
+AT_MOST = "at_most"
 
 
 @dataclass(frozen=True)
@@ -26,7 +40,7 @@ class CoopFacts:
     members: frozenset[int]
     # People engaged in the coop's business (従事する者): members and non-member employees alike.
     engaged: frozenset[int]
-    # People holding a labour contract with the coop on the date.
+    # People holding a labour contract with the coop on the date: its employees.
     contracted: frozenset[int]
     directors: frozenset[int]  # representative, full-time and other directors
     auditors: frozenset[int]
@@ -39,6 +53,12 @@ class CoopFacts:
 
 @dataclass(frozen=True)
 class RuleResult:
+    """One rule for one coop on one date.
+
+    Ratio rules (a Fraction threshold) compare numerator/denominator with the threshold; count rules
+    (an int threshold) compare the numerator, the denominator then being the whole it was counted in.
+    """
+
     code: str
     article: str
     numerator: int
@@ -46,87 +66,195 @@ class RuleResult:
     threshold: Fraction | int
     passed: bool
     concerns: frozenset[int] = field(default_factory=frozenset)
+    comparison: str = AT_LEAST
 
     @property
     def ratio(self) -> Fraction | None:
         return Fraction(self.numerator, self.denominator) if self.denominator else None
 
+    @property
+    def figure(self) -> Fraction | int | None:
+        """What the threshold is compared with: the ratio for ratio rules, the count for count rules."""
+        return self.ratio if isinstance(self.threshold, Fraction) else self.numerator
+
+
+def meets(figure: Fraction | int, threshold: Fraction | int, comparison: str) -> bool:
+    """Whether a figure satisfies a threshold under a comparison (at least, more than, at most)."""
+    if comparison == AT_LEAST:
+        return figure >= threshold
+    if comparison == MORE_THAN:
+        return figure > threshold
+    if comparison == AT_MOST:
+        return figure <= threshold
+    raise ValueError(f"unknown comparison {comparison!r}")
+
+
+def _share(
+    code: str,
+    article: str,
+    *,
+    part: frozenset[int],
+    whole: frozenset[int],
+    threshold: Fraction,
+    comparison: str = AT_LEAST,
+    concerns: frozenset[int] = frozenset(),
+) -> RuleResult:
+    """A ratio rule: the share `part` is of `whole`, against the threshold."""
+    n, d = len(part), len(whole)
+    passed = d == 0 or meets(Fraction(n, d), threshold, comparison)
+    return RuleResult(code, article, n, d, threshold, passed, concerns, comparison)
+
+
+def engaged_in_business(facts: CoopFacts) -> frozenset[int]:
+    """Everyone engaged in the business, with the member officers exempt from the labour contract.
+
+    Art 20(1) exempts the representative director, full-time directors and auditors from the contract
+    it requires with "members engaged in the business": it counts them among those members, so they are
+    engaged for Art 8 too, with or without a work record.
+    """
+    return facts.engaged | (facts.contract_exempt & facts.members)
+
 
 def members_engaged(facts: CoopFacts) -> RuleResult:
     """Art 8(1): at least 4/5 of the members engage in the coop's business."""
-    engaged_members = facts.members & facts.engaged
-    n, d = len(engaged_members), len(facts.members)
-    passed = d == 0 or Fraction(n, d) >= MEMBERS_ENGAGED_MIN
-    return RuleResult("members_engaged", "8(1)", n, d, MEMBERS_ENGAGED_MIN, passed, facts.members - facts.engaged)
+    engaged = engaged_in_business(facts)
+    return _share(
+        "members_engaged",
+        "8(1)",
+        part=facts.members & engaged,
+        whole=facts.members,
+        threshold=MEMBERS_ENGAGED_MIN,
+        concerns=facts.members - engaged,
+    )
 
 
 def engaged_are_members(facts: CoopFacts) -> RuleResult:
     """Art 8(2): at least 3/4 of those engaged in the business are members."""
-    n, d = len(facts.engaged & facts.members), len(facts.engaged)
-    passed = d == 0 or Fraction(n, d) >= ENGAGED_WHO_ARE_MEMBERS_MIN
-    return RuleResult(
-        "engaged_are_members", "8(2)", n, d, ENGAGED_WHO_ARE_MEMBERS_MIN, passed, facts.engaged - facts.members
+    engaged = engaged_in_business(facts)
+    return _share(
+        "engaged_are_members",
+        "8(2)",
+        part=engaged & facts.members,
+        whole=engaged,
+        threshold=ENGAGED_WHO_ARE_MEMBERS_MIN,
+        concerns=engaged - facts.members,
     )
 
 
 def labour_contracts(facts: CoopFacts) -> RuleResult:
-    """Art 20(1): a labour contract with every member engaged in the work, bar the exempt officers."""
-    required = (facts.members & facts.engaged) - facts.contract_exempt
+    """Art 20(1): a labour contract with every member engaged in the business, bar the exempt officers."""
+    required = (facts.members & engaged_in_business(facts)) - facts.contract_exempt
     missing = required - facts.contracted
-    return RuleResult("labour_contracts", "20(1)", len(required - missing), len(required), 1, not missing, missing)
+    return _share(
+        "labour_contracts",
+        "20(1)",
+        part=required - missing,
+        whole=required,
+        threshold=CONTRACTED_REQUIRED,
+        concerns=missing,
+    )
 
 
 def contracted_majority(facts: CoopFacts) -> RuleResult:
-    """Art 3(2)(ii): members with labour contracts hold more than half of all members' votes (one member, one vote)."""
-    contracted_members = facts.members & facts.contracted
-    n, d = len(contracted_members), len(facts.members)
-    passed = d > 0 and Fraction(n, d) > CONTRACTED_VOTES_MIN_EXCLUSIVE
-    return RuleResult(
+    """Art 3(2)(iv): members with a labour contract hold more than half of all members' votes.
+
+    One member, one vote (Art 11(1)), so: more than half of the members hold a labour contract.
+    Exactly half is not a majority.
+    """
+    return _share(
         "contracted_majority",
-        "3(2)",
-        n,
-        d,
-        CONTRACTED_VOTES_MIN_EXCLUSIVE,
-        passed,
-        facts.members - facts.contracted,
+        "3(2)(iv)",
+        part=facts.members & facts.contracted,
+        whole=facts.members,
+        threshold=CONTRACTED_VOTES_MIN_EXCLUSIVE,
+        comparison=MORE_THAN,
+        concerns=facts.members - facts.contracted,
     )
 
 
 def directors(facts: CoopFacts) -> RuleResult:
-    """Art 32(1), 32(4): at least three directors, each a member."""
-    member_directors = facts.directors & facts.members
-    passed = len(member_directors) >= DIRECTORS_MIN and facts.directors <= facts.members
-    return RuleResult(
-        "directors", "32", len(member_directors), DIRECTORS_MIN, DIRECTORS_MIN, passed, facts.directors - facts.members
+    """Art 32(2): at least three directors."""
+    n = len(facts.directors)
+    return RuleResult("directors", "32(2)", n, n, DIRECTORS_MIN, n >= DIRECTORS_MIN)
+
+
+def directors_are_members(facts: CoopFacts) -> RuleResult:
+    """Art 32(4): every director is a member."""
+    return _share(
+        "directors_are_members",
+        "32(4)",
+        part=facts.directors & facts.members,
+        whole=facts.directors,
+        threshold=DIRECTORS_WHO_ARE_MEMBERS,
+        concerns=facts.directors - facts.members,
     )
 
 
-def auditors(facts: CoopFacts) -> RuleResult:
-    """Art 32(1), 39, 54: at least one auditor who is neither director nor employee,
-    unless a coop of 20 or fewer members has a member audit board instead."""
+def auditors(facts: CoopFacts) -> RuleResult | None:
+    """Art 32(3): at least one auditor, unless a member audit board replaces the auditor (Art 54)."""
     if facts.member_audit_board:
-        n = len(facts.members)
-        passed = n <= MEMBER_AUDIT_BOARD_MAX_MEMBERS
-        return RuleResult(
-            "member_audit_board", "54", n, MEMBER_AUDIT_BOARD_MAX_MEMBERS, MEMBER_AUDIT_BOARD_MAX_MEMBERS, passed
-        )
-    conflicted = facts.auditors & (facts.directors | facts.contracted)  # Art 39
-    independent = facts.auditors - conflicted
-    passed = len(independent) >= AUDITORS_MIN and not conflicted
-    return RuleResult("auditors", "32, 39", len(independent), AUDITORS_MIN, AUDITORS_MIN, passed, conflicted)
+        return None
+    n = len(facts.auditors)
+    return RuleResult("auditors", "32(3)", n, n, AUDITORS_MIN, n >= AUDITORS_MIN)
+
+
+def auditor_independence(facts: CoopFacts) -> RuleResult:
+    """Art 43: an auditor is neither a director nor an employee (one holding a labour contract)."""
+    conflicted = facts.auditors & (facts.directors | facts.contracted)
+    n = len(conflicted)
+    return RuleResult(
+        "auditor_independence",
+        "43",
+        n,
+        len(facts.auditors),
+        AUDITORS_CONFLICTED_MAX,
+        n <= AUDITORS_CONFLICTED_MAX,
+        conflicted,
+        AT_MOST,
+    )
+
+
+def member_audit_board(facts: CoopFacts) -> RuleResult | None:
+    """Art 54(1): a member audit board may replace the auditor only in a coop of 20 or fewer members."""
+    if not facts.member_audit_board:
+        return None
+    n = len(facts.members)
+    return RuleResult(
+        "member_audit_board",
+        "54(1)",
+        n,
+        n,
+        MEMBER_AUDIT_BOARD_MAX_MEMBERS,
+        n <= MEMBER_AUDIT_BOARD_MAX_MEMBERS,
+        comparison=AT_MOST,
+    )
+
+
+def member_audit_board_size(facts: CoopFacts) -> RuleResult | None:
+    """Art 54(2): the member audit board is every member who is not a director, and at least three of them."""
+    if not facts.member_audit_board:
+        return None
+    board = facts.members - facts.directors
+    n = len(board)
+    return RuleResult(
+        "member_audit_board_size",
+        "54(2)",
+        n,
+        len(facts.members),
+        MEMBER_AUDIT_BOARD_MIN_SIZE,
+        n >= MEMBER_AUDIT_BOARD_MIN_SIZE,
+    )
 
 
 def delegate_meeting(facts: CoopFacts) -> RuleResult:
-    """Art 71: a delegate meeting may replace the general meeting only with more than 200 members."""
+    """Art 71: a delegate meeting may replace the general meeting only with more than 200 members.
+
+    A coop that holds none passes; the figure still says whether it could.
+    """
     n = len(facts.members)
     passed = not facts.delegate_meeting or n > DELEGATE_MEETING_MIN_MEMBERS_EXCLUSIVE
     return RuleResult(
-        "delegate_meeting",
-        "71",
-        n,
-        DELEGATE_MEETING_MIN_MEMBERS_EXCLUSIVE,
-        DELEGATE_MEETING_MIN_MEMBERS_EXCLUSIVE,
-        passed,
+        "delegate_meeting", "71", n, n, DELEGATE_MEETING_MIN_MEMBERS_EXCLUSIVE, passed, comparison=MORE_THAN
     )
 
 
@@ -136,14 +264,18 @@ ALL_RULES = (
     labour_contracts,
     contracted_majority,
     directors,
+    directors_are_members,
     auditors,
+    auditor_independence,
+    member_audit_board,
+    member_audit_board_size,
     delegate_meeting,
 )
 
 
 def compliance(facts: CoopFacts) -> list[RuleResult]:
-    """Every rule of the Act on membership, work and officers, for one coop on one date."""
-    return [rule(facts) for rule in ALL_RULES]
+    """Every rule of the Act on membership, work and officers that applies to one coop on one date."""
+    return [result for rule in ALL_RULES if (result := rule(facts)) is not None]
 
 
 def founders_enough(founder_count: int) -> bool:
