@@ -24,8 +24,9 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 DEBUG = envbool("DEBUG", False)
-# The development key only ever serves a local checkout; production sets SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+# The development key only ever serves a local checkout; production sets SECRET_KEY. Its prefix makes
+# `check --deploy` (security.W009) refuse it, so a production without SECRET_KEY cannot pass.
+SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-tomoni-dev-only-key-set-SECRET_KEY-in-production")
 # Key for special-care personal data encrypted at rest (Fernet, urlsafe base64, 32 bytes).
 # Without one, a key is derived from SECRET_KEY so that a local checkout works.
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
@@ -125,12 +126,28 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ALLOW_REGISTRATION = False  # members are registered by their coop's officers
 ACCOUNT_ADAPTER = "tomoni.core.auth.AccountAdapter"
-# Lockout: after 5 failed logins for one account the account is locked for 15 minutes.
-ACCOUNT_LOGIN_FAILURES = envint("LOGIN_FAILURES", 5)
-ACCOUNT_RATE_LIMITS = {"login_failed": f"10/m/ip,{ACCOUNT_LOGIN_FAILURES}/15m/key"}
+ACCOUNT_FORMS = {"login": "tomoni.core.auth.LoginForm"}
+# Lockout: after 5 failed logins for one account (by email or member number alike, see tomoni.core.auth)
+# the account is locked for 15 minutes; one address may fail 10 times a minute across accounts.
+LOGIN_FAILURES = envint("LOGIN_FAILURES", 5)
+ACCOUNT_RATE_LIMITS = {"login_failed": f"10/m/ip,{LOGIN_FAILURES}/15m/key"}
 ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Two-factor authentication (TOTP with recovery codes) for officers and anyone else who wants it.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tomoni"
+MFA_RECOVERY_CODE_COUNT = 10
+
+# The lockout counters live in the cache: one shared Redis cache in production
+# (CACHE_URL=redis://…), so every gunicorn worker counts the same failures; in-process otherwise.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tomoni"}
+    )
+}
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
