@@ -69,9 +69,11 @@ class Scope:
         return centre_id is not None and _inside(self.special_care, coop_id, region_id, centre_id)
 
     def centre_q(self, nodes: Nodes | None = None, prefix: str = "") -> Q:
-        """Q over centres, or over rows whose centre is at `prefix` ("centre__")."""
-        nodes = nodes or self.read
-        q = Q(pk__in=[]) if not prefix else Q(**{f"{prefix}pk__in": []})
+        """Q over centres, or over rows whose centre is at `prefix` ("centre__"); no nodes match nothing."""
+        # `is None`, not `or`: empty Nodes are falsy, and an empty write scope must not widen to the read scope.
+        if nodes is None:
+            nodes = self.read
+        q = Q(**{f"{prefix}pk__in": []})
         if nodes.coop_ids:
             q |= Q(**{f"{prefix}coop_id__in": nodes.coop_ids})
         if nodes.region_ids:
@@ -112,6 +114,9 @@ def scope_for(user: User | AnonymousUser | None) -> Scope:
         if grant.federation_id is not None:
             federation_ids.add(grant.federation_id)
             continue
+        if grant.role == Role.FEDERATION_STAFF:
+            # Federation staff see aggregates only: a grant misplaced on a coop, region or centre opens nothing.
+            continue
         level, node_id = _node_of(grant.coop_id, grant.region_id, grant.centre_id)
         read[level].add(node_id)
         if grant.role in WRITER_ROLES:
@@ -130,7 +135,7 @@ def scope_for(user: User | AnonymousUser | None) -> Scope:
         own_person_ids=frozenset(Person.objects.filter(user_id=user.pk).values_list("pk", flat=True)),
         is_operator=bool(user.is_superuser),
     )
-    user._tomoni_scope = scope  # type: ignore[union-attr]
+    user._tomoni_scope = scope  # type: ignore[attr-defined]
     return scope
 
 
