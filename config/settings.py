@@ -44,10 +44,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    # Before allauth, so Tomoni's templates for the login and two-factor pages take precedence over allauth's.
+    "tomoni.core",
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "tomoni.core",
     "tomoni.federation",
     "tomoni.members",
     "tomoni.demo",
@@ -186,6 +187,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Registry and member register of co-operatives of associated work.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Choice sets that share a field name ("kind") get names of their own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "CoopKindEnum": "tomoni.federation.models.CoopKind",
+        "MembershipKindEnum": "tomoni.members.models.MembershipKind",
+    },
 }
 
 # Jobs: with no broker they run in-process (eagerly); set CELERY_BROKER_URL=redis://… to distribute.
