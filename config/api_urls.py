@@ -1,9 +1,12 @@
-"""REST API v1: each context contributes its routes; the schema is served beside them."""
+"""REST API v1: each context contributes its routes; token issuance and the schema are served beside them."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from tomoni.federation.api import AuthTokenApi
+
 urlpatterns = [
+    path("auth/token/", AuthTokenApi.as_view(), name="api-auth-token"),
     path("", include("tomoni.federation.api")),
     path("", include("tomoni.members.api")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
