@@ -19,7 +19,8 @@ def round_yen(value: Decimal | Fraction | int) -> int:
 
 
 def format_yen(amount_yen: int) -> str:
-    return f"¥{amount_yen:,}"
+    """Whole yen for people: ¥1,234, and -¥1,234 for a negative amount."""
+    return f"-¥{-amount_yen:,}" if amount_yen < 0 else f"¥{amount_yen:,}"
 
 
 def fiscal_year_of(day: dt.date) -> int:
