@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from tomoni.core import crypto
@@ -65,16 +66,26 @@ def person_of_user(*, user: User) -> Person:
 
 
 def people_search(*, user: User, coop: Coop, query: str = "", as_of: dt.date | None = None) -> QuerySet[Person]:
-    """The member register of a coop: search by name, kana or member number."""
+    """The member register of a coop: search by name, kana or member number; members on `as_of` only if given."""
     people = people_visible(user=user, coop=coop)
+    query = query.strip()
     if query:
+        # A search for "小林 花子" or "コバヤシ ハナコ" matches family and given name together.
+        name_q = Q()
+        for word in query.split():
+            name_q &= (
+                Q(family_name__icontains=word)
+                | Q(given_name__icontains=word)
+                | Q(family_name_kana__icontains=word)
+                | Q(given_name_kana__icontains=word)
+            )
+        # Exists rather than a join, so a person with two memberships is listed once without DISTINCT.
+        number_q = Exists(Membership.objects.filter(coop_id=coop.pk, person=OuterRef("pk"), member_number=query))
+        people = people.filter(name_q | number_q)
+    if as_of is not None:
         people = people.filter(
-            Q(family_name__icontains=query)
-            | Q(given_name__icontains=query)
-            | Q(family_name_kana__icontains=query)
-            | Q(given_name_kana__icontains=query)
-            | Q(memberships__member_number=query)
-        ).distinct()
+            Exists(Membership.objects.filter(memberships_on(as_of), coop_id=coop.pk, person=OuterRef("pk")))
+        )
     return people.order_by("family_name_kana", "given_name_kana", "pk")
 
 
@@ -318,3 +329,199 @@ def work_records_visible(
     if until is not None:
         records = records.filter(worked_on__lte=until)
     return records.select_related("person", "centre", "business_line").order_by("-worked_on", "pk")
+
+
+# Register pages: coops, people and their records, and what the user may change ------------------
+
+
+def register_coop_get(*, user: User, code: str) -> Coop:
+    """A coop whose register the user's read grants reach (the coop, a region or a centre of it); else 404."""
+    coop = Coop.objects.filter(code=code).first()
+    if coop is None or not reaches_register(user=user, coop=coop):
+        raise Http404
+    return coop
+
+
+def reaches_register(*, user: User, coop: Coop) -> bool:
+    """Whether the user's read grants reach any part of the coop's register."""
+    scope = scope_for(user)
+    if scope.reads_coop(coop.pk):
+        return True
+    from tomoni.federation.models import Region
+
+    return bool(
+        (scope.read.centre_ids and Centre.objects.filter(coop=coop, pk__in=scope.read.centre_ids).exists())
+        or (scope.read.region_ids and Region.objects.filter(coop=coop, pk__in=scope.read.region_ids).exists())
+    )
+
+
+def register_page_people(people: Sequence[Person]) -> list[Person]:
+    """Attach each listed person's memberships (with home centre) in one query, for a page of the register."""
+    from django.db.models import prefetch_related_objects
+
+    listed = list(people)
+    prefetch_related_objects(
+        listed, Prefetch("memberships", queryset=Membership.objects.select_related("centre").order_by("joined_on"))
+    )
+    return listed
+
+
+def person_in_coop_get(*, user: User, coop_code: str, person_id: int) -> Person:
+    """A person of the coop with this code whom the user may see (their grants, or themself); else 404."""
+    person = people_visible(user=user).filter(coop__code=coop_code, pk=person_id).select_related("coop", "user").first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def membership_get(*, person: Person, membership_id: int) -> Membership:
+    """A membership of a person the caller already reached; else 404."""
+    membership = (
+        Membership.objects.select_related("centre").filter(coop_id=person.coop_id, person=person, pk=membership_id)
+    ).first()
+    if membership is None:
+        raise Http404
+    membership.person = person
+    return membership
+
+
+def officer_term_get(*, person: Person, term_id: int) -> OfficerTerm:
+    term = OfficerTerm.objects.filter(coop_id=person.coop_id, person=person, pk=term_id).first()
+    if term is None:
+        raise Http404
+    term.person = person
+    term.coop = person.coop
+    return term
+
+
+def contract_get(*, person: Person, contract_id: int) -> LabourContract:
+    contract = (
+        LabourContract.objects.select_related("centre")
+        .filter(coop_id=person.coop_id, person=person, pk=contract_id)
+        .first()
+    )
+    if contract is None:
+        raise Http404
+    contract.person = person
+    return contract
+
+
+def work_record_get(*, person: Person, record_id: int) -> WorkRecord:
+    record = (
+        WorkRecord.objects.select_related("centre", "business_line")
+        .filter(coop_id=person.coop_id, person=person, pk=record_id)
+        .first()
+    )
+    if record is None:
+        raise Http404
+    record.person = person
+    return record
+
+
+def recent_work_records(*, person: Person, limit: int = 20) -> list[WorkRecord]:
+    """The person's latest work records, newest first."""
+    return list(
+        WorkRecord.objects.filter(coop_id=person.coop_id, person=person)
+        .select_related("centre", "business_line")
+        .order_by("-worked_on", "-pk")[:limit]
+    )
+
+
+def last_worked_on(*, person: Person) -> dt.date | None:
+    """The latest day the person has work recorded, if any."""
+    return (
+        WorkRecord.objects.filter(coop_id=person.coop_id, person=person)
+        .order_by("-worked_on")
+        .values_list("worked_on", flat=True)
+        .first()
+    )
+
+
+def months_back(day: dt.date, count: int) -> list[dt.date]:
+    """The first days of the `count` calendar months ending with the month of `day`, oldest first."""
+    months: list[dt.date] = []
+    year, month = day.year, day.month
+    for _ in range(count):
+        months.append(dt.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def months_filled(
+    by_month: Sequence[tuple[dt.date, int]], *, until: dt.date, months: int = 12
+) -> list[tuple[dt.date, int]]:
+    """The `months` calendar months up to `until` with the minutes of `by_month` (person_record), zeros included."""
+    totals = {(month.year, month.month): total for month, total in by_month}
+    return [(first, totals.get((first.year, first.month), 0)) for first in months_back(until, months)]
+
+
+@dataclass(frozen=True)
+class PersonRights:
+    """What the asking user may change about one person (never more than the services allow)."""
+
+    edit: bool  # the person's details and memberships
+    officer_terms: bool  # only the coop's officers
+    centres: frozenset[int]  # centres where they may add contracts and work records for the person
+    special_care: bool  # support workers granted on the person
+
+    @property
+    def any(self) -> bool:
+        return self.edit or self.officer_terms or bool(self.centres) or self.special_care
+
+
+def person_centres(*, person: Person) -> list[Centre]:
+    """Centres a person belongs to: home centres of their memberships and centres of their contracts."""
+    return list(
+        Centre.objects.filter(
+            Q(memberships__person=person) | Q(labour_contracts__person=person), coop_id=person.coop_id
+        ).distinct()
+    )
+
+
+def person_rights(*, user: User, person: Person, centres: Sequence[Centre] | None = None) -> PersonRights:
+    """What `user` may change about `person` (a person they already reach)."""
+    scope = scope_for(user)
+    centres = person_centres(person=person) if centres is None else centres
+    coop_writer = scope.writes_coop(person.coop_id)
+    writable = [c for c in centres if scope.writes_centre(coop_id=c.coop_id, region_id=c.region_id, centre_id=c.pk)]
+    if coop_writer:
+        centre_ids = frozenset(Centre.objects.filter(coop_id=person.coop_id).values_list("pk", flat=True))
+    else:
+        centre_ids = frozenset(c.pk for c in writable)
+    return PersonRights(
+        edit=coop_writer or bool(writable),
+        officer_terms=coop_writer,
+        centres=centre_ids,
+        special_care=_reads_special_care(scope, person, centres),
+    )
+
+
+def _reads_special_care(scope: Scope, person: Person, centres: Sequence[Centre]) -> bool:
+    return scope.reads_special_care(coop_id=person.coop_id, region_id=None, centre_id=None) or any(
+        scope.reads_special_care(coop_id=c.coop_id, region_id=c.region_id, centre_id=c.pk) for c in centres
+    )
+
+
+def writable_centres(*, user: User, coop: Coop) -> QuerySet[Centre]:
+    """Open or closed centres of a coop where the user may change the register (officers: all)."""
+    scope = scope_for(user)
+    return Centre.objects.filter(scope.centre_q(scope.write), coop=coop).order_by("code")
+
+
+def writes_register(*, user: User, coop: Coop) -> bool:
+    """Whether the user may change any part of the coop's register (an officer, or a manager of one of its centres)."""
+    scope = scope_for(user)
+    return scope.writes_coop(coop.pk) or writable_centres(user=user, coop=coop).exists()
+
+
+def places_of_user(*, user: User) -> list[Coop]:
+    """Coops whose register the user's grants reach, for a user with no person record of their own."""
+    scope = scope_for(user)
+    from tomoni.federation.models import Region
+
+    coop_ids = set(scope.read.coop_ids)
+    if scope.read.centre_ids:
+        coop_ids |= set(Centre.objects.filter(pk__in=scope.read.centre_ids).values_list("coop_id", flat=True))
+    if scope.read.region_ids:
+        coop_ids |= set(Region.objects.filter(pk__in=scope.read.region_ids).values_list("coop_id", flat=True))
+    return list(Coop.objects.filter(pk__in=coop_ids).order_by("code")) if coop_ids else []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -28,6 +28,9 @@ from tomoni.members.models import (
     Volunteer,
     WorkRecord,
 )
+
+if TYPE_CHECKING:
+    from tomoni.members.imports import PersonRow, WorkRow
 
 PERSON_FIELDS = (
     "family_name",
@@ -408,3 +411,99 @@ def special_care_records_bulk_create(*, coop: Coop, items: Sequence[tuple[int, s
         SpecialCareRecord.objects.bulk_create(records)
         audit_record(actor=None, action="members.special_care.imported", coop_id=coop.pk, data={"rows": len(records)})
     return len(records)
+
+
+# Registering and importing (the register pages and the CSV/Excel import) --------------------------
+
+
+@transaction.atomic
+def person_register(
+    *,
+    actor: User | None,
+    coop: Coop,
+    centre: Centre | None = None,
+    member_number: str = "",
+    kind: str = "",
+    joined_on: dt.date | None = None,
+    **fields: Any,
+) -> Person:
+    """Register a person and, when a member number is given, admit them as a member: both or neither."""
+    person = person_create(actor=actor, coop=coop, centre=centre, **fields)
+    if member_number:
+        if not kind or joined_on is None:
+            raise TomoniError(_("A membership needs a kind and the date it began."), field="kind")
+        membership_create(
+            actor=actor, person=person, kind=kind, member_number=member_number, joined_on=joined_on, centre=centre
+        )
+    return person
+
+
+def _require_import_writer(actor: User | None, coop: Coop, centre_ids: set[int | None]) -> None:
+    """An officer imports anything of the coop; a centre manager only rows of their own centres."""
+    if actor is None:
+        return
+    scope = scope_for(actor)
+    if scope.writes_coop(coop.pk):
+        return
+    centres = list(Centre.objects.filter(coop=coop, pk__in=[c for c in centre_ids if c is not None]))
+    if None in centre_ids or len(centres) != len(centre_ids):
+        raise TomoniError(_("You may not change this coop's register."))
+    for centre in centres:
+        _require_centre_writer(actor, centre)
+
+
+@transaction.atomic
+def people_import(*, actor: User | None, coop: Coop, rows: Sequence[PersonRow], source: str) -> int:
+    """Register many validated people (and their memberships) of one coop at once; one audit event."""
+    _require_import_writer(actor, coop, {row.centre_id if row.member_number else None for row in rows})
+    people = Person.objects.bulk_create([Person(coop=coop, **row.person_fields()) for row in rows], batch_size=2000)
+    memberships = [
+        Membership(
+            coop=coop,
+            person=person,
+            kind=row.membership_kind,
+            member_number=row.member_number,
+            joined_on=row.joined_on,
+            centre_id=row.centre_id,
+        )
+        for person, row in zip(people, rows, strict=True)
+        if row.member_number
+    ]
+    Membership.objects.bulk_create(memberships, batch_size=2000)
+    audit_record(
+        actor=actor,
+        action="members.people.imported",
+        coop_id=coop.pk,
+        data={"people": len(people), "memberships": len(memberships), "source": source},
+    )
+    return len(people)
+
+
+@transaction.atomic
+def work_records_import(*, actor: User | None, coop: Coop, rows: Sequence[WorkRow], source: str) -> int:
+    """Record many validated days of work of one coop at once; one audit event."""
+    _require_import_writer(actor, coop, {row.centre_id for row in rows})
+    records = (
+        WorkRecord(
+            coop=coop,
+            person_id=row.person_id,
+            centre_id=row.centre_id,
+            business_line_id=row.business_line_id,
+            worked_on=row.worked_on,
+            worked_minutes=row.worked_minutes,
+        )
+        for row in rows
+    )
+    count = 0
+    batch: list[WorkRecord] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= 5000:
+            count += len(WorkRecord.objects.bulk_create(batch))
+            batch = []
+    if batch:
+        count += len(WorkRecord.objects.bulk_create(batch))
+    audit_record(
+        actor=actor, action="members.work_records.imported", coop_id=coop.pk, data={"rows": count, "source": source}
+    )
+    return count
