@@ -6,13 +6,15 @@ Views, the API, imports, commands and the demo loader all call these.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db import transaction
+from django.db import connections, router, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext as _
 
-from tomoni.core import crypto
+from tomoni.core import clock, crypto
 from tomoni.core.audit import audit_record
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
@@ -507,3 +509,165 @@ def work_records_import(*, actor: User | None, coop: Coop, rows: Sequence[WorkRo
         actor=actor, action="members.work_records.imported", coop_id=coop.pk, data={"rows": count, "source": source}
     )
     return count
+
+
+# Bulk loads (the JWCU replica, large migrations) -----------------------------------------------------
+# Each call is one transaction and one audit event, whatever the number of rows; every row must
+# belong to the coop named in the call.
+
+BULK_BATCH_SIZE = 2000
+WORK_RECORD_LOAD_CHUNK = 50_000
+# SQLite page cache for a bulk load, in KiB (a negative cache_size); memory only, restored afterwards.
+SQLITE_BULK_CACHE_KIB = 512 * 1024
+
+_TenantRow = TypeVar("_TenantRow", Person, Membership, LabourContract, OfficerTerm, Volunteer)
+
+
+def _bulk_create(
+    *, actor: User | None, coop: Coop, objects: Sequence[_TenantRow], action: str, source: str
+) -> list[_TenantRow]:
+    _require_coop_writer(actor, coop)
+    if any(obj.coop_id != coop.pk for obj in objects):
+        raise TomoniError(_("A row belongs to another coop."))
+    model = type(objects[0]) if objects else None
+    created = model.objects.bulk_create(objects, batch_size=BULK_BATCH_SIZE) if model is not None else []
+    audit_record(actor=actor, action=action, coop_id=coop.pk, data={"rows": len(created), "source": source})
+    return created
+
+
+@transaction.atomic
+def people_bulk_create(*, actor: User | None, coop: Coop, people: Sequence[Person], source: str) -> list[Person]:
+    """Register many people of one coop at once; returns them with their ids."""
+    return _bulk_create(actor=actor, coop=coop, objects=people, action="members.people.bulk_created", source=source)
+
+
+@transaction.atomic
+def memberships_bulk_create(
+    *, actor: User | None, coop: Coop, memberships: Sequence[Membership], source: str
+) -> list[Membership]:
+    """Admit many members of one coop at once (current and past memberships alike)."""
+    for membership in memberships:
+        _check_span(membership.joined_on, membership.left_on, end_field="left_on")
+    return _bulk_create(
+        actor=actor, coop=coop, objects=memberships, action="members.memberships.bulk_created", source=source
+    )
+
+
+@transaction.atomic
+def labour_contracts_bulk_create(
+    *, actor: User | None, coop: Coop, contracts: Sequence[LabourContract], source: str
+) -> list[LabourContract]:
+    """Record many labour contracts (Art 20) of one coop at once."""
+    for contract in contracts:
+        _check_span(contract.started_on, contract.ended_on, end_field="ended_on")
+        if not 0 < contract.contracted_minutes_per_week <= 7 * 24 * 60:
+            raise TomoniError(
+                _("Contracted minutes a week must be between 1 and 10,080."), field="contracted_minutes_per_week"
+            )
+    centre_ids = {contract.centre_id for contract in contracts}
+    if centre_ids - set(Centre.objects.filter(coop=coop, pk__in=centre_ids).values_list("pk", flat=True)):
+        raise TomoniError(_("The centre belongs to another coop."), field="centre")
+    return _bulk_create(
+        actor=actor, coop=coop, objects=contracts, action="members.labour_contracts.bulk_created", source=source
+    )
+
+
+@transaction.atomic
+def officer_terms_bulk_create(
+    *, actor: User | None, coop: Coop, terms: Sequence[OfficerTerm], source: str
+) -> list[OfficerTerm]:
+    """Record many terms of office of one coop at once."""
+    for term in terms:
+        _check_span(term.started_on, term.ended_on, end_field="ended_on")
+    return _bulk_create(
+        actor=actor, coop=coop, objects=terms, action="members.officer_terms.bulk_created", source=source
+    )
+
+
+@transaction.atomic
+def volunteers_bulk_register(
+    *, actor: User | None, coop: Coop, volunteers: Sequence[Volunteer], source: str
+) -> list[Volunteer]:
+    """Register many volunteers at the coop's centres at once."""
+    return _bulk_create(
+        actor=actor, coop=coop, objects=volunteers, action="members.volunteers.bulk_registered", source=source
+    )
+
+
+WorkRecordRow = tuple[int, int, int, dt.date, int]  # person_id, centre_id, business_line_id, worked_on, minutes
+
+
+@transaction.atomic
+def work_records_bulk_load(*, actor: User | None, coop: Coop, rows: Iterable[WorkRecordRow], source: str) -> int:
+    """Record many days of work of one coop from plain tuples: the fast path for millions of rows.
+
+    Rows are checked as the ORM would (the coop's own people and centres, 1 to 1,440 minutes) and
+    written with executemany (COPY on PostgreSQL) instead of model instances.
+    """
+    _require_coop_writer(actor, coop)
+    person_ids = set(Person.objects.filter(coop=coop).values_list("pk", flat=True))
+    centre_ids = set(Centre.objects.filter(coop=coop).values_list("pk", flat=True))
+    line_ids = set(BusinessLine.objects.values_list("pk", flat=True))
+    connection = connections[router.db_for_write(WorkRecord)]
+    ops = connection.ops
+    stamp = ops.adapt_datetimefield_value(clock.now())
+    days: dict[dt.date, Any] = {}
+    fields = ("created_at", "updated_at", "coop", "person", "centre", "business_line", "worked_on", "worked_minutes")
+    columns = [WorkRecord._meta.get_field(name).column for name in fields]
+    coop_id = coop.pk
+
+    def adapted() -> Iterator[tuple[Any, ...]]:
+        for person_id, centre_id, line_id, worked_on, minutes in rows:
+            if person_id not in person_ids or centre_id not in centre_ids or line_id not in line_ids:
+                raise TomoniError(_("A work record belongs to another coop."))
+            if not 0 < minutes <= 24 * 60:
+                raise TomoniError(_("Minutes worked must be between 1 and 1,440 in a day."), field="worked_minutes")
+            day = days.get(worked_on)
+            if day is None:
+                day = days[worked_on] = ops.adapt_datefield_value(worked_on)
+            yield (stamp, stamp, coop_id, person_id, centre_id, line_id, day, minutes)
+
+    table = ops.quote_name(WorkRecord._meta.db_table)
+    column_list = ", ".join(ops.quote_name(column) for column in columns)
+    count = 0
+    with connection.cursor() as cursor, _bulk_pragmas(connection):
+        if connection.vendor == "postgresql" and hasattr(cursor.cursor, "copy"):
+            with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
+                for row in adapted():
+                    copy.write_row(row)
+                    count += 1
+        else:
+            # Table and column names come from the model's meta; every value is a parameter.
+            placeholders = ", ".join(["%s"] * len(columns))
+            sql = f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})"  # noqa: S608
+            chunk: list[tuple[Any, ...]] = []
+            for row in adapted():
+                chunk.append(row)
+                if len(chunk) >= WORK_RECORD_LOAD_CHUNK:
+                    cursor.executemany(sql, chunk)
+                    count += len(chunk)
+                    chunk = []
+            if chunk:
+                cursor.executemany(sql, chunk)
+                count += len(chunk)
+    audit_record(
+        actor=actor, action="members.work_records.bulk_loaded", coop_id=coop.pk, data={"rows": count, "source": source}
+    )
+    return count
+
+
+@contextmanager
+def _bulk_pragmas(connection: BaseDatabaseWrapper) -> Iterator[None]:
+    """On SQLite, a large page cache for the duration of a bulk load (memory only; durability unchanged)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
