@@ -9,9 +9,19 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from tomoni.core.models import User
-from tomoni.core.scopes import scope_for
-from tomoni.federation.models import BusinessLine, Centre, Coop, CoopKind, Federation, Region, open_on
-from tomoni.members.models import Membership, MembershipKind
+from tomoni.core.scopes import Nodes, scope_for
+from tomoni.federation.models import (
+    BusinessLine,
+    Centre,
+    Coop,
+    CoopKind,
+    Federation,
+    Partnership,
+    Region,
+    RelatedInstitution,
+    open_on,
+)
+from tomoni.members.models import Membership, MembershipKind, OfficerRole, OfficerTerm
 
 
 @dataclass(frozen=True)
@@ -127,6 +137,164 @@ def centre_get(*, user: User, coop_code: str, centre_code: str) -> Centre:
     return centre
 
 
+# Pages ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NavPlaces:
+    """Where the main navigation can take a signed-in user."""
+
+    federation: bool
+    coops: list[Coop]
+    centres: list[Centre]
+    more_centres: int
+
+
+NAV_CENTRES_SHOWN = 8
+
+
+def nav_places(*, user: User) -> NavPlaces:
+    """The federation overview, coops and centres a user's grants reach (at most two queries)."""
+    scope = scope_for(user)
+    coops: list[Coop] = []
+    if scope.read.coop_ids:
+        coops = list(Coop.objects.filter(pk__in=scope.read.coop_ids).only("code", "name", "name_en").order_by("code"))
+    centres: list[Centre] = []
+    more = 0
+    if scope.read.region_ids or scope.read.centre_ids:
+        narrowed = Nodes(region_ids=scope.read.region_ids, centre_ids=scope.read.centre_ids)
+        reached = list(
+            Centre.objects.filter(scope.centre_q(narrowed))
+            .exclude(coop_id__in=scope.read.coop_ids)
+            .select_related("coop")
+            .only("code", "name", "coop__code")
+            .order_by("coop__code", "code")[: NAV_CENTRES_SHOWN + 1]
+        )
+        centres, more = reached[:NAV_CENTRES_SHOWN], max(0, len(reached) - NAV_CENTRES_SHOWN)
+    return NavPlaces(federation=bool(scope.federation_ids), coops=coops, centres=centres, more_centres=more)
+
+
+@dataclass(frozen=True)
+class CoopAggregate:
+    """One coop seen by federation staff: counts only, never a person."""
+
+    coop: Coop
+    members_by_kind: dict[str, int]
+    members: int
+    regions: int
+    centres: int
+
+
+def federation_overview(*, user: User, as_of: dt.date) -> list[CoopAggregate]:
+    """For federation staff: every coop of their federations with member, region and centre counts."""
+    scope = scope_for(user)
+    if not scope.federation_ids:
+        raise Http404
+    coops = list(Coop.objects.filter(federation_id__in=scope.federation_ids).order_by("-directly_controlled", "code"))
+    ids = [c.pk for c in coops]
+    members: dict[int, dict[str, int]] = {}
+    for coop_id, kind, n in (
+        Membership.objects.filter(coop_id__in=ids)
+        .filter(open_on(as_of, "joined_on", "left_on"))
+        .values_list("coop_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        members.setdefault(coop_id, {})[kind] = n
+    regions = dict(
+        Region.objects.filter(coop_id__in=ids)
+        .filter(open_on(as_of, "opened_on", "closed_on"))
+        .values_list("coop_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    centres = dict(
+        Centre.objects.filter(coop_id__in=ids)
+        .filter(open_on(as_of, "opened_on", "closed_on"))
+        .values_list("coop_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        CoopAggregate(
+            coop=coop,
+            members_by_kind={kind: members.get(coop.pk, {}).get(kind, 0) for kind in MembershipKind.values},
+            members=sum(members.get(coop.pk, {}).values()),
+            regions=regions.get(coop.pk, 0),
+            centres=centres.get(coop.pk, 0),
+        )
+        for coop in coops
+    ]
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    region: Region | None  # None: centres reporting to no region
+    centres: list[Centre]  # each annotated with member_count as of the date
+
+
+@dataclass(frozen=True)
+class CoopProfile:
+    """What a coop's officers see on its page, as of a date."""
+
+    coop: Coop
+    as_of: dt.date
+    regions: list[RegionRow]
+    centres_open: int
+    officers: list[OfficerTerm]
+    members_by_kind: dict[str, int]
+    members: int
+
+
+OFFICER_ROLE_ORDER = {role: i for i, role in enumerate(OfficerRole.values)}
+
+
+def coop_profile(*, coop: Coop, as_of: dt.date) -> CoopProfile:
+    """Regions, centres (with member counts), current officers and members of a coop already reached
+    by the caller (coop_get). A fixed number of queries, however many centres and members."""
+    on = open_on(as_of, "memberships__joined_on", "memberships__left_on")
+    centres = list(
+        Centre.objects.filter(coop=coop)
+        .filter(open_on(as_of, "opened_on", "closed_on"))
+        .annotate(member_count=Count("memberships", filter=on))
+        .only("code", "name", "region_id", "prefecture_code", "municipality", "opened_on", "closed_on")
+        .order_by("code")
+    )
+    regions = list(Region.objects.filter(coop=coop).filter(open_on(as_of, "opened_on", "closed_on")).order_by("code"))
+    by_region: dict[int | None, list[Centre]] = {}
+    for centre in centres:
+        by_region.setdefault(centre.region_id, []).append(centre)
+    rows = [RegionRow(region=r, centres=by_region.get(r.pk, [])) for r in regions]
+    known = {r.pk for r in regions}
+    orphans = [c for rid, group in by_region.items() if rid not in known for c in group]
+    if orphans:
+        rows.append(RegionRow(region=None, centres=orphans))
+    officers = list(
+        OfficerTerm.objects.filter(coop=coop)
+        .filter(open_on(as_of, "started_on", "ended_on"))
+        .select_related("person")
+        .order_by("person__family_name_kana", "person__given_name_kana", "pk")
+    )
+    officers.sort(key=lambda term: OFFICER_ROLE_ORDER.get(term.role, len(OFFICER_ROLE_ORDER)))
+    by_kind = dict(
+        Membership.objects.filter(coop=coop)
+        .filter(open_on(as_of, "joined_on", "left_on"))
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    members_by_kind = {kind: by_kind.get(kind, 0) for kind in MembershipKind.values}
+    return CoopProfile(
+        coop=coop,
+        as_of=as_of,
+        regions=rows,
+        centres_open=len(centres),
+        officers=officers,
+        members_by_kind=members_by_kind,
+        members=sum(members_by_kind.values()),
+    )
+
+
 # REST API ---------------------------------------------------------------------------------------------
 
 
@@ -176,3 +344,27 @@ def regions_visible(*, user: User, coop: Coop) -> QuerySet[Region]:
 def business_lines() -> QuerySet[BusinessLine]:
     """The lines of business (public reference data)."""
     return BusinessLine.objects.order_by("sort_order", "code")
+
+
+@dataclass(frozen=True)
+class FederationRelations:
+    institutions: list[RelatedInstitution]
+    partnerships: list[Partnership]
+
+
+def federation_relations(*, federation: Federation) -> FederationRelations:
+    """The federation's related institutions and partnerships: public, as in the seed's profile."""
+    return FederationRelations(
+        institutions=list(federation.related_institutions.order_by("established_on", "pk")),
+        partnerships=list(federation.partnerships.order_by("scope", "since", "organisation")),
+    )
+
+
+def federation_direct_coop(*, federation: Federation, as_of: dt.date) -> Coop | None:
+    """The coop run under the federation's direct control on a day (CWC for JWCU), if any. Public."""
+    return (
+        Coop.objects.filter(federation=federation, directly_controlled=True)
+        .filter(open_on(as_of, "joined_federation_on", "left_federation_on"))
+        .order_by("pk")
+        .first()
+    )
