@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 AS_OF = dt.date(2015, 3, 31)  # seed: "as of March 2015"
 FISCAL_YEAR = 2014  # 2014年度, 2014-04-01 .. 2015-03-31: the year of work records
@@ -37,7 +38,7 @@ BUSINESS_LINES: list[tuple[str, str, str]] = [
     ("forestry-agriculture", "林業・農業", "Forestry and agriculture"),
 ]
 
-FEDERATION = {
+FEDERATION: dict[str, Any] = {
     "code": "jwcu",
     "name": "日本労働者協同組合連合会",
     "name_en": "Japan Workers' Co-operative Union (JWCU)",
@@ -268,13 +269,23 @@ NGT = LocalCoopSpec(
     number_prefix="NGT",
 )
 
-JOCCU = {
-    "code": "joccu",
-    "name": "日本高齢者生活協同組合連合会",
-    "name_en": "Japan Older Persons' Consumer Co-operative Union (JOCCU)",
-    "prefecture": "13",
-    "founded": 2001,  # seed: established 2001 on the initiative of JWCU
-}
+
+@dataclass(frozen=True)
+class CoopSpec:
+    code: str
+    name: str
+    name_en: str
+    prefecture: str
+    founded: int
+
+
+JOCCU = CoopSpec(
+    "joccu",
+    "日本高齢者生活協同組合連合会",
+    "Japan Older Persons' Consumer Co-operative Union (JOCCU)",
+    "13",
+    2001,  # seed: established 2001 on the initiative of JWCU
+)
 # seed: JOCCU has 22 member organisations throughout the country; its members live in these prefectures.
 JOCCU_PREFECTURES = [
     "01", "02", "04", "07", "08", "10", "11", "12", "13", "14", "15", "20", "22", "23", "26", "27", "28",
@@ -631,10 +642,10 @@ NGT_CENTRE = CaseCentre(
 
 CASE_CENTRES: list[CaseCentre] = [AJISAI, WEST_NARA, WEST_RINGS, *AGURIIN, TOYOOKA_STATION]
 
-CWC = {
-    "code": "cwc",
-    "name": "日本労働者協同組合連合会センター事業団",
-    "name_en": "Central Worker Co-operative (CWC, Center Jigyodan)",
-    "prefecture": "13",
-    "founded": 1987,  # seed: established in 1987 under the direct control of JWCU
-}
+CWC = CoopSpec(
+    "cwc",
+    "日本労働者協同組合連合会センター事業団",
+    "Central Worker Co-operative (CWC, Center Jigyodan)",
+    "13",
+    1987,  # seed: established in 1987 under the direct control of JWCU
+)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import random
 import time
 from collections.abc import Iterator, Sequence
@@ -34,8 +35,6 @@ from tomoni.demo.services import (
 )
 from tomoni.members import services as members
 from tomoni.members.models import (
-    LabourContract,
-    Membership,
     MembershipKind,
     MembershipStatus,
     OfficerRole,
@@ -105,7 +104,7 @@ class CentreInfo:
 class Planned:
     """One person the loader writes, with their membership, labour contract and pattern of work."""
 
-    person: Person
+    row: members.PersonValues
     centre: CentreInfo | None
     kind: str = ""  # membership kind; "" for non-members
     joined_on: dt.date | None = None
@@ -120,6 +119,13 @@ class Planned:
     weekdays: tuple[int, ...] = ()
     case_key: str = ""
     special_care: tuple[str, str] | None = None
+    person_id: int = 0  # once written
+
+    @property
+    def birth_date(self) -> dt.date:
+        born = self.row[4]
+        assert born is not None
+        return born
 
 
 @dataclass
@@ -174,7 +180,13 @@ class ReplicaPlanner:
         self.fake.seed_instance(seed)
         self.centres: dict[tuple[str, str], CentreInfo] = {}
         self.founded: dict[str, dt.date] = {}
-        self.coop_ids: dict[str, int] = {}  # set once the registry is written
+        # Faker's ja_JP tables, drawn from with the seeded generator (as fast as a list lookup).
+        names = self.fake.provider("faker.providers.person")
+        self.family_names = list(names.last_name_pairs)
+        self.family_weights = list(itertools.accumulate(names.last_name_pairs.values()))
+        self.female_names = list(names.first_name_female_pairs)
+        self.male_names = list(names.first_name_male_pairs)
+        self.towns = list(self.fake.provider("faker.providers.address").towns)
 
     # The tree ----------------------------------------------------------------------------------------
 
@@ -190,16 +202,16 @@ class ReplicaPlanner:
             self.founded[code] = fields["founded_on"]
 
         add_coop(
-            data.CWC["code"],
-            name=data.CWC["name"],
-            name_en=data.CWC["name_en"],
+            data.CWC.code,
+            name=data.CWC.name,
+            name_en=data.CWC.name_en,
             kind="worker_coop",
             legal_form="worker_coop_act",
-            prefecture_code=data.CWC["prefecture"],
-            founded_on=dt.date(data.CWC["founded"], 1, 1),
-            joined_federation_on=dt.date(data.CWC["founded"], 1, 1),
+            prefecture_code=data.CWC.prefecture,
+            founded_on=dt.date(data.CWC.founded, 1, 1),
+            joined_federation_on=dt.date(data.CWC.founded, 1, 1),
             directly_controlled=True,
-            delegate_meeting=True,
+            delegate_meeting=self._delegates(data.CWC_MEMBERS),
         )
         names: dict[str, set[str]] = {}
 
@@ -242,7 +254,7 @@ class ReplicaPlanner:
             prefecture = rng.choices(list(prefectures), weights)[0]
             return prefecture, rng.choice(data.MUNICIPALITIES[prefecture])
 
-        cwc = data.CWC["code"]
+        cwc = data.CWC.code
         pool = [line for line, count in data.CWC_GENERIC_LINES for _ in range(count)]
         rng.shuffle(pool)
         cases_by_region: dict[str, list[data.CaseCentre]] = {}
@@ -256,9 +268,17 @@ class ReplicaPlanner:
                     case=bool(case.people),
                 )  # fmt: skip
                 add_centre(info, spec.code, case.name)
+            # Every prefecture of the region has a centre; the rest go where more people live.
+            uncovered = [
+                p for p in spec.prefectures if p not in {c.prefecture for c in cases_by_region.get(spec.code, [])}
+            ]
             for n in range(1, spec.centres - len(cases_by_region.get(spec.code, [])) + 1):
                 line = pool.pop()
-                prefecture, municipality = place(spec.prefectures)
+                if uncovered:
+                    prefecture = uncovered.pop(0)
+                    municipality = rng.choice(data.MUNICIPALITIES[prefecture])
+                else:
+                    prefecture, municipality = place(spec.prefectures)
                 first = max(spec.opened_on, LINE_START.get(line, spec.opened_on))
                 opened = _day_between(rng, first, dt.date(2015, 3, 1))
                 info = CentreInfo(cwc, f"{spec.code}-{n:03d}", line, lines_of(line), prefecture, municipality, opened)
@@ -292,7 +312,7 @@ class ReplicaPlanner:
                 prefecture_code=local.prefecture,
                 founded_on=founded,
                 joined_federation_on=founded,
-                delegate_meeting=local.members > 400,
+                delegate_meeting=self._delegates(local.members),
             )
             if local is data.NGT:
                 case = data.NGT_CENTRE
@@ -308,17 +328,17 @@ class ReplicaPlanner:
                 info = CentreInfo(local.code, f"c{n:03d}", line, lines_of(line), prefecture, municipality, opened)
                 add_centre(info, "", generic_name(local.code, line, municipality))
 
-        joccu_founded = dt.date(data.JOCCU["founded"], 1, 1)
+        joccu_founded = dt.date(data.JOCCU.founded, 1, 1)
         add_coop(
-            data.JOCCU["code"],
-            name=data.JOCCU["name"],
-            name_en=data.JOCCU["name_en"],
+            data.JOCCU.code,
+            name=data.JOCCU.name,
+            name_en=data.JOCCU.name_en,
             kind="consumer_coop",
             legal_form="consumer_coop",
-            prefecture_code=data.JOCCU["prefecture"],
+            prefecture_code=data.JOCCU.prefecture,
             founded_on=joccu_founded,
             joined_federation_on=joccu_founded,
-            delegate_meeting=True,
+            delegate_meeting=self._delegates(data.CONSUMER_MEMBERS),
         )
         for org in data.ORGANISATIONS:
             add_coop(
@@ -352,31 +372,40 @@ class ReplicaPlanner:
             ],
         )
 
+    def _delegates(self, members: int) -> bool:
+        """Large coops hold a delegate meeting (総代会); the Act allows one only above 200 members (Art 71)."""
+        return members > 400 and members // self.scale.divisor > 200
+
     # People ------------------------------------------------------------------------------------------
 
-    def _person(self, coop: str, *, female: bool, birth_date: dt.date, prefecture: str, municipality: str) -> Person:
-        fake, rng = self.fake, self.rng
-        family, family_kana, _ = fake.last_name_pair()
-        given, given_kana, _ = fake.first_name_female_pair() if female else fake.first_name_male_pair()
-        address = (
-            f"{data.PREFECTURE_NAMES[prefecture]}{municipality}{fake.town()}"
+    def _person(self, *, female: bool, birth_date: dt.date, prefecture: str, municipality: str) -> members.PersonValues:
+        """A person's register values: a Japanese name and its reading from Faker's ja_JP tables, an address."""
+        rng = self.rng
+        family, family_kana, _roman = rng.choices(self.family_names, cum_weights=self.family_weights)[0]
+        given, given_kana, _roman = rng.choice(self.female_names if female else self.male_names)
+        return (
+            family,
+            given,
+            family_kana,
+            given_kana,
+            birth_date,
+            "",
+            self._phone(),
+            f"{rng.randint(100, 999)}-{rng.randint(0, 9999):04d}",
+            self._address(prefecture, municipality),
+        )
+
+    def _phone(self) -> str:
+        rng = self.rng
+        if rng.random() < 0.6:
+            return f"0{rng.choice('789')}0-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"
+        return f"0{rng.randint(10, 99)}-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}"
+
+    def _address(self, prefecture: str, municipality: str) -> str:
+        rng = self.rng
+        return (
+            f"{data.PREFECTURE_NAMES[prefecture]}{municipality}{rng.choice(self.towns)}"
             f"{rng.randint(1, 5)}丁目{rng.randint(1, 30)}番{rng.randint(1, 20)}号"
-        )
-        phone = (
-            f"0{rng.choice('789')}0-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"
-            if rng.random() < 0.6
-            else f"0{rng.randint(10, 99)}-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}"
-        )
-        return Person(
-            coop_id=self.coop_ids[coop],
-            family_name=family,
-            given_name=given,
-            family_name_kana=family_kana,
-            given_name_kana=given_kana,
-            birth_date=birth_date,
-            phone=phone,
-            postal_code=f"{rng.randint(100, 999)}-{rng.randint(0, 9999):04d}",
-            address=address,
         )
 
     def _birth_date(self, age_low: int, age_high: int) -> dt.date:
@@ -424,15 +453,14 @@ class ReplicaPlanner:
         first = min(max(joined_first, _years_before(birth, -18)), joined_last)
         joined = first + dt.timedelta(days=int((joined_last - first).days * rng.random() ** 0.7))
         minutes, days, weekdays = self._pattern(line, age_high)
-        person = self._person(
-            coop,
+        row = self._person(
             female=self._female(line),
             birth_date=birth,
             prefecture=centre.prefecture,
             municipality=centre.municipality,
         )
         return Planned(
-            person=person,
+            row=row,
             centre=centre,
             kind=MembershipKind.WORKER,
             joined_on=joined,
@@ -443,27 +471,25 @@ class ReplicaPlanner:
             weekdays=weekdays,
         )
 
-    def _case_person(self, coop: str, centre: CentreInfo, case: data.CasePerson) -> Planned:
+    def _case_person(self, centre: CentreInfo, case: data.CasePerson) -> Planned:
         rng = self.rng
-        town = self.fake.town()
-        person = Person(
-            coop_id=self.coop_ids[coop],
-            family_name=case.family_name,
-            given_name=case.given_name,
-            family_name_kana=case.family_name_kana,
-            given_name_kana=case.given_name_kana,
-            birth_date=case.birth_date,
-            phone=f"0{rng.choice('789')}0-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
-            postal_code=f"{rng.randint(100, 999)}-{rng.randint(0, 9999):04d}",
-            address=f"{data.PREFECTURE_NAMES[centre.prefecture]}{centre.municipality}{town}"
-            f"{rng.randint(1, 5)}丁目{rng.randint(1, 30)}番{rng.randint(1, 20)}号",
+        row = (
+            case.family_name,
+            case.given_name,
+            case.family_name_kana,
+            case.given_name_kana,
+            case.birth_date,
+            "",
+            self._phone(),
+            f"{rng.randint(100, 999)}-{rng.randint(0, 9999):04d}",
+            self._address(centre.prefecture, centre.municipality),
         )
         line = case.line or centre.main_line
         open_days = data.LINE_WEEKDAYS[line]
         days = case.days_per_week
         weekdays = tuple(sorted(rng.sample(open_days, days))) if len(open_days) > days else open_days[:days]
         return Planned(
-            person=person,
+            row=row,
             centre=centre,
             kind=MembershipKind.WORKER if case.joined_on else "",
             joined_on=case.joined_on,
@@ -486,12 +512,11 @@ class ReplicaPlanner:
         case_centres = {case.code for case in cases}
         for case in cases:
             info = self.centres[(code, case.code)]
-            plan.people.extend(self._case_person(code, info, person) for person in case.people)
+            plan.people.extend(self._case_person(info, person) for person in case.people)
             for _n in range(case.volunteers):
                 birth = self._birth_date(45, 80)
                 volunteer = Planned(
-                    person=self._person(
-                        code,
+                    row=self._person(
                         female=rng.random() < 0.7,
                         birth_date=birth,
                         prefecture=info.prefecture,
@@ -539,8 +564,8 @@ class ReplicaPlanner:
         for centre in future:
             generic.extend(self._worker(code, centre, centre.opened_on, centre.opened_on) for _n in range(6))
         # Member numbers follow the order of joining.
-        generic.sort(key=lambda p: (p.joined_on, p.person.birth_date))
-        start = 100 if code == data.CWC["code"] else 1
+        generic.sort(key=lambda p: (p.joined_on, p.birth_date))
+        start = 100 if code == data.CWC.code else 1
         for n, planned in enumerate(generic, start=start):
             planned.member_number = f"{number_prefix}{n:0{digits}d}"
         plan.people.extend(generic)
@@ -556,7 +581,7 @@ class ReplicaPlanner:
     def _officers(self, plan: CoopPlan, generic: list[Planned], code: str) -> None:
         """Directors from long-standing members, and auditors from outside (neither director nor employee)."""
         rng = self.rng
-        is_cwc = code == data.CWC["code"]
+        is_cwc = code == data.CWC.code
         if code == data.NGT.code:
             by_key = {p.case_key: p for p in plan.people}
             founded = data.NGT_CENTRE.opened_on
@@ -573,8 +598,7 @@ class ReplicaPlanner:
                 p
                 for p in active
                 if p.joined_on <= dt.date(2011, 3, 31)  # type: ignore[operator]
-                and p.person.birth_date is not None
-                and 35 <= (data.AS_OF - p.person.birth_date).days // 365 <= 69
+                and 35 <= (data.AS_OF - p.birth_date).days // 365 <= 69
             ]
             pool = senior if len(senior) >= 15 else active
             size = 15 if is_cwc else (5 if len(active) > 100 else 3)
@@ -594,8 +618,7 @@ class ReplicaPlanner:
         for n in range(auditors):
             centre = home or rng.choice([c for c in self.centres.values() if c.coop == code])
             auditor = Planned(
-                person=self._person(
-                    code,
+                row=self._person(
                     female=n % 2 == 1,
                     birth_date=self._birth_date(50, 72),
                     prefecture=centre.prefecture,
@@ -620,8 +643,7 @@ class ReplicaPlanner:
         def member(first: dt.date, last: dt.date) -> Planned:
             prefecture = rng.choice(data.JOCCU_PREFECTURES)
             return Planned(
-                person=self._person(
-                    code,
+                row=self._person(
                     female=rng.random() < 0.6,
                     birth_date=self._birth_date(60, 95),
                     prefecture=prefecture,
@@ -635,15 +657,16 @@ class ReplicaPlanner:
         people.extend(member(founded, data.AS_OF) for _n in range(total))
         for _n in range(round(total * 0.04)):
             gone = member(founded, dt.date(2013, 3, 31))
+            joined = gone.joined_on or founded
             if rng.random() < 0.75:
-                gone.left_on = _day_between(rng, gone.joined_on + dt.timedelta(days=1), data.AS_OF)  # type: ignore[operator]
+                gone.left_on = _day_between(rng, joined + dt.timedelta(days=1), data.AS_OF)
                 gone.status = MembershipStatus.DECEASED
             else:
-                gone.left_on = dt.date(rng.randint(gone.joined_on.year + 1, 2014), 4, 1)  # type: ignore[union-attr]
+                gone.left_on = dt.date(rng.randint(joined.year + 1, 2014), 4, 1)
                 gone.status = MembershipStatus.WITHDRAWN
             people.append(gone)
         people.extend(member(dt.date(2015, 4, 1), dt.date(2015, 9, 30)) for _n in range(round(total * 0.008)))
-        people.sort(key=lambda p: (p.joined_on, p.person.birth_date))
+        people.sort(key=lambda p: (p.joined_on, p.birth_date))
         for n, planned in enumerate(people, start=1):
             planned.member_number = f"K{n:07d}"
         plan.people = people
@@ -687,15 +710,14 @@ class ReplicaLoader:
     def load(self) -> Tree:
         self.progress.advance("Registry: federation, coops, regions and centres")
         tree = registry_tree_create(actor=None, spec=self.planner.tree())
-        self.planner.coop_ids = {code: coop.pk for code, coop in tree.coops.items()}
         self.progress.advance("Registry: federation, coops, regions and centres", UNITS_TREE)
-        cwc = data.CWC["code"]
+        cwc = data.CWC.code
         self._write(tree, self.planner.worker_coop(cwc, data.CWC_MEMBERS, "C", 7), "CWC")
         for local in data.LOCAL_COOPS:
             plan = self.planner.worker_coop(local.code, local.members, local.number_prefix, 6)
             self._write(tree, plan, local.name_en)
         self._write(tree, self.planner.worker_coop(data.NGT.code, data.NGT.members, "NGT", 6), data.NGT.name_en)
-        self._write(tree, self.planner.consumer_coop(data.JOCCU["code"], data.CONSUMER_MEMBERS), "JOCCU")
+        self._write(tree, self.planner.consumer_coop(data.JOCCU.code, data.CONSUMER_MEMBERS), "JOCCU")
         self.progress.advance("Demonstration logins")
         self._personas(tree)
         return tree
@@ -705,45 +727,40 @@ class ReplicaLoader:
         progress = self.progress
         self.plans[plan.code] = plan
         progress.advance(f"People of {label}", len(plan.people) * UNITS_PERSON * 0.5)
-        members.people_bulk_create(actor=None, coop=coop, people=[p.person for p in plan.people], source=SOURCE)
-        self.counts["people"] += len(plan.people)
-        for planned in plan.people:
+        ids = members.people_bulk_load(actor=None, coop=coop, rows=[p.row for p in plan.people], source=SOURCE)
+        for planned, person_id in zip(plan.people, ids, strict=True):
+            planned.person_id = person_id
             if planned.case_key:
                 self.case_people[planned.case_key] = planned
-        centres = tree.centres
-        memberships = [
-            Membership(
-                coop=coop,
-                person=p.person,
-                kind=p.kind,
-                member_number=p.member_number,
-                centre=centres[(plan.code, p.centre.code)] if p.centre is not None else None,
-                joined_on=p.joined_on,
-                left_on=p.left_on,
-                status=p.status,
+        self.counts["people"] += len(ids)
+        centre_ids = {code: centre.pk for (coop_code, code), centre in tree.centres.items() if coop_code == plan.code}
+        memberships: list[members.MembershipValues] = [
+            (
+                p.person_id,
+                p.kind,
+                p.member_number,
+                centre_ids[p.centre.code] if p.centre is not None else None,
+                p.joined_on,
+                p.left_on,
+                p.status,
             )
             for p in plan.people
             if p.kind and p.joined_on is not None
         ]
-        members.memberships_bulk_create(actor=None, coop=coop, memberships=memberships, source=SOURCE)
-        self.counts["memberships"] += len(memberships)
-        contracts = [
-            LabourContract(
-                coop=coop,
-                person=p.person,
-                centre=centres[(plan.code, p.centre.code)],
-                started_on=p.contract_start,
-                ended_on=p.contract_end,
-                contracted_minutes_per_week=p.minutes_per_week,
-            )
+        self.counts["memberships"] += members.memberships_bulk_load(
+            actor=None, coop=coop, rows=memberships, source=SOURCE
+        )
+        contracts: list[members.ContractValues] = [
+            (p.person_id, centre_ids[p.centre.code], p.contract_start, p.contract_end, p.minutes_per_week)
             for p in plan.people
             if p.contract_start is not None and p.centre is not None
         ]
         if contracts:
-            members.labour_contracts_bulk_create(actor=None, coop=coop, contracts=contracts, source=SOURCE)
-        self.counts["labour_contracts"] += len(contracts)
+            self.counts["labour_contracts"] += members.labour_contracts_bulk_load(
+                actor=None, coop=coop, rows=contracts, source=SOURCE
+            )
         terms = [
-            OfficerTerm(coop=coop, person=p.person, role=role, started_on=started, ended_on=ended)
+            OfficerTerm(coop=coop, person_id=p.person_id, role=role, started_on=started, ended_on=ended)
             for p, role, started, ended in plan.officers
         ]
         if terms:
@@ -754,13 +771,13 @@ class ReplicaLoader:
                 actor=None,
                 coop=coop,
                 volunteers=[
-                    Volunteer(coop=coop, person=p.person, centre=centres[(plan.code, c.code)], started_on=started)
+                    Volunteer(coop=coop, person_id=p.person_id, centre_id=centre_ids[c.code], started_on=started)
                     for p, c, started in plan.volunteers
                 ],
                 source=SOURCE,
             )
         care = [
-            (p.person.pk, p.special_care[0], p.special_care[1], p.joined_on or data.AS_OF)
+            (p.person_id, p.special_care[0], p.special_care[1], p.joined_on or data.AS_OF)
             for p in plan.people
             if p.special_care is not None
         ]
@@ -768,12 +785,14 @@ class ReplicaLoader:
             members.special_care_records_bulk_create(coop=coop, items=care)
         progress.advance(f"People of {label}", len(plan.people) * UNITS_PERSON * 0.5)
         if self.with_work_records and contracts:
-            rows = self._work_rows(plan, tree, f"Work records of {label}")
+            rows = self._work_rows(plan, tree, centre_ids, f"Work records of {label}")
             self.counts["work_records"] += members.work_records_bulk_load(
                 actor=None, coop=coop, rows=rows, source=SOURCE
             )
 
-    def _work_rows(self, plan: CoopPlan, tree: Tree, phase: str) -> Iterator[members.WorkRecordRow]:
+    def _work_rows(
+        self, plan: CoopPlan, tree: Tree, centre_ids: dict[str, int], phase: str
+    ) -> Iterator[members.WorkRecordValues]:
         """One fiscal year (2014年度) of days worked by everyone under contract, on their contracted weekdays."""
         rng = random.Random(f"{SEED}-work-{plan.code}")
         rand = rng.random
@@ -799,7 +818,7 @@ class ReplicaLoader:
             last = bisect.bisect_left(days, (min(end, FY_END) - FY_START).days)
             base = p.minutes_per_week // p.days_per_week
             minutes = [max(60, min(720, base + delta)) for delta in (-30, 0, 0, 0, 0, 15, 30, 60)]
-            person_id, centre_id = p.person.pk, tree.centres[(plan.code, centre.code)].pk
+            person_id, centre_id = p.person_id, centre_ids[centre.code]
             line_id = line_ids[p.line]
             for i in days[first:last]:
                 r = rand()
@@ -814,15 +833,18 @@ class ReplicaLoader:
             progress.advance(phase, step * UNITS_WORK_RECORD)
 
     def _personas(self, tree: Tree) -> None:
-        cwc = tree.coops[data.CWC["code"]]
+        cwc = tree.coops[data.CWC.code]
         ngt = tree.coops[data.NGT.code]
-        ajisai = tree.centres[(data.CWC["code"], data.AJISAI.code)]
-        cwc_plan = self.plans[data.CWC["code"]]
-        officer = next(p for p, role, _s, end in cwc_plan.officers if role == OfficerRole.FULL_TIME_DIRECTOR)
-        auditor = self.case_people[f"{data.CWC['code']}-auditor-1"]
+        ajisai = tree.centres[(data.CWC.code, data.AJISAI.code)]
+        cwc_plan = self.plans[data.CWC.code]
+        officer = next(p for p, role, _s, _e in cwc_plan.officers if role == OfficerRole.FULL_TIME_DIRECTOR)
+        auditor = self.case_people[f"{data.CWC.code}-auditor-1"]
         fake = self.planner.fake
         staff_family, _kana, _roman = fake.last_name_pair()
         staff_given, _kana, _roman = fake.first_name_female_pair()
+
+        wanted = [self.case_people[personas.CASE_PERSON[key]].person_id for key in personas.CASE_PERSON]
+        people = Person.objects.in_bulk([*wanted, officer.person_id, auditor.person_id])
 
         def spec(key: str, person: Person | None, *grants: GrantSpec, names: tuple[str, str] = ("", "")) -> PersonaSpec:
             family, given = (person.family_name, person.given_name) if person is not None else names
@@ -836,7 +858,7 @@ class ReplicaLoader:
             )
 
         def case(key: str) -> Person:
-            return self.case_people[personas.CASE_PERSON[key]].person
+            return people[self.case_people[personas.CASE_PERSON[key]].person_id]
 
         persona_users_create(
             actor=None,
@@ -848,8 +870,8 @@ class ReplicaLoader:
                     GrantSpec(Role.FEDERATION_STAFF, federation=tree.federation),
                     names=(staff_family, staff_given),
                 ),
-                spec(personas.CWC_OFFICER, officer.person, GrantSpec(Role.COOP_OFFICER, coop=cwc)),
-                spec(personas.CWC_AUDITOR, auditor.person, GrantSpec(Role.AUDITOR, coop=cwc)),
+                spec(personas.CWC_OFFICER, people[officer.person_id], GrantSpec(Role.COOP_OFFICER, coop=cwc)),
+                spec(personas.CWC_AUDITOR, people[auditor.person_id], GrantSpec(Role.AUDITOR, coop=cwc)),
                 spec(
                     personas.AJISAI_MANAGER,
                     case(personas.AJISAI_MANAGER),

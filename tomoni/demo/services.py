@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -175,14 +176,16 @@ class PersonaSpec:
 def persona_users_create(*, actor: User | None, personas: Sequence[PersonaSpec], password: str) -> list[User]:
     """Create the demonstration logins with their grants, and tie each to their own person record."""
     _require_operator(actor)
+    # One hash for the one shared demonstration password: Argon2 is slow on purpose.
+    encoded = make_password(password)
     users: list[User] = []
     for persona in personas:
         if User.objects.filter(username=persona.username).exists():
             raise TomoniError(_("The login %(username)s already exists.") % {"username": persona.username})
-        user = User.objects.create_user(
+        user = User.objects.create(
             username=persona.username,
-            email=persona.email,
-            password=password,
+            email=User.objects.normalize_email(persona.email),
+            password=encoded,
             first_name=persona.first_name,
             last_name=persona.last_name,
         )

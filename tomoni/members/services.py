@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db import connections, router, transaction
+from django.db import connections, models, router, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext as _
 
@@ -23,9 +23,12 @@ from tomoni.federation.models import BusinessLine, Centre, Coop
 from tomoni.members.models import (
     LabourContract,
     Membership,
+    MembershipKind,
     MembershipStatus,
+    OfficerRole,
     OfficerTerm,
     Person,
+    SpecialCareCategory,
     SpecialCareRecord,
     Volunteer,
     WorkRecord,
@@ -86,6 +89,19 @@ def _check_span(start: dt.date, end: dt.date | None, *, end_field: str) -> None:
         raise TomoniError(_("The end date must be after the start date."), field=end_field)
 
 
+def _check_choice(value: str, choices: Iterable[str], *, field: str) -> None:
+    """Refuse a value outside a field's choices (forms check them too; the API and imports come here)."""
+    if value not in choices:
+        raise TomoniError(_("Choose one of the options offered."), field=field)
+
+
+def _check_names(fields: dict[str, Any], *, required: bool) -> None:
+    """A person keeps a family and a given name: required on creation, never blanked on update."""
+    for name in ("family_name", "given_name"):
+        if (required or name in fields) and not str(fields.get(name) or "").strip():
+            raise TomoniError(_("A person needs a family name and a given name."), field=name)
+
+
 # People ------------------------------------------------------------------------------------------
 
 
@@ -94,13 +110,15 @@ def person_create(*, actor: User | None, coop: Coop, centre: Centre | None = Non
     """Register a person with a coop (a centre manager registers them for their centre)."""
     if centre is not None:
         _require_centre_writer(actor, centre)
+        # A manager's centre is no door into another coop's register.
+        if centre.coop_id != coop.pk:
+            raise TomoniError(_("The centre belongs to another coop."), field="centre")
     else:
         _require_coop_writer(actor, coop)
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
-    if not fields.get("family_name") or not fields.get("given_name"):
-        raise TomoniError(_("A person needs a family name and a given name."), field="family_name")
+    _check_names(fields, required=True)
     person = Person.objects.create(coop=coop, **fields)
     audit_record(actor=actor, action="members.person.created", coop_id=coop.pk, target=person)
     return person
@@ -113,6 +131,7 @@ def person_update(*, actor: User | None, person: Person, **fields: Any) -> Perso
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
+    _check_names(fields, required=False)
     changed = sorted(name for name, value in fields.items() if getattr(person, name) != value)
     for name in changed:
         setattr(person, name, fields[name])
@@ -148,6 +167,7 @@ def membership_create(
             raise TomoniError(_("The centre belongs to another coop."), field="centre")
     else:
         _require_coop_writer(actor, person.coop)
+    _check_choice(kind, MembershipKind.values, field="kind")
     if Membership.objects.filter(coop_id=person.coop_id, member_number=member_number).exists():
         raise TomoniError(
             _("Member number %(number)s is already taken.") % {"number": member_number}, field="member_number"
@@ -170,7 +190,7 @@ def membership_create(
 def membership_end(*, actor: User | None, membership: Membership, left_on: dt.date, status: str) -> Membership:
     """Record that a membership ended (withdrawal, expulsion, death); the history stays."""
     _require_person_writer(actor, membership.person)
-    if status == MembershipStatus.ACTIVE:
+    if status == MembershipStatus.ACTIVE or status not in MembershipStatus.values:
         raise TomoniError(_("Choose why the membership ended."), field="status")
     _check_span(membership.joined_on, left_on, end_field="left_on")
     membership.left_on, membership.status = left_on, status
@@ -190,9 +210,14 @@ def membership_update(
     *, actor: User | None, membership: Membership, centre: Centre | None, kind: str | None = None
 ) -> Membership:
     """Move a member to another home centre or change the kind of membership."""
-    _require_person_writer(actor, membership.person, centre)
+    # Both ends of a move: a manager may not take in another centre's member, nor send theirs where they can't write.
+    _require_person_writer(actor, membership.person, membership.centre)
     if centre is not None and centre.coop_id != membership.coop_id:
         raise TomoniError(_("The centre belongs to another coop."), field="centre")
+    if centre is not None:
+        _require_centre_writer(actor, centre)
+    if kind:
+        _check_choice(kind, MembershipKind.values, field="kind")
     membership.centre = centre
     if kind:
         membership.kind = kind
@@ -210,6 +235,7 @@ def officer_term_create(
 ) -> OfficerTerm:
     """Record a term of office; only the coop's officers may."""
     _require_coop_writer(actor, person.coop)
+    _check_choice(role, OfficerRole.values, field="role")
     _check_span(started_on, ended_on, end_field="ended_on")
     term = OfficerTerm.objects.create(
         coop_id=person.coop_id, person=person, role=role, started_on=started_on, ended_on=ended_on
@@ -366,6 +392,8 @@ def work_records_bulk_create(
 def volunteer_register(*, actor: User | None, person: Person, centre: Centre, started_on: dt.date) -> Volunteer:
     """Register a local resident as a volunteer at a centre."""
     _require_centre_writer(actor, centre)
+    if centre.coop_id != person.coop_id:
+        raise TomoniError(_("The centre belongs to another coop."), field="centre")
     volunteer = Volunteer.objects.create(coop_id=centre.coop_id, person=person, centre=centre, started_on=started_on)
     audit_record(actor=actor, action="members.volunteer.registered", coop_id=centre.coop_id, target=volunteer)
     return volunteer
@@ -387,6 +415,7 @@ def special_care_record_add(
         )
         if not allowed:
             raise TomoniError(_("You may not record special-care information about this person."))
+    _check_choice(category, SpecialCareCategory.values, field="category")
     record = SpecialCareRecord.objects.create(
         coop_id=person.coop_id,
         person=person,
@@ -459,18 +488,22 @@ def people_import(*, actor: User | None, coop: Coop, rows: Sequence[PersonRow], 
     """Register many validated people (and their memberships) of one coop at once; one audit event."""
     _require_import_writer(actor, coop, {row.centre_id if row.member_number else None for row in rows})
     people = Person.objects.bulk_create([Person(coop=coop, **row.person_fields()) for row in rows], batch_size=2000)
-    memberships = [
-        Membership(
-            coop=coop,
-            person=person,
-            kind=row.membership_kind,
-            member_number=row.member_number,
-            joined_on=row.joined_on,
-            centre_id=row.centre_id,
+    memberships: list[Membership] = []
+    for person, row in zip(people, rows, strict=True):
+        if not row.member_number:
+            continue
+        if row.joined_on is None or not row.membership_kind:
+            raise TomoniError(_("A membership needs a kind and the date it began."), field="joined_on")
+        memberships.append(
+            Membership(
+                coop=coop,
+                person=person,
+                kind=row.membership_kind,
+                member_number=row.member_number,
+                joined_on=row.joined_on,
+                centre_id=row.centre_id,
+            )
         )
-        for person, row in zip(people, rows, strict=True)
-        if row.member_number
-    ]
     Membership.objects.bulk_create(memberships, batch_size=2000)
     audit_record(
         actor=actor,
@@ -512,15 +545,201 @@ def work_records_import(*, actor: User | None, coop: Coop, rows: Sequence[WorkRo
 
 
 # Bulk loads (the JWCU replica, large migrations) -----------------------------------------------------
-# Each call is one transaction and one audit event, whatever the number of rows; every row must
-# belong to the coop named in the call.
+# Each call is one transaction and one audit event, whatever the number of rows. Rows are plain
+# tuples, checked as the forms would check them (the coop's own people and centres, spans that end
+# after they start), and written with executemany (COPY on PostgreSQL) rather than model instances:
+# the fast path for hundreds of thousands of rows.
 
-BULK_BATCH_SIZE = 2000
-WORK_RECORD_LOAD_CHUNK = 50_000
+BULK_CHUNK = 50_000
 # SQLite page cache for a bulk load, in KiB (a negative cache_size); memory only, restored afterwards.
 SQLITE_BULK_CACHE_KIB = 512 * 1024
 
-_TenantRow = TypeVar("_TenantRow", Person, Membership, LabourContract, OfficerTerm, Volunteer)
+# family_name, given_name, family_name_kana, given_name_kana, birth_date, email, phone, postal_code, address
+PersonValues = tuple[str, str, str, str, dt.date | None, str, str, str, str]
+# person_id, kind, member_number, centre_id, joined_on, left_on, status
+MembershipValues = tuple[int, str, str, int | None, dt.date, dt.date | None, str]
+# person_id, centre_id, started_on, ended_on, contracted_minutes_per_week
+ContractValues = tuple[int, int, dt.date, dt.date | None, int]
+# person_id, centre_id, business_line_id, worked_on, worked_minutes
+WorkRecordValues = tuple[int, int, int, dt.date, int]
+
+_TenantRow = TypeVar("_TenantRow", OfficerTerm, Volunteer)
+
+
+class _PlainInsert:
+    """INSERT of plain tuples into one model's table, timestamps added and dates adapted once each."""
+
+    def __init__(self, model: type[models.Model], fields: Sequence[str]) -> None:
+        self.connection = connections[router.db_for_write(model)]
+        ops = self.connection.ops
+        by_name = {field.name: field for field in model._meta.concrete_fields}
+        self.table = ops.quote_name(model._meta.db_table)
+        self.columns = [by_name[name].column for name in ("created_at", "updated_at", *fields)]
+        self.column_list = ", ".join(ops.quote_name(column) for column in self.columns)
+        self.stamp = ops.adapt_datetimefield_value(clock.now())
+        self._days: dict[dt.date, Any] = {}
+        # Dates are the only values a backend wants adapted; the rest pass as they are.
+        self.date_positions = [i for i, name in enumerate(fields) if by_name[name].get_internal_type() == "DateField"]
+
+    def day(self, value: dt.date | None) -> Any:
+        if value is None:
+            return None
+        adapted = self._days.get(value)
+        if adapted is None:
+            adapted = self._days[value] = self.connection.ops.adapt_datefield_value(value)
+        return adapted
+
+    def adapt(self, row: Sequence[Any]) -> tuple[Any, ...]:
+        values = list(row)
+        for i in self.date_positions:
+            values[i] = self.day(values[i])
+        return (self.stamp, self.stamp, *values)
+
+    def write(self, rows: Iterable[tuple[Any, ...]]) -> int:
+        """Insert rows already adapted (with their timestamps); returns how many."""
+        count = 0
+        with self.connection.cursor() as cursor, _bulk_pragmas(self.connection):
+            if self.connection.vendor == "postgresql" and hasattr(cursor.cursor, "copy"):
+                with cursor.cursor.copy(f"COPY {self.table} ({self.column_list}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                        count += 1
+                return count
+            # Table and column names come from the model's meta; every value is a parameter.
+            placeholders = ", ".join(["%s"] * len(self.columns))
+            sql = f"INSERT INTO {self.table} ({self.column_list}) VALUES ({placeholders})"  # noqa: S608
+            chunk: list[tuple[Any, ...]] = []
+            for row in rows:
+                chunk.append(row)
+                if len(chunk) >= BULK_CHUNK:
+                    cursor.executemany(sql, chunk)
+                    count += len(chunk)
+                    chunk = []
+            if chunk:
+                cursor.executemany(sql, chunk)
+                count += len(chunk)
+        return count
+
+
+@contextmanager
+def _bulk_pragmas(connection: BaseDatabaseWrapper) -> Iterator[None]:
+    """On SQLite, a large page cache for the duration of a bulk load (memory only; durability unchanged)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {previous}")
+
+
+def _coop_ids(model: type[models.Model], coop: Coop) -> set[int]:
+    return set(model._default_manager.filter(coop=coop).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def people_bulk_load(*, actor: User | None, coop: Coop, rows: Sequence[PersonValues], source: str) -> list[int]:
+    """Register many people of one coop at once; returns their ids, in the order of the rows."""
+    _require_coop_writer(actor, coop)
+    if any(not row[0] or not row[1] for row in rows):
+        raise TomoniError(_("A person needs a family name and a given name."), field="family_name")
+    if not rows:
+        return []
+    fields = ("coop", *PERSON_FIELDS)
+    if connections[router.db_for_write(Person)].vendor != "sqlite":
+        # Elsewhere the ORM returns the new ids (INSERT … RETURNING) at a small cost.
+        people = Person.objects.bulk_create(
+            [Person(coop=coop, **dict(zip(PERSON_FIELDS, row, strict=True))) for row in rows], batch_size=2000
+        )
+        ids = [person.pk for person in people]
+    else:
+        insert = _PlainInsert(Person, fields)
+        insert.write(insert.adapt((coop.pk, *row)) for row in rows)
+        # SQLite gives an AUTOINCREMENT table's new rows consecutive ids, and the transaction holds the
+        # write lock throughout, so the rows just written are the last len(rows) ids.
+        last = Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        ids = list(range(last - len(rows) + 1, last + 1))
+    audit_record(
+        actor=actor, action="members.people.bulk_loaded", coop_id=coop.pk, data={"rows": len(ids), "source": source}
+    )
+    return ids
+
+
+@transaction.atomic
+def memberships_bulk_load(*, actor: User | None, coop: Coop, rows: Sequence[MembershipValues], source: str) -> int:
+    """Admit many members of one coop at once, current and past memberships alike."""
+    _require_coop_writer(actor, coop)
+    people, centres = _coop_ids(Person, coop), _coop_ids(Centre, coop)
+    kinds, statuses = set(MembershipKind.values), set(MembershipStatus.values)
+    for person_id, kind, number, centre_id, joined_on, left_on, status in rows:
+        if person_id not in people or (centre_id is not None and centre_id not in centres):
+            raise TomoniError(_("A row belongs to another coop."))
+        if kind not in kinds or status not in statuses or not number:
+            raise TomoniError(_("A membership needs a kind, a member number and a status."), field="kind")
+        _check_span(joined_on, left_on, end_field="left_on")
+    insert = _PlainInsert(
+        Membership, ("coop", "person", "kind", "member_number", "centre", "joined_on", "left_on", "status")
+    )
+    count = insert.write(insert.adapt((coop.pk, *row)) for row in rows)
+    audit_record(
+        actor=actor, action="members.memberships.bulk_loaded", coop_id=coop.pk, data={"rows": count, "source": source}
+    )
+    return count
+
+
+@transaction.atomic
+def labour_contracts_bulk_load(*, actor: User | None, coop: Coop, rows: Sequence[ContractValues], source: str) -> int:
+    """Record many labour contracts (Art 20) of one coop at once."""
+    _require_coop_writer(actor, coop)
+    people, centres = _coop_ids(Person, coop), _coop_ids(Centre, coop)
+    for person_id, centre_id, started_on, ended_on, minutes in rows:
+        if person_id not in people or centre_id not in centres:
+            raise TomoniError(_("A row belongs to another coop."))
+        _check_span(started_on, ended_on, end_field="ended_on")
+        if not 0 < minutes <= 7 * 24 * 60:
+            raise TomoniError(
+                _("Contracted minutes a week must be between 1 and 10,080."), field="contracted_minutes_per_week"
+            )
+    insert = _PlainInsert(
+        LabourContract, ("coop", "person", "centre", "started_on", "ended_on", "contracted_minutes_per_week")
+    )
+    count = insert.write(insert.adapt((coop.pk, *row)) for row in rows)
+    audit_record(
+        actor=actor,
+        action="members.labour_contracts.bulk_loaded",
+        coop_id=coop.pk,
+        data={"rows": count, "source": source},
+    )
+    return count
+
+
+@transaction.atomic
+def work_records_bulk_load(*, actor: User | None, coop: Coop, rows: Iterable[WorkRecordValues], source: str) -> int:
+    """Record many days of work of one coop at once (millions of rows: rows may be a generator)."""
+    _require_coop_writer(actor, coop)
+    people, centres = _coop_ids(Person, coop), _coop_ids(Centre, coop)
+    lines = set(BusinessLine.objects.values_list("pk", flat=True))
+    insert = _PlainInsert(WorkRecord, ("coop", "person", "centre", "business_line", "worked_on", "worked_minutes"))
+    stamp, coop_id, day = insert.stamp, coop.pk, insert.day
+
+    def checked() -> Iterator[tuple[Any, ...]]:
+        for person_id, centre_id, line_id, worked_on, minutes in rows:
+            if person_id not in people or centre_id not in centres or line_id not in lines:
+                raise TomoniError(_("A work record belongs to another coop."))
+            if not 0 < minutes <= 24 * 60:
+                raise TomoniError(_("Minutes worked must be between 1 and 1,440 in a day."), field="worked_minutes")
+            yield (stamp, stamp, coop_id, person_id, centre_id, line_id, day(worked_on), minutes)
+
+    count = insert.write(checked())
+    audit_record(
+        actor=actor, action="members.work_records.bulk_loaded", coop_id=coop.pk, data={"rows": count, "source": source}
+    )
+    return count
 
 
 def _bulk_create(
@@ -529,47 +748,9 @@ def _bulk_create(
     _require_coop_writer(actor, coop)
     if any(obj.coop_id != coop.pk for obj in objects):
         raise TomoniError(_("A row belongs to another coop."))
-    model = type(objects[0]) if objects else None
-    created = model.objects.bulk_create(objects, batch_size=BULK_BATCH_SIZE) if model is not None else []
+    created = type(objects[0]).objects.bulk_create(objects, batch_size=2000) if objects else []
     audit_record(actor=actor, action=action, coop_id=coop.pk, data={"rows": len(created), "source": source})
     return created
-
-
-@transaction.atomic
-def people_bulk_create(*, actor: User | None, coop: Coop, people: Sequence[Person], source: str) -> list[Person]:
-    """Register many people of one coop at once; returns them with their ids."""
-    return _bulk_create(actor=actor, coop=coop, objects=people, action="members.people.bulk_created", source=source)
-
-
-@transaction.atomic
-def memberships_bulk_create(
-    *, actor: User | None, coop: Coop, memberships: Sequence[Membership], source: str
-) -> list[Membership]:
-    """Admit many members of one coop at once (current and past memberships alike)."""
-    for membership in memberships:
-        _check_span(membership.joined_on, membership.left_on, end_field="left_on")
-    return _bulk_create(
-        actor=actor, coop=coop, objects=memberships, action="members.memberships.bulk_created", source=source
-    )
-
-
-@transaction.atomic
-def labour_contracts_bulk_create(
-    *, actor: User | None, coop: Coop, contracts: Sequence[LabourContract], source: str
-) -> list[LabourContract]:
-    """Record many labour contracts (Art 20) of one coop at once."""
-    for contract in contracts:
-        _check_span(contract.started_on, contract.ended_on, end_field="ended_on")
-        if not 0 < contract.contracted_minutes_per_week <= 7 * 24 * 60:
-            raise TomoniError(
-                _("Contracted minutes a week must be between 1 and 10,080."), field="contracted_minutes_per_week"
-            )
-    centre_ids = {contract.centre_id for contract in contracts}
-    if centre_ids - set(Centre.objects.filter(coop=coop, pk__in=centre_ids).values_list("pk", flat=True)):
-        raise TomoniError(_("The centre belongs to another coop."), field="centre")
-    return _bulk_create(
-        actor=actor, coop=coop, objects=contracts, action="members.labour_contracts.bulk_created", source=source
-    )
 
 
 @transaction.atomic
@@ -592,82 +773,3 @@ def volunteers_bulk_register(
     return _bulk_create(
         actor=actor, coop=coop, objects=volunteers, action="members.volunteers.bulk_registered", source=source
     )
-
-
-WorkRecordRow = tuple[int, int, int, dt.date, int]  # person_id, centre_id, business_line_id, worked_on, minutes
-
-
-@transaction.atomic
-def work_records_bulk_load(*, actor: User | None, coop: Coop, rows: Iterable[WorkRecordRow], source: str) -> int:
-    """Record many days of work of one coop from plain tuples: the fast path for millions of rows.
-
-    Rows are checked as the ORM would (the coop's own people and centres, 1 to 1,440 minutes) and
-    written with executemany (COPY on PostgreSQL) instead of model instances.
-    """
-    _require_coop_writer(actor, coop)
-    person_ids = set(Person.objects.filter(coop=coop).values_list("pk", flat=True))
-    centre_ids = set(Centre.objects.filter(coop=coop).values_list("pk", flat=True))
-    line_ids = set(BusinessLine.objects.values_list("pk", flat=True))
-    connection = connections[router.db_for_write(WorkRecord)]
-    ops = connection.ops
-    stamp = ops.adapt_datetimefield_value(clock.now())
-    days: dict[dt.date, Any] = {}
-    fields = ("created_at", "updated_at", "coop", "person", "centre", "business_line", "worked_on", "worked_minutes")
-    columns = [WorkRecord._meta.get_field(name).column for name in fields]
-    coop_id = coop.pk
-
-    def adapted() -> Iterator[tuple[Any, ...]]:
-        for person_id, centre_id, line_id, worked_on, minutes in rows:
-            if person_id not in person_ids or centre_id not in centre_ids or line_id not in line_ids:
-                raise TomoniError(_("A work record belongs to another coop."))
-            if not 0 < minutes <= 24 * 60:
-                raise TomoniError(_("Minutes worked must be between 1 and 1,440 in a day."), field="worked_minutes")
-            day = days.get(worked_on)
-            if day is None:
-                day = days[worked_on] = ops.adapt_datefield_value(worked_on)
-            yield (stamp, stamp, coop_id, person_id, centre_id, line_id, day, minutes)
-
-    table = ops.quote_name(WorkRecord._meta.db_table)
-    column_list = ", ".join(ops.quote_name(column) for column in columns)
-    count = 0
-    with connection.cursor() as cursor, _bulk_pragmas(connection):
-        if connection.vendor == "postgresql" and hasattr(cursor.cursor, "copy"):
-            with cursor.cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
-                for row in adapted():
-                    copy.write_row(row)
-                    count += 1
-        else:
-            # Table and column names come from the model's meta; every value is a parameter.
-            placeholders = ", ".join(["%s"] * len(columns))
-            sql = f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})"  # noqa: S608
-            chunk: list[tuple[Any, ...]] = []
-            for row in adapted():
-                chunk.append(row)
-                if len(chunk) >= WORK_RECORD_LOAD_CHUNK:
-                    cursor.executemany(sql, chunk)
-                    count += len(chunk)
-                    chunk = []
-            if chunk:
-                cursor.executemany(sql, chunk)
-                count += len(chunk)
-    audit_record(
-        actor=actor, action="members.work_records.bulk_loaded", coop_id=coop.pk, data={"rows": count, "source": source}
-    )
-    return count
-
-
-@contextmanager
-def _bulk_pragmas(connection: BaseDatabaseWrapper) -> Iterator[None]:
-    """On SQLite, a large page cache for the duration of a bulk load (memory only; durability unchanged)."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        previous = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = -{SQLITE_BULK_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(previous)}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         work_records = not options["no_work_records"]
         progress = Progress(
             ReplicaLoader.estimated_units(scale, work_records=work_records),
-            stream=self.stderr._out,
+            stream=cast(TextIO, self.stderr._out),  # the raw stream: the bar redraws with \r
             enabled=not options["no_progress"] and options["verbosity"] > 0,
         )
         result = load_replica(scale=scale.name, work_records=work_records, progress=progress)
