@@ -17,6 +17,7 @@ from tomoni.federation.models import (
     CoopKind,
     Federation,
     Partnership,
+    PartnershipScope,
     Region,
     RelatedInstitution,
     open_on,
@@ -190,7 +191,9 @@ def federation_overview(*, user: User, as_of: dt.date) -> list[CoopAggregate]:
     scope = scope_for(user)
     if not scope.federation_ids:
         raise Http404
-    coops = list(Coop.objects.filter(federation_id__in=scope.federation_ids).order_by("-directly_controlled", "code"))
+    kinds = {kind: i for i, kind in enumerate(CoopKind.values)}
+    coops = list(Coop.objects.filter(federation_id__in=scope.federation_ids).order_by("code"))
+    coops.sort(key=lambda c: (not c.directly_controlled, kinds.get(c.kind, len(kinds))))
     ids = [c.pk for c in coops]
     members: dict[int, dict[str, int]] = {}
     for coop_id, kind, n in (
@@ -354,9 +357,12 @@ class FederationRelations:
 
 def federation_relations(*, federation: Federation) -> FederationRelations:
     """The federation's related institutions and partnerships: public, as in the seed's profile."""
+    scopes = {scope: i for i, scope in enumerate(PartnershipScope.values)}  # global, regional, national
+    partnerships = list(federation.partnerships.order_by("organisation", "pk"))
+    partnerships.sort(key=lambda p: scopes.get(p.scope, len(scopes)))
     return FederationRelations(
         institutions=list(federation.related_institutions.order_by("established_on", "pk")),
-        partnerships=list(federation.partnerships.order_by("scope", "since", "organisation")),
+        partnerships=partnerships,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import cache
 from typing import Any
 
 from django import template
@@ -68,6 +69,22 @@ def local_name(obj: Any) -> str:
     if english and (get_language() or "").startswith("en"):
         return str(english)
     return str(getattr(obj, "name", "") or getattr(obj, "organisation", "") or obj)
+
+
+@cache
+def _prefecture_names(language: str) -> dict[str, str]:
+    from tomoni.federation.models import PREFECTURES
+
+    return {code: str(name) for code, name in PREFECTURES}
+
+
+@register.filter
+def prefecture(code: str) -> str:
+    """A prefecture's name from its JIS code, in the reader's language ("12" → 千葉県 / Chiba).
+
+    Much cheaper than get_prefecture_code_display, which rebuilds the choices on every call.
+    """
+    return _prefecture_names(get_language() or "ja").get(code, code)
 
 
 @register.simple_tag(takes_context=True)
