@@ -67,9 +67,7 @@ def test_a_wrong_password_gets_no_token(world: World) -> None:
 
 
 def test_a_token_request_without_a_password_names_the_field(world: World) -> None:
-    response = APIClient(HTTP_ACCEPT_LANGUAGE="en").post(
-        "/api/v1/auth/token/", {"username": "officer"}, format="json"
-    )
+    response = APIClient(HTTP_ACCEPT_LANGUAGE="en").post("/api/v1/auth/token/", {"username": "officer"}, format="json")
     assert response.status_code == 400
     assert response.json()["errors"]["password"] == ["This field is required."]
 
