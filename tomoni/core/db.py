@@ -45,10 +45,10 @@ def make_append_only(table: str) -> migrations.RunPython:
 
     def forwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         for statement in append_only_sql(schema_editor.connection.vendor, table)[0]:
-            schema_editor.execute(statement)
+            schema_editor.execute(statement, params=None)  # no %-interpolation: the SQL holds a literal %
 
     def backwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         for statement in append_only_sql(schema_editor.connection.vendor, table)[1]:
-            schema_editor.execute(statement)
+            schema_editor.execute(statement, params=None)  # no %-interpolation: the SQL holds a literal %
 
     return migrations.RunPython(forwards, backwards)
