@@ -1,8 +1,15 @@
 """Shared fixtures: the small test world and its personas (see tomoni/testing.py)."""
 
 import pytest
+from django.conf import settings
 
 from tomoni.testing import World, build_world
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Argon2 (the production hasher) spends about a second per password here by design; the tests
+    # make thousands of logins, so they hash with MD5. tomoni/core/tests/test_login.py checks Argon2.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

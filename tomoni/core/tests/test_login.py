@@ -8,7 +8,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
+from config import settings as project_settings
 from tomoni.core.models import User
 from tomoni.testing import PASSWORD, World
 
@@ -58,11 +60,17 @@ def test_a_wrong_password_is_refused_with_a_message_in_japanese(client: Client, 
     assert "正しくありません" in response.content.decode()
 
 
-def test_passwords_are_stored_with_argon2(world: World) -> None:
-    world.member.refresh_from_db()
+def test_passwords_are_stored_with_argon2(client: Client, settings: Settings, world: World) -> None:
+    # The suite hashes with MD5 for speed (conftest.py); put the project's own hashers back.
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+    world.member.set_password(PASSWORD)
+    world.member.save()
 
-    assert world.member.password.startswith("argon2$")
-    assert world.member.check_password(PASSWORD)
+    log_in(client, "C0000001")
+
+    assert project_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert world.member.password.startswith("argon2$argon2id$")
+    assert logged_in_user_id(client) == world.member.pk
 
 
 def test_an_account_is_locked_after_five_failed_logins_even_for_the_right_password(
