@@ -92,7 +92,14 @@ class OfficerTermOutput(serializers.ModelSerializer[OfficerTerm]):
         fields = ["id", "person", "role", "started_on", "ended_on"]
 
 
+# Minutes are declared, not derived from the model: the derived bounds of a PositiveIntegerField differ
+# between SQLite and PostgreSQL, and the committed schema must not depend on the database.
+MINUTES_IN_DAY = 24 * 60
+MINUTES_IN_WEEK = 7 * MINUTES_IN_DAY
+
+
 class LabourContractOutput(serializers.ModelSerializer[LabourContract]):
+    contracted_minutes_per_week = serializers.IntegerField(min_value=1, max_value=MINUTES_IN_WEEK, read_only=True)
     centre: serializers.SlugRelatedField[Centre] = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -101,6 +108,7 @@ class LabourContractOutput(serializers.ModelSerializer[LabourContract]):
 
 
 class WorkRecordOutput(serializers.ModelSerializer[WorkRecord]):
+    worked_minutes = serializers.IntegerField(min_value=1, max_value=MINUTES_IN_DAY, read_only=True)
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     centre: serializers.SlugRelatedField[Centre] = serializers.SlugRelatedField(slug_field="code", read_only=True)
     business_line: serializers.SlugRelatedField[BusinessLine] = serializers.SlugRelatedField(
@@ -393,11 +401,11 @@ class LabourContractInput(serializers.Serializer):
     centre = CentreField()
     started_on = serializers.DateField()
     ended_on = serializers.DateField(required=False, allow_null=True)
-    contracted_minutes_per_week = serializers.IntegerField(min_value=1, max_value=7 * 24 * 60)
+    contracted_minutes_per_week = serializers.IntegerField(min_value=1, max_value=MINUTES_IN_WEEK)
 
 
 class LabourContractUpdateInput(serializers.Serializer):
-    contracted_minutes_per_week = serializers.IntegerField(min_value=1, max_value=7 * 24 * 60, required=False)
+    contracted_minutes_per_week = serializers.IntegerField(min_value=1, max_value=MINUTES_IN_WEEK, required=False)
     ended_on = serializers.DateField(required=False, allow_null=True)
 
 
@@ -473,11 +481,11 @@ class WorkRecordInput(serializers.Serializer):
     centre = CentreField()
     business_line = serializers.SlugRelatedField(slug_field="code", queryset=BusinessLine.objects.all())
     worked_on = serializers.DateField(validators=[_not_in_future])
-    worked_minutes = serializers.IntegerField(min_value=1, max_value=24 * 60)
+    worked_minutes = serializers.IntegerField(min_value=1, max_value=MINUTES_IN_DAY)
 
 
 class WorkRecordUpdateInput(serializers.Serializer):
-    worked_minutes = serializers.IntegerField(min_value=1, max_value=24 * 60)
+    worked_minutes = serializers.IntegerField(min_value=1, max_value=MINUTES_IN_DAY)
 
 
 class WorkRecordFilterInput(serializers.Serializer):
