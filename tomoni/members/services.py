@@ -6,6 +6,7 @@ Views, the API, imports, commands and the demo loader all call these.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -608,14 +609,8 @@ class _PlainInsert:
             # Table and column names come from the model's meta; every value is a parameter.
             placeholders = ", ".join(["%s"] * len(self.columns))
             sql = f"INSERT INTO {self.table} ({self.column_list}) VALUES ({placeholders})"  # noqa: S608
-            chunk: list[tuple[Any, ...]] = []
-            for row in rows:
-                chunk.append(row)
-                if len(chunk) >= BULK_CHUNK:
-                    cursor.executemany(sql, chunk)
-                    count += len(chunk)
-                    chunk = []
-            if chunk:
+            rows = iter(rows)
+            while chunk := list(itertools.islice(rows, BULK_CHUNK)):
                 cursor.executemany(sql, chunk)
                 count += len(chunk)
         return count
@@ -725,7 +720,8 @@ def work_records_bulk_load(*, actor: User | None, coop: Coop, rows: Iterable[Wor
     people, centres = _coop_ids(Person, coop), _coop_ids(Centre, coop)
     lines = set(BusinessLine.objects.values_list("pk", flat=True))
     insert = _PlainInsert(WorkRecord, ("coop", "person", "centre", "business_line", "worked_on", "worked_minutes"))
-    stamp, coop_id, day = insert.stamp, coop.pk, insert.day
+    stamp, coop_id = insert.stamp, coop.pk
+    known_day, day = insert._days.get, insert.day  # a lookup per row, a call per new day
 
     def checked() -> Iterator[tuple[Any, ...]]:
         for person_id, centre_id, line_id, worked_on, minutes in rows:
@@ -733,7 +729,16 @@ def work_records_bulk_load(*, actor: User | None, coop: Coop, rows: Iterable[Wor
                 raise TomoniError(_("A work record belongs to another coop."))
             if not 0 < minutes <= 24 * 60:
                 raise TomoniError(_("Minutes worked must be between 1 and 1,440 in a day."), field="worked_minutes")
-            yield (stamp, stamp, coop_id, person_id, centre_id, line_id, day(worked_on), minutes)
+            yield (
+                stamp,
+                stamp,
+                coop_id,
+                person_id,
+                centre_id,
+                line_id,
+                known_day(worked_on) or day(worked_on),
+                minutes,
+            )
 
     count = insert.write(checked())
     audit_record(
