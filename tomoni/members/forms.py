@@ -47,8 +47,10 @@ class ServiceErrorsMixin:
 
     def add_service_error(self, error: TomoniError) -> None:
         form: Any = self
-        for name, messages in (error.errors or {None: [error.message]}).items():
-            target = self.service_fields.get(name, name) if name else None
+        if not error.errors:
+            form.add_error(None, error.message)
+        for name, messages in error.errors.items():
+            target = self.service_fields.get(name, name)
             for message in messages:
                 form.add_error(target if target in form.fields else None, message)
 

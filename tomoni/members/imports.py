@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -227,16 +228,16 @@ def template_xlsx(kind: str) -> bytes:
     """An Excel workbook with the headers of `kind`, and a second sheet explaining each column."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = kind
     sheet.append([c.key for c in KINDS[kind]])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        # Text cells, so Excel keeps the leading zeros of member numbers and postal codes.
-        sheet.column_dimensions[cell.column_letter].width = max(14, len(str(cell.value)) + 4)
+    for position, column in enumerate(KINDS[kind], start=1):
+        sheet.cell(row=1, column=position).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(position)].width = max(14, len(column.key) + 4)
     notes = workbook.create_sheet(_("Columns"))
     notes.append([_("Column"), _("Meaning"), _("Required"), _("Notes")])
     for column in KINDS[kind]:
@@ -440,9 +441,9 @@ def _membership_kind(value: str) -> str | None:
 
 
 def _max_length(name: str) -> int:
-    max_length = Person._meta.get_field(name).max_length
-    assert max_length is not None
-    return int(max_length)
+    field = Person._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.max_length is not None
+    return int(field.max_length)
 
 
 def validate_people(*, actor: User | None, coop: Coop, table: Table) -> Checked:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
@@ -355,7 +355,7 @@ def reaches_register(*, user: User, coop: Coop) -> bool:
     )
 
 
-def register_page_people(people: Sequence[Person]) -> list[Person]:
+def register_page_people(people: Iterable[Person]) -> list[Person]:
     """Attach each listed person's memberships (with home centre) in one query, for a page of the register."""
     from django.db.models import prefetch_related_objects
 

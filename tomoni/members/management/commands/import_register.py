@@ -47,9 +47,9 @@ class Command(BaseCommand):
         except imports.ImportFileError as error:
             raise CommandError(error.message) from None
         if not checked.ok:
-            for error in checked.errors:
-                column = imports.column_label(checked.kind, error.column) if error.column else ""
-                self.stderr.write(f"Row {error.row}, column '{column or '-'}' ({error.column}): {error.message}")
+            for problem in checked.errors:
+                column = imports.column_label(checked.kind, problem.column) if problem.column else "-"
+                self.stderr.write(f"Row {problem.row}, column '{column}' ({problem.column}): {problem.message}")
             raise CommandError(
                 f"{checked.rows_with_errors} rows have problems ({len(checked.errors)} in all); nothing was imported."
             )
