@@ -107,29 +107,19 @@ def _wait_until_serving(url: str, proc: subprocess.Popen[bytes], log: Path) -> N
 
 
 def _replica() -> Replica:
-    if os.environ.get("TOMONI_BROWSER_WORLD") == "1":  # TEMPORARY until load_replica lands
-        from tomoni.testing import PASSWORD
+    from tomoni.demo import data, personas  # the logins `make demo` prints, and the seed's places
 
-        return Replica(
-            staff=Persona("staff", "staff", PASSWORD),
-            officer=Persona("officer", "officer", PASSWORD),
-            manager=Persona("manager", "manager", PASSWORD),
-            member=Persona("member", "C0000001", PASSWORD),
-            coop_code="cwc",
-            centre_code="ajisai",
-            other_centre_code="west-nara",
-        )
-    from tomoni.demo import personas  # the demo app's constants: the logins it prints for `make demo`
+    def persona(key: str) -> Persona:
+        return Persona(key, personas.USERNAMES[key], personas.DEMO_PASSWORD)
 
-    password = personas.DEMO_PASSWORD
     return Replica(
-        staff=Persona("staff", personas.FEDERATION_STAFF, password),
-        officer=Persona("officer", personas.CWC_OFFICER, password),
-        manager=Persona("manager", personas.AJISAI_MANAGER, password),
-        member=Persona("member", personas.AJISAI_MEMBER, password),
-        coop_code=personas.CWC_CODE,
-        centre_code=personas.AJISAI_CODE,
-        other_centre_code=personas.WEST_NARA_CODE,
+        staff=persona(personas.FEDERATION_STAFF),
+        officer=persona(personas.CWC_OFFICER),
+        manager=persona(personas.AJISAI_MANAGER),
+        member=persona(personas.AJISAI_MEMBER),
+        coop_code=data.AJISAI.coop,
+        centre_code=data.AJISAI.code,
+        other_centre_code=data.WEST_NARA.code,
     )
 
 
@@ -152,10 +142,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     }
     env.pop("CELERY_BROKER_URL", None)  # jobs run in-process, as in the embedded default
     _manage(env, "migrate", "--noinput", "-v0", log=log)
-    if os.environ.get("TOMONI_BROWSER_WORLD") == "1":  # TEMPORARY until load_replica lands
-        _manage(env, "shell", "-c", "from tomoni.testing import build_world; build_world()", log=log)
-    else:
-        _manage(env, "load_replica", "--scale", "small", log=log)
+    _manage(env, "load_replica", "--scale", "small", "--no-progress", log=log)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     with log.open("a") as out:
