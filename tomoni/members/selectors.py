@@ -227,6 +227,7 @@ def coop_facts(*, coop: Coop, as_of: dt.date) -> rules.CoopFacts:
     worked = frozenset(
         WorkRecord.objects.filter(coop=coop, worked_on__range=(as_of - dt.timedelta(days=ENGAGED_LOOKBACK_DAYS), as_of))
         .values_list("person_id", flat=True)
+        .order_by()  # the model's default ordering would widen DISTINCT to every row
         .distinct()
     )
     terms = list(
