@@ -153,6 +153,11 @@ def _day_between(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
     return first + dt.timedelta(days=rng.randrange((last - first).days + 1))
 
 
+def _opening(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
+    """When a centre opened: any day in [first, last], more of them early (most centres are not new)."""
+    return first + dt.timedelta(days=int((last - first).days * (1 - rng.random() ** 0.75)))
+
+
 def _years_before(day: dt.date, years: int) -> dt.date:
     return day.replace(year=day.year - years, day=28 if day.month == 2 and day.day == 29 else day.day)
 
@@ -280,7 +285,7 @@ class ReplicaPlanner:
                 else:
                     prefecture, municipality = place(spec.prefectures)
                 first = max(spec.opened_on, LINE_START.get(line, spec.opened_on))
-                opened = _day_between(rng, first, dt.date(2015, 3, 1))
+                opened = _opening(rng, first, dt.date(2015, 3, 1))
                 info = CentreInfo(cwc, f"{spec.code}-{n:03d}", line, lines_of(line), prefecture, municipality, opened)
                 add_centre(info, spec.code, generic_name(cwc, line, municipality))
         assert not pool, "CWC_GENERIC_LINES must fill the regions' centres exactly"
@@ -324,7 +329,7 @@ class ReplicaPlanner:
                 line = local.lines[(n - 1) % len(local.lines)] if n <= len(local.lines) else rng.choice(local.lines)
                 prefecture, municipality = place([local.prefecture])
                 first = max(founded, LINE_START.get(line, founded))
-                opened = _day_between(rng, first, dt.date(2015, 2, 1))
+                opened = _opening(rng, first, dt.date(2015, 2, 1))
                 info = CentreInfo(local.code, f"c{n:03d}", line, lines_of(line), prefecture, municipality, opened)
                 add_centre(info, "", generic_name(local.code, line, municipality))
 
@@ -451,7 +456,11 @@ class ReplicaPlanner:
         while _years_before(joined_last, 18) < birth:  # nobody joins before they are 18
             birth = _years_before(birth, 5)
         first = min(max(joined_first, _years_before(birth, -18)), joined_last)
-        joined = first + dt.timedelta(days=int((joined_last - first).days * rng.random() ** 0.7))
+        span = (joined_last - first).days
+        # A centre opens with a team; others join over the years as some leave.
+        joined = first + dt.timedelta(
+            days=int(min(span, 180) * rng.random() if rng.random() < 0.35 else span * rng.random())
+        )
         minutes, days, weekdays = self._pattern(line, age_high)
         row = self._person(
             female=self._female(line),
