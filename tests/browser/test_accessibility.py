@@ -35,6 +35,7 @@ PAGES: dict[str, tuple[Callable[[Replica], Persona | None], Callable[[Site], str
     "centre": (lambda r: r.manager, lambda s: f"/coops/{s.replica.coop_code}/centres/{s.replica.centre_code}/"),
     "person": (lambda r: r.officer, person_path),
     "me": (lambda r: r.member, lambda s: "/me/"),
+    "security": (lambda r: r.officer, lambda s: "/accounts/2fa/"),
 }
 
 
@@ -77,6 +78,7 @@ def test_a_person_can_log_in_on_a_phone(site: Site) -> None:
     page.goto(site.url + "/accounts/login/")
 
     box = page.locator("main form button[type=submit]").bounding_box()
+    screenshot(page, "login-phone")
     page.fill("#id_login", member.login)
     page.fill("#id_password", member.password)
     with page.expect_navigation():
@@ -85,3 +87,24 @@ def test_a_person_can_log_in_on_a_phone(site: Site) -> None:
     assert box is not None and box["height"] >= 44 and box["width"] >= 44  # WCAG 2.5.8, our 44px rule
     assert page.url.endswith("/me/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_turning_on_the_authenticator_app_has_no_wcag_22_aa_violation(site: Site, language: str) -> None:
+    officer = site.replica.officer
+    page = site.page(officer, language=language)
+    page.goto(site.url + "/accounts/2fa/")
+    with page.expect_navigation():
+        page.click("a[href='/accounts/2fa/totp/activate/']")
+    if "/accounts/reauthenticate/" in page.url:  # a sensitive change asks for the password again (once)
+        violations = axe_violations(page)
+        assert not violations, describe(violations)
+        page.fill("#id_password", officer.password)
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")
+
+    assert page.url.endswith("/accounts/2fa/totp/activate/")
+    assert page.locator("main img").count() == 1  # the QR code
+    violations = axe_violations(page)
+    screenshot(page, f"totp-activate-{language}")
+    assert not violations, describe(violations)

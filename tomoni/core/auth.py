@@ -56,6 +56,7 @@ class LoginForm(AllauthLoginForm):
                 attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false", "autofocus": True}
             ),
         )
+        self.fields["password"].widget.attrs.pop("placeholder", None)  # the label says it already
         self.order_fields(["login", "password", "remember"])
 
     def user_credentials(self) -> dict[str, Any]:

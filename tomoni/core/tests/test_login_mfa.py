@@ -115,3 +115,20 @@ def test_the_two_factor_page_asks_an_anonymous_visitor_to_log_in(client: Client,
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_every_page_links_a_logged_in_person_to_login_and_security(client: Client, world: World) -> None:
+    client.force_login(world.member)
+
+    html = client.get(reverse("members:me")).content.decode()
+
+    assert f'href="{reverse("mfa_index")}"' in html
+
+
+def test_the_security_page_offers_to_change_the_password_and_turn_on_the_app(client: Client, world: World) -> None:
+    log_in(client, "officer")
+
+    html = client.get(reverse("mfa_index")).content.decode()
+
+    assert reverse("account_change_password") in html
+    assert reverse("mfa_activate_totp") in html
