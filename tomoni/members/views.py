@@ -77,7 +77,6 @@ def me(request: HttpRequest) -> HttpResponse:
     months = selectors.months_back(as_of, MONTHS_SHOWN)
     record = selectors.person_record(person=person, since=months[0])
     by_month = selectors.months_filled(record.minutes_by_month, until=as_of, months=MONTHS_SHOWN)
-    last_worked = None if any(total for _, total in by_month) else selectors.last_worked_on(person=person)
     return render(
         request,
         "members/me.html",
@@ -94,9 +93,17 @@ def me(request: HttpRequest) -> HttpResponse:
             "past_memberships": [m for m in record.memberships if not _open(m.joined_on, m.left_on, as_of)],
             "current_contracts": [c for c in record.contracts if _open(c.started_on, c.ended_on, as_of)],
             "current_terms": [t for t in record.officer_terms if _open(t.started_on, t.ended_on, as_of)],
-            "last_worked": last_worked if last_worked is not None and last_worked < months[0] else None,
+            "last_worked": _earlier_work(person, by_month, months[0]),
         },
     )
+
+
+def _earlier_work(person: Person, by_month: list[tuple[dt.date, int]], first: dt.date) -> dt.date | None:
+    """When no work falls in the months shown, the latest day worked before them (to offer that view)."""
+    if any(total for _, total in by_month):
+        return None
+    last = selectors.last_worked_on(person=person)
+    return last if last is not None and last < first else None
 
 
 def _open(start: dt.date, end: dt.date | None, day: dt.date) -> bool:
@@ -176,6 +183,8 @@ def person(request: HttpRequest, code: str, person_id: int) -> HttpResponse:
         "by_month": by_month,
         "year_minutes": sum(total for _, total in by_month),
         "recent_work": selectors.recent_work_records(person=person),
+        "is_member": any(m.left_on is None for m in record.memberships),
+        "last_worked": _earlier_work(person, by_month, months[0]),
         "rights": rights,
         "is_self": person.user_id == user.pk,
         "special_care": None,

@@ -232,8 +232,25 @@ def test_a_person_page_shows_memberships_offices_contracts_and_work(client: Clie
 
 def test_an_officer_is_offered_every_change_on_a_person_page(client: Client, world: World) -> None:
     page = get(client, world.officer, "members:person", "cwc", world.member_person.pk).content.decode()
-    for name in ("person_edit", "membership_create", "officer_term_create", "contract_create", "work_record_create"):
+    for name in ("person_edit", "officer_term_create", "contract_create", "work_record_create"):
         assert reverse(f"members:{name}", args=["cwc", world.member_person.pk]) in page
+    membership = world.member_person.memberships.get()
+    for name in ("membership_edit", "membership_end"):
+        assert reverse(f"members:{name}", args=["cwc", world.member_person.pk, membership.pk]) in page
+    # Already a member: admitting them again is not offered.
+    assert reverse("members:membership_create", args=["cwc", world.member_person.pk]) not in page
+
+
+def test_a_person_who_is_not_a_member_can_be_admitted_from_their_page(client: Client, world: World) -> None:
+    person = Person.objects.create(coop=world.cwc, family_name="森", given_name="守")
+    page = get(client, world.officer, "members:person", "cwc", person.pk).content.decode()
+    assert reverse("members:membership_create", args=["cwc", person.pk]) in page
+
+
+def test_a_person_page_offers_the_months_of_their_latest_work(client: Client, world: World) -> None:
+    response = get(client, world.officer, "members:person", "cwc", world.member_person.pk, as_of="2020-06-30")
+    assert response.context["last_worked"] == dt.date(2015, 3, 2)
+    assert "as_of=2015-03-02" in response.content.decode()
 
 
 def test_an_auditor_and_a_member_see_no_edit_links_on_a_person_page(client: Client, world: World) -> None:

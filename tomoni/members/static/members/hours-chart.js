@@ -19,6 +19,14 @@
   var most = Math.max.apply(null, chart.minutes.concat([60]));
   var step = [60, 120, 300, 600, 1200, 3000, 6000, 12000].find(function (s) { return most / s <= 8; }) || 12000;
 
+  // On a phone the months go down the side, so their names stay level and readable.
+  var sideways = canvas.parentNode.clientWidth < 500;
+  var valueAxis = {
+    beginAtZero: true,
+    ticks: { color: "#1a1a1a", stepSize: step, callback: function (v) { return hoursMinutes(v); } }
+  };
+  var monthAxis = { ticks: { color: "#1a1a1a", font: { size: 14 }, autoSkip: false, maxRotation: 60 } };
+
   new window.Chart(canvas, {
     type: "bar",
     data: {
@@ -32,6 +40,7 @@
       }]
     },
     options: {
+      indexAxis: sideways ? "y" : "x",
       responsive: true,
       maintainAspectRatio: false,
       animation: reduceMotion ? false : { duration: 400 },
@@ -39,13 +48,7 @@
         legend: { display: false },
         tooltip: { callbacks: { label: function (item) { return hoursMinutes(item.raw); } } }
       },
-      scales: {
-        y: {
-          beginAtZero: true,
-          ticks: { color: "#1a1a1a", stepSize: step, callback: function (v) { return hoursMinutes(v); } }
-        },
-        x: { ticks: { color: "#1a1a1a", font: { size: 14 }, autoSkip: true, maxRotation: 60 } }
-      }
+      scales: sideways ? { x: valueAxis, y: monthAxis } : { x: monthAxis, y: valueAxis }
     }
   });
 }());
