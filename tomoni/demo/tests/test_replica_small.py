@@ -11,6 +11,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Max, Min
+from django.utils import translation
 
 from tomoni.core.models import AuditEvent, Grant, Role, User
 from tomoni.demo import data, personas
@@ -77,7 +78,8 @@ def test_loading_again_says_so_and_duplicates_nothing(replica):
     assert not again.loaded
     assert (again.scale, again.people, again.work_records) == ("small", replica.people, replica.work_records)
     out = io.StringIO()
-    call_command("load_replica", "--scale", "small", stdout=out, stderr=io.StringIO())
+    with translation.override("en"):
+        call_command("load_replica", "--scale", "small", stdout=out, stderr=io.StringIO())
     assert "already loaded" in out.getvalue()
     after = (Person.objects.count(), Membership.objects.count(), WorkRecord.objects.count(), User.objects.count())
     assert after == before
