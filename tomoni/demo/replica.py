@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from faker import Faker
 
 from tomoni.core.models import Role
@@ -260,7 +261,7 @@ class ReplicaPlanner:
             return prefecture, rng.choice(data.MUNICIPALITIES[prefecture])
 
         cwc = data.CWC.code
-        pool = [line for line, count in data.CWC_GENERIC_LINES for _ in range(count)]
+        pool = [line for line, count in data.CWC_GENERIC_LINES for _n in range(count)]
         rng.shuffle(pool)
         cases_by_region: dict[str, list[data.CaseCentre]] = {}
         for case in data.CASE_CENTRES:
@@ -717,25 +718,25 @@ class ReplicaLoader:
         return units
 
     def load(self) -> Tree:
-        self.progress.advance("Registry: federation, coops, regions and centres")
+        registry = _("Registry: the federation, its coops, regions and centres")
+        self.progress.advance(registry)
         tree = registry_tree_create(actor=None, spec=self.planner.tree())
-        self.progress.advance("Registry: federation, coops, regions and centres", UNITS_TREE)
-        cwc = data.CWC.code
-        self._write(tree, self.planner.worker_coop(cwc, data.CWC_MEMBERS, "C", 7), "CWC")
+        self.progress.advance(registry, UNITS_TREE)
+        self._write(tree, self.planner.worker_coop(data.CWC.code, data.CWC_MEMBERS, "C", 7))
         for local in data.LOCAL_COOPS:
-            plan = self.planner.worker_coop(local.code, local.members, local.number_prefix, 6)
-            self._write(tree, plan, local.name_en)
-        self._write(tree, self.planner.worker_coop(data.NGT.code, data.NGT.members, "NGT", 6), data.NGT.name_en)
-        self._write(tree, self.planner.consumer_coop(data.JOCCU.code, data.CONSUMER_MEMBERS), "JOCCU")
-        self.progress.advance("Demonstration logins")
+            self._write(tree, self.planner.worker_coop(local.code, local.members, local.number_prefix, 6))
+        self._write(tree, self.planner.worker_coop(data.NGT.code, data.NGT.members, "NGT", 6))
+        self._write(tree, self.planner.consumer_coop(data.JOCCU.code, data.CONSUMER_MEMBERS))
+        self.progress.advance(_("Demonstration logins"))
         self._personas(tree)
         return tree
 
-    def _write(self, tree: Tree, plan: CoopPlan, label: str) -> None:
+    def _write(self, tree: Tree, plan: CoopPlan) -> None:
         coop = tree.coops[plan.code]
+        people_phase = _("People of %(coop)s") % {"coop": coop.name}
         progress = self.progress
         self.plans[plan.code] = plan
-        progress.advance(f"People of {label}", len(plan.people) * UNITS_PERSON * 0.5)
+        progress.advance(people_phase, len(plan.people) * UNITS_PERSON * 0.5)
         ids = members.people_bulk_load(actor=None, coop=coop, rows=[p.row for p in plan.people], source=SOURCE)
         for planned, person_id in zip(plan.people, ids, strict=True):
             planned.person_id = person_id
@@ -792,9 +793,10 @@ class ReplicaLoader:
         ]
         if care:
             members.special_care_records_bulk_create(coop=coop, items=care)
-        progress.advance(f"People of {label}", len(plan.people) * UNITS_PERSON * 0.5)
+        progress.advance(people_phase, len(plan.people) * UNITS_PERSON * 0.5)
         if self.with_work_records and contracts:
-            rows = self._work_rows(plan, tree, centre_ids, f"Work records of {label}")
+            phase = _("Work records of %(coop)s") % {"coop": coop.name}
+            rows = self._work_rows(plan, tree, centre_ids, phase)
             self.counts["work_records"] += members.work_records_bulk_load(
                 actor=None, coop=coop, rows=rows, source=SOURCE
             )
@@ -921,7 +923,7 @@ def load_replica(*, scale: str = "full", work_records: bool = True, progress: Pr
         tree = loader.load()
         summary: dict[str, Any] = {"scale": chosen.name, "work_records_loaded": work_records, **loader.counts}
         replica_loaded_record(actor=None, federation=tree.federation, summary=summary)
-    progress.finish("Done")
+    progress.finish(_("Done"))
     return LoadResult(
         loaded=True,
         scale=chosen.name,
