@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 
 from tomoni.core import crypto
@@ -39,8 +40,8 @@ def _person_q(scope: Scope) -> Q:
     q = Q(coop_id__in=scope.read.coop_ids) | Q(pk__in=scope.own_person_ids)
     if scope.read.region_ids or scope.read.centre_ids:
         centre_q = scope.centre_q(prefix="centre__")
-        q |= Exists(Membership.objects.filter(centre_q, person=OuterRef("pk")))
-        q |= Exists(LabourContract.objects.filter(centre_q, person=OuterRef("pk")))
+        q |= Q(Exists(Membership.objects.filter(centre_q, person=OuterRef("pk"))))
+        q |= Q(Exists(LabourContract.objects.filter(centre_q, person=OuterRef("pk"))))
     return q
 
 
@@ -83,8 +84,9 @@ def people_search(*, user: User, coop: Coop, query: str = "", as_of: dt.date | N
         number_q = Exists(Membership.objects.filter(coop_id=coop.pk, person=OuterRef("pk"), member_number=query))
         people = people.filter(name_q | number_q)
     if as_of is not None:
+        # IN (members on the day), computed once: a correlated EXISTS per person is slow on large registers.
         people = people.filter(
-            Exists(Membership.objects.filter(memberships_on(as_of), coop_id=coop.pk, person=OuterRef("pk")))
+            pk__in=Membership.objects.filter(memberships_on(as_of), coop_id=coop.pk).values("person_id")
         )
     return people.order_by("family_name_kana", "given_name_kana", "pk")
 
@@ -167,12 +169,13 @@ class PersonRecord:
 
 
 def person_record(*, person: Person, since: dt.date) -> PersonRecord:
-    """Everything of the register about one person already reached by the caller."""
-    from django.db.models.functions import TruncMonth
-
+    """Everything of the register about one person already reached by the caller; minutes from the month of `since`."""
+    # Filtering on the month rather than on worked_on keeps the planner on the (coop, person, …) index:
+    # a range on worked_on tempts SQLite without statistics into scanning the whole coop by day.
     by_month = (
-        WorkRecord.objects.filter(coop_id=person.coop_id, person=person, worked_on__gte=since)
+        WorkRecord.objects.filter(coop_id=person.coop_id, person=person)
         .annotate(month=TruncMonth("worked_on"))
+        .filter(month__gte=since.replace(day=1))
         .values_list("month")
         .annotate(total=Sum("worked_minutes"))
         .order_by("month")
@@ -191,14 +194,7 @@ def special_care_for(*, user: User, person: Person) -> list[dict[str, object]] |
 
     Returns None when the user may not read them (the page then shows nothing, not even that they exist).
     """
-    scope = scope_for(user)
-    centres = Centre.objects.filter(
-        Q(memberships__person=person) | Q(labour_contracts__person=person), coop_id=person.coop_id
-    ).distinct()
-    allowed = scope.reads_special_care(coop_id=person.coop_id, region_id=None, centre_id=None) or any(
-        scope.reads_special_care(coop_id=c.coop_id, region_id=c.region_id, centre_id=c.pk) for c in centres
-    )
-    if not allowed:
+    if not _reads_special_care(scope_for(user), person, person_centres(person=person)):
         return None
     records = list(SpecialCareRecord.objects.filter(coop_id=person.coop_id, person=person).order_by("recorded_on"))
     audit_record(
@@ -419,12 +415,17 @@ def work_record_get(*, person: Person, record_id: int) -> WorkRecord:
     return record
 
 
+# Newest first, led by the month: an ORDER BY no index can serve keeps the planner on the person's
+# (coop, person, …) index, instead of walking the whole coop's (coop, worked_on) index backwards.
+_NEWEST_FIRST = (TruncMonth("worked_on").desc(), "-worked_on", "-pk")
+
+
 def recent_work_records(*, person: Person, limit: int = 20) -> list[WorkRecord]:
     """The person's latest work records, newest first."""
     return list(
         WorkRecord.objects.filter(coop_id=person.coop_id, person=person)
         .select_related("centre", "business_line")
-        .order_by("-worked_on", "-pk")[:limit]
+        .order_by(*_NEWEST_FIRST)[:limit]
     )
 
 
@@ -432,7 +433,7 @@ def last_worked_on(*, person: Person) -> dt.date | None:
     """The latest day the person has work recorded, if any."""
     return (
         WorkRecord.objects.filter(coop_id=person.coop_id, person=person)
-        .order_by("-worked_on")
+        .order_by(*_NEWEST_FIRST)
         .values_list("worked_on", flat=True)
         .first()
     )
@@ -472,11 +473,9 @@ class PersonRights:
 
 def person_centres(*, person: Person) -> list[Centre]:
     """Centres a person belongs to: home centres of their memberships and centres of their contracts."""
-    return list(
-        Centre.objects.filter(
-            Q(memberships__person=person) | Q(labour_contracts__person=person), coop_id=person.coop_id
-        ).distinct()
-    )
+    home = Membership.objects.filter(coop_id=person.coop_id, person=person).values("centre_id")
+    contracted = LabourContract.objects.filter(coop_id=person.coop_id, person=person).values("centre_id")
+    return list(Centre.objects.filter(Q(pk__in=home) | Q(pk__in=contracted), coop_id=person.coop_id))
 
 
 def person_rights(*, user: User, person: Person, centres: Sequence[Centre] | None = None) -> PersonRights:
