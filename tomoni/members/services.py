@@ -519,26 +519,18 @@ def people_import(*, actor: User | None, coop: Coop, rows: Sequence[PersonRow], 
 def work_records_import(*, actor: User | None, coop: Coop, rows: Sequence[WorkRow], source: str) -> int:
     """Record many validated days of work of one coop at once; one audit event."""
     _require_import_writer(actor, coop, {row.centre_id for row in rows})
-    records = (
-        WorkRecord(
-            coop=coop,
-            person_id=row.person_id,
-            centre_id=row.centre_id,
-            business_line_id=row.business_line_id,
-            worked_on=row.worked_on,
-            worked_minutes=row.worked_minutes,
-        )
-        for row in rows
+    # The rows were validated against the register; check again that each is the coop's own.
+    people, centres = _coop_ids(Person, coop), _coop_ids(Centre, coop)
+    lines = set(BusinessLine.objects.values_list("pk", flat=True))
+    for row in rows:
+        if row.person_id not in people or row.centre_id not in centres or row.business_line_id not in lines:
+            raise TomoniError(_("A row belongs to another coop."))
+        _check_work(row.worked_minutes)
+    insert = _PlainInsert(WorkRecord, ("coop", "person", "centre", "business_line", "worked_on", "worked_minutes"))
+    count = insert.write(
+        insert.adapt((coop.pk, r.person_id, r.centre_id, r.business_line_id, r.worked_on, r.worked_minutes))
+        for r in rows
     )
-    count = 0
-    batch: list[WorkRecord] = []
-    for record in records:
-        batch.append(record)
-        if len(batch) >= 5000:
-            count += len(WorkRecord.objects.bulk_create(batch))
-            batch = []
-    if batch:
-        count += len(WorkRecord.objects.bulk_create(batch))
     audit_record(
         actor=actor, action="members.work_records.imported", coop_id=coop.pk, data={"rows": count, "source": source}
     )

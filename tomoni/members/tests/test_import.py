@@ -405,3 +405,16 @@ def test_the_command_acting_as_a_user_is_held_to_their_grants(world: World, tmp_
             stderr=io.StringIO(),
         )
     assert WorkRecord.objects.count() == 1
+
+
+def test_the_work_import_service_refuses_rows_of_another_coop_and_saves_nothing(world: World) -> None:
+    from tomoni.core.errors import TomoniError
+    from tomoni.members import services
+
+    rows = [
+        imports.WorkRow(2, world.member_person.pk, world.ajisai.pk, world.care.pk, dt.date(2015, 3, 3), 60),
+        imports.WorkRow(3, world.other_person.pk, world.ajisai.pk, world.care.pk, dt.date(2015, 3, 3), 60),
+    ]
+    with pytest.raises(TomoniError):
+        services.work_records_import(actor=world.officer, coop=world.cwc, rows=rows, source="forged")
+    assert WorkRecord.objects.count() == 1
