@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -69,16 +70,19 @@ def person_of_user(*, user: User) -> Person:
 def people_search(*, user: User, coop: Coop, query: str = "", as_of: dt.date | None = None) -> QuerySet[Person]:
     """The member register of a coop: search by name, kana or member number; members on `as_of` only if given."""
     people = people_visible(user=user, coop=coop)
-    query = query.strip()
+    # Full-width letters and digits (as a Japanese keyboard types them) and half-width kana are folded.
+    query = unicodedata.normalize("NFKC", query).strip()
     if query:
-        # A search for "小林 花子" or "コバヤシ ハナコ" matches family and given name together.
+        # A search for "小林 花子" or "コバヤシ ハナコ" matches family and given name together; a reading
+        # typed in hiragana ("こばやし") matches the katakana one.
         name_q = Q()
         for word in query.split():
+            kana = _katakana(word)
             name_q &= (
                 Q(family_name__icontains=word)
                 | Q(given_name__icontains=word)
-                | Q(family_name_kana__icontains=word)
-                | Q(given_name_kana__icontains=word)
+                | Q(family_name_kana__icontains=kana)
+                | Q(given_name_kana__icontains=kana)
             )
         # Exists rather than a join, so a person with two memberships is listed once without DISTINCT.
         number_q = Exists(Membership.objects.filter(coop_id=coop.pk, person=OuterRef("pk"), member_number=query))
@@ -89,6 +93,11 @@ def people_search(*, user: User, coop: Coop, query: str = "", as_of: dt.date | N
             pk__in=Membership.objects.filter(memberships_on(as_of), coop_id=coop.pk).values("person_id")
         )
     return people.order_by("family_name_kana", "given_name_kana", "pk")
+
+
+def _katakana(text: str) -> str:
+    """Hiragana turned into katakana (こばやし → コバヤシ); everything else unchanged."""
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
 
 
 def memberships_on(day: dt.date) -> Q:

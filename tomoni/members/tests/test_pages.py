@@ -141,7 +141,9 @@ def test_a_centre_manager_sees_only_the_people_of_their_centre(client: Client, w
     assert world.nara_person.full_name not in response.content.decode()
 
 
-@pytest.mark.parametrize("query", ["小林", "コバヤシ", "ハナコ", "小林 花子", "C0000001"])
+@pytest.mark.parametrize(
+    "query", ["小林", "コバヤシ", "ハナコ", "小林 花子", "C0000001", "こばやし", "ｺﾊﾞﾔｼ", "Ｃ００００００１"]
+)
 def test_the_register_finds_a_person_by_name_kana_or_member_number(client: Client, world: World, query: str) -> None:
     response = get(client, world.officer, "members:register", "cwc", q=query)
     assert [row["person"].pk for row in response.context["rows"]] == [world.member_person.pk]
