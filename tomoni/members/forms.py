@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tomoni.core import clock
@@ -97,6 +98,15 @@ def minutes_field(label: Any) -> forms.IntegerField:
         initial=0,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "short"}),
     )
+
+
+class BusinessLineChoiceField(forms.ModelChoiceField):
+    """Business lines named in the reader's language."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        if (get_language() or "").startswith("en") and obj.name_en:
+            return str(obj.name_en)
+        return str(obj.name)
 
 
 # People ------------------------------------------------------------------------------------------
@@ -276,7 +286,7 @@ WORK_HOURS_HELP = _("Hours and minutes worked that day, as in 4 hours 0 minutes.
 
 class WorkRecordForm(HoursMinutesMixin, PlainForm):
     centre = forms.ModelChoiceField(label=_("Centre"), queryset=Centre.objects.none())
-    business_line = forms.ModelChoiceField(label=_("Business line"), queryset=BusinessLine.objects.all())
+    business_line = BusinessLineChoiceField(label=_("Business line"), queryset=BusinessLine.objects.all())
     worked_on = date_field(_("Date worked"))
     hours = hours_field(_("Hours worked"), 24, WORK_HOURS_HELP)
     minutes = minutes_field(_("and minutes"))
