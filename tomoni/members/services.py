@@ -80,7 +80,7 @@ def _require_person_writer(actor: User | None, person: Person, centre: Centre | 
 
 
 def _centres_of(person: Person) -> list[Centre]:
-    ids = set(person.memberships.exclude(centre_id=None).values_list("centre_id", flat=True))
+    ids = set(person.memberships.filter(centre__isnull=False).values_list("centre_id", flat=True))
     ids |= set(person.labour_contracts.values_list("centre_id", flat=True))
     return list(Centre.objects.filter(pk__in=ids))
 
