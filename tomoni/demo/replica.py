@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from faker import Faker
 
@@ -923,6 +923,9 @@ def load_replica(*, scale: str = "full", work_records: bool = True, progress: Pr
         tree = loader.load()
         summary: dict[str, Any] = {"scale": chosen.name, "work_records_loaded": work_records, **loader.counts}
         replica_loaded_record(actor=None, federation=tree.federation, summary=summary)
+    # Fresh planner statistics, so the first pages after a bulk load pick their indexes.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     progress.finish(_("Done"))
     return LoadResult(
         loaded=True,
