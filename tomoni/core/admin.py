@@ -51,7 +51,7 @@ class AuditedAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class TomoniUserAdmin(UserAdmin, AuditedAdmin):  # type: ignore[misc]
+class TomoniUserAdmin(UserAdmin, AuditedAdmin):
     pass
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Q
@@ -10,7 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from tomoni.core.models import BaseModel, TenantModel
 
-PREFECTURES: list[tuple[str, str]] = [
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # dev-only stubs; annotations are not evaluated
+
+PREFECTURES: list[tuple[str, StrOrPromise]] = [
     ("01", _("Hokkaido")), ("02", _("Aomori")), ("03", _("Iwate")), ("04", _("Miyagi")),
     ("05", _("Akita")), ("06", _("Yamagata")), ("07", _("Fukushima")), ("08", _("Ibaraki")),
     ("09", _("Tochigi")), ("10", _("Gunma")), ("11", _("Saitama")), ("12", _("Chiba")),
@@ -140,7 +144,7 @@ class Centre(TenantModel):
     name = models.CharField(_("name"), max_length=200)
     prefecture_code = models.CharField(_("prefecture"), max_length=2, choices=PREFECTURES)
     municipality = models.CharField(_("municipality"), max_length=100)
-    business_lines = models.ManyToManyField(
+    business_lines: models.ManyToManyField[BusinessLine, CentreBusinessLine] = models.ManyToManyField(
         BusinessLine, through="CentreBusinessLine", related_name="centres", verbose_name=_("business lines")
     )
     opened_on = models.DateField(_("opened on"))
