@@ -41,7 +41,7 @@ typecheck: install
 	$(VENV)/bin/mypy
 
 schema: install
-	$(PY) manage.py spectacular --file openapi.yaml --validate
+	$(PY) manage.py spectacular --file openapi.yaml --validate --lang en --fail-on-warn
 
 messages: install
 	$(PY) manage.py makemessages -l ja -l en --ignore=.venv --ignore=node_modules --no-obsolete
