@@ -15,9 +15,9 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# The compiled catalogues (.mo) are committed, so the demo needs no gettext tools.
 migrate: install
 	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py compilemessages -v0 --ignore=.venv
 
 replica: migrate
 	$(PY) manage.py load_replica
@@ -30,7 +30,6 @@ demo: replica
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(PY) manage.py compilemessages -v0 --ignore=.venv
 	$(PY) -m pytest
 
 lint: install
@@ -45,6 +44,7 @@ schema: install
 
 messages: install
 	$(PY) manage.py makemessages -l ja -l en --ignore=.venv --ignore=node_modules --no-obsolete
+	$(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
 
 clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles

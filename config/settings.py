@@ -34,7 +34,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tomoni.core.apps.OperatorAdminConfig",  # the operators-only admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,4 +1,4 @@
-"""The operators' admin (/operator/): platform operators only; officers work in Tomoni's own pages."""
+"""Models in the operators' admin (/operator/, see sites.OperatorSite); no personal data of the register."""
 
 from __future__ import annotations
 
@@ -11,18 +11,6 @@ from django.http import HttpRequest
 
 from tomoni.core.audit import audit_record
 from tomoni.core.models import AuditEvent, Grant, User
-
-
-class OperatorSite(admin.AdminSite):
-    """Only superusers (platform operators) enter; staff flags alone do not open it."""
-
-    site_header = "Tomoni operators"
-
-    def has_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
-
-
-admin.site.__class__ = OperatorSite
 
 
 class AuditedAdmin(admin.ModelAdmin):
