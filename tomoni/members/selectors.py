@@ -203,7 +203,7 @@ def special_care_for(*, user: User, person: Person) -> list[dict[str, object]] |
 
     Returns None when the user may not read them (the page then shows nothing, not even that they exist).
     """
-    if not _reads_special_care(scope_for(user), person, person_centres(person=person)):
+    if not reads_special_care(scope_for(user), person, person_centres(person=person)):
         return None
     records = list(SpecialCareRecord.objects.filter(coop_id=person.coop_id, person=person).order_by("recorded_on"))
     audit_record(
@@ -501,11 +501,12 @@ def person_rights(*, user: User, person: Person, centres: Sequence[Centre] | Non
         edit=coop_writer or bool(writable),
         officer_terms=coop_writer,
         centres=centre_ids,
-        special_care=_reads_special_care(scope, person, centres),
+        special_care=reads_special_care(scope, person, centres),
     )
 
 
-def _reads_special_care(scope: Scope, person: Person, centres: Sequence[Centre]) -> bool:
+def reads_special_care(scope: Scope, person: Person, centres: Sequence[Centre]) -> bool:
+    """Whether a support worker's grant reaches the person's coop or one of their centres (`person_centres`)."""
     return scope.reads_special_care(coop_id=person.coop_id, region_id=None, centre_id=None) or any(
         scope.reads_special_care(coop_id=c.coop_id, region_id=c.region_id, centre_id=c.pk) for c in centres
     )

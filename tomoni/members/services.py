@@ -34,6 +34,7 @@ from tomoni.members.models import (
     Volunteer,
     WorkRecord,
 )
+from tomoni.members.selectors import person_centres, reads_special_care
 
 if TYPE_CHECKING:
     from tomoni.members.imports import PersonRow, WorkRow
@@ -73,16 +74,10 @@ def _require_person_writer(actor: User | None, person: Person, centre: Centre | 
     scope = scope_for(actor)
     if scope.writes_coop(person.coop_id):
         return
-    centres = [centre] if centre is not None else _centres_of(person)
+    centres = [centre] if centre is not None else person_centres(person=person)
     if any(scope.writes_centre(coop_id=c.coop_id, region_id=c.region_id, centre_id=c.pk) for c in centres):
         return
     raise TomoniError(_("You may not change this person's record."))
-
-
-def _centres_of(person: Person) -> list[Centre]:
-    ids = set(person.memberships.filter(centre__isnull=False).values_list("centre_id", flat=True))
-    ids |= set(person.labour_contracts.values_list("centre_id", flat=True))
-    return list(Centre.objects.filter(pk__in=ids))
 
 
 def _check_span(start: dt.date, end: dt.date | None, *, end_field: str) -> None:
@@ -408,14 +403,8 @@ def special_care_record_add(
     *, actor: User | None, person: Person, category: str, note: str = "", recorded_on: dt.date
 ) -> SpecialCareRecord:
     """Record special-care information (encrypted); only support workers of the person's coop or centre may."""
-    if actor is not None:
-        scope = scope_for(actor)
-        centres = _centres_of(person)
-        allowed = scope.reads_special_care(coop_id=person.coop_id, region_id=None, centre_id=None) or any(
-            scope.reads_special_care(coop_id=c.coop_id, region_id=c.region_id, centre_id=c.pk) for c in centres
-        )
-        if not allowed:
-            raise TomoniError(_("You may not record special-care information about this person."))
+    if actor is not None and not reads_special_care(scope_for(actor), person, person_centres(person=person)):
+        raise TomoniError(_("You may not record special-care information about this person."))
     _check_choice(category, SpecialCareCategory.values, field="category")
     record = SpecialCareRecord.objects.create(
         coop_id=person.coop_id,
