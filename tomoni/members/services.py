@@ -253,6 +253,13 @@ def officer_term_end(*, actor: User | None, term: OfficerTerm, ended_on: dt.date
 # Labour contracts --------------------------------------------------------------------------------
 
 
+def _check_contracted(contracted_minutes_per_week: int) -> None:
+    if not 0 < contracted_minutes_per_week <= 7 * 24 * 60:
+        raise TomoniError(
+            _("Contracted minutes a week must be between 1 and 10,080."), field="contracted_minutes_per_week"
+        )
+
+
 @transaction.atomic
 def labour_contract_create(
     *,
@@ -268,10 +275,7 @@ def labour_contract_create(
     if centre.coop_id != person.coop_id:
         raise TomoniError(_("The centre belongs to another coop."), field="centre")
     _check_span(started_on, ended_on, end_field="ended_on")
-    if not 0 < contracted_minutes_per_week <= 7 * 24 * 60:
-        raise TomoniError(
-            _("Contracted minutes a week must be between 1 and 10,080."), field="contracted_minutes_per_week"
-        )
+    _check_contracted(contracted_minutes_per_week)
     contract = LabourContract.objects.create(
         coop_id=person.coop_id,
         person=person,
@@ -291,10 +295,7 @@ def labour_contract_update(
     """Change the contracted minutes or end a contract."""
     _require_centre_writer(actor, contract.centre)
     _check_span(contract.started_on, ended_on, end_field="ended_on")
-    if not 0 < contracted_minutes_per_week <= 7 * 24 * 60:
-        raise TomoniError(
-            _("Contracted minutes a week must be between 1 and 10,080."), field="contracted_minutes_per_week"
-        )
+    _check_contracted(contracted_minutes_per_week)
     contract.contracted_minutes_per_week, contract.ended_on = contracted_minutes_per_week, ended_on
     contract.save(update_fields=["contracted_minutes_per_week", "ended_on", "updated_at"])
     audit_record(actor=actor, action="members.labour_contract.updated", coop_id=contract.coop_id, target=contract)
@@ -677,10 +678,7 @@ def labour_contracts_bulk_load(*, actor: User | None, coop: Coop, rows: Sequence
         if person_id not in people or centre_id not in centres:
             raise TomoniError(_("A row belongs to another coop."))
         _check_span(started_on, ended_on, end_field="ended_on")
-        if not 0 < minutes <= 7 * 24 * 60:
-            raise TomoniError(
-                _("Contracted minutes a week must be between 1 and 10,080."), field="contracted_minutes_per_week"
-            )
+        _check_contracted(minutes)
     insert = _PlainInsert(
         LabourContract, ("coop", "person", "centre", "started_on", "ended_on", "contracted_minutes_per_week")
     )
