@@ -27,6 +27,7 @@ from tomoni.federation.api import ERRORS, ApiView, parse, parse_partial
 from tomoni.federation.models import BusinessLine, Centre, Coop
 from tomoni.members import selectors, services
 from tomoni.members.models import (
+    PERSON_FIELDS,
     LabourContract,
     Membership,
     MembershipKind,
@@ -83,7 +84,7 @@ class PersonOutput(serializers.ModelSerializer[Person]):
 
     class Meta:
         model = Person
-        fields = ["id", *services.PERSON_FIELDS, "memberships"]
+        fields = ["id", *PERSON_FIELDS, "memberships"]
 
 
 class OfficerTermOutput(serializers.ModelSerializer[OfficerTerm]):

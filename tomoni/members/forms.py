@@ -19,6 +19,7 @@ from tomoni.core.errors import TomoniError
 from tomoni.federation.models import BusinessLine, Centre
 from tomoni.members.imports import KINDS
 from tomoni.members.models import (
+    PERSON_FIELDS,
     MembershipKind,
     MembershipStatus,
     OfficerRole,
@@ -119,17 +120,7 @@ class PersonForm(ServiceErrorsMixin, forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = (
-            "family_name",
-            "given_name",
-            "family_name_kana",
-            "given_name_kana",
-            "birth_date",
-            "email",
-            "phone",
-            "postal_code",
-            "address",
-        )
+        fields = PERSON_FIELDS
         widgets = {
             "birth_date": DateInput(),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
@@ -148,7 +139,7 @@ class PersonForm(ServiceErrorsMixin, forms.ModelForm):
         return birth_date
 
     def person_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in PERSON_FIELDS}
 
 
 class PersonRegisterForm(PersonForm):
@@ -189,9 +180,6 @@ class PersonRegisterForm(PersonForm):
         ):
             self.add_error("member_number", _("Give the member number, or leave the membership empty."))
         return cleaned
-
-    def person_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in PersonForm.Meta.fields}
 
 
 # Memberships -------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from tomoni.core import clock
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import BusinessLine, Centre, Coop
-from tomoni.members.models import Membership, MembershipKind, Person, WorkRecord
+from tomoni.members.models import PERSON_FIELDS, Membership, MembershipKind, Person, WorkRecord
 
 MAX_ROWS = 200_000
 MAX_ERRORS_SHOWN = 500
@@ -277,17 +277,7 @@ class PersonRow:
     centre_id: int | None
 
     def person_fields(self) -> dict[str, Any]:
-        return {
-            "family_name": self.family_name,
-            "given_name": self.given_name,
-            "family_name_kana": self.family_name_kana,
-            "given_name_kana": self.given_name_kana,
-            "birth_date": self.birth_date,
-            "email": self.email,
-            "phone": self.phone,
-            "postal_code": self.postal_code,
-            "address": self.address,
-        }
+        return {name: getattr(self, name) for name in PERSON_FIELDS}
 
 
 @dataclass(frozen=True)

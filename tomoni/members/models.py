@@ -47,6 +47,21 @@ class Person(TenantModel):
         return f"{self.family_name_kana} {self.given_name_kana}".strip()
 
 
+# What a person's record says about them (names, reading, birth date, contact), in the order
+# forms, imports, the API and the bulk loader's row tuples use.
+PERSON_FIELDS = (
+    "family_name",
+    "given_name",
+    "family_name_kana",
+    "given_name_kana",
+    "birth_date",
+    "email",
+    "phone",
+    "postal_code",
+    "address",
+)
+
+
 class MembershipKind(models.TextChoices):
     WORKER = "worker", _("Worker member")
     USER = "user", _("User member")

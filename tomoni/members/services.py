@@ -22,6 +22,7 @@ from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import BusinessLine, Centre, Coop
 from tomoni.members.models import (
+    PERSON_FIELDS,
     LabourContract,
     Membership,
     MembershipKind,
@@ -38,18 +39,6 @@ from tomoni.members.selectors import person_centres, reads_special_care
 
 if TYPE_CHECKING:
     from tomoni.members.imports import PersonRow, WorkRow
-
-PERSON_FIELDS = (
-    "family_name",
-    "given_name",
-    "family_name_kana",
-    "given_name_kana",
-    "birth_date",
-    "email",
-    "phone",
-    "postal_code",
-    "address",
-)
 
 
 def _require_coop_writer(actor: User | None, coop: Coop) -> None:
