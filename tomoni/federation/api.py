@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import PermissionDenied, Throttled
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import JSONParser
@@ -34,6 +33,7 @@ from rest_framework.views import APIView
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
+from tomoni.core.services import api_token_issue
 from tomoni.federation import selectors
 from tomoni.federation.models import BusinessLine, Centre, Coop, CoopKind, Region
 from tomoni.members.models import MembershipKind
@@ -186,8 +186,7 @@ class AuthTokenApi(APIView):
             if not form.is_valid():
                 raise TomoniError(gettext("The code is not right."), errors={"code": form.errors["code"]})
             form.authenticator.record_usage()
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response({"token": api_token_issue(user=user)})
 
 
 # Figures, aggregates and reference data ------------------------------------------------------------------
