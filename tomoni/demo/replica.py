@@ -792,7 +792,7 @@ class ReplicaLoader:
             if p.special_care is not None
         ]
         if care:
-            members.special_care_records_bulk_create(coop=coop, items=care)
+            members.special_care_records_bulk_create(actor=None, coop=coop, items=care)
         progress.advance(people_phase, len(plan.people) * UNITS_PERSON * 0.5)
         if self.with_work_records and contracts:
             phase = _("Work records of %(coop)s") % {"coop": coop.name}

@@ -27,6 +27,9 @@ MEMBER_AUDIT_BOARD_MAX_MEMBERS = 20  # Art 54(1) and the Cabinet Order's standar
 MEMBER_AUDIT_BOARD_MIN_SIZE = 3  # Art 54(2): the board is every member who is not a director, at least 3
 DELEGATE_MEETING_MIN_MEMBERS_EXCLUSIVE = 200  # Art 71: only with more than 200 members
 
+# Officers the Act exempts from the labour contract (Art 20(1)); the values of members.models.OfficerRole.
+CONTRACT_EXEMPT_ROLES = frozenset({"representative_director", "full_time_director", "auditor"})
+
 # How a rule's figure compares with its threshold.
 AT_LEAST = "at_least"
 MORE_THAN = "more_than"

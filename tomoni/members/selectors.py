@@ -242,11 +242,7 @@ def coop_facts(*, coop: Coop, as_of: dt.date) -> rules.CoopFacts:
     )
     directors = frozenset(pid for pid, role in terms if role in DIRECTOR_ROLES)
     auditors = frozenset(pid for pid, role in terms if role == OfficerRole.AUDITOR)
-    exempt = frozenset(
-        pid
-        for pid, role in terms
-        if role in (OfficerRole.REPRESENTATIVE_DIRECTOR, OfficerRole.FULL_TIME_DIRECTOR, OfficerRole.AUDITOR)
-    )
+    exempt = frozenset(pid for pid, role in terms if role in rules.CONTRACT_EXEMPT_ROLES)
     return rules.CoopFacts(
         members=members,
         engaged=contracted | worked,

@@ -348,29 +348,6 @@ def work_record_update(*, actor: User | None, record: WorkRecord, worked_minutes
     return record
 
 
-@transaction.atomic
-def work_records_bulk_create(
-    *, actor: User | None, coop: Coop, rows: Iterable[WorkRecord], source: str, batch_size: int = 5000
-) -> int:
-    """Insert many validated work records of one coop at once (imports, the replica); one audit event."""
-    _require_coop_writer(actor, coop)
-    count = 0
-    batch: list[WorkRecord] = []
-    for row in rows:
-        if row.coop_id != coop.pk:
-            raise TomoniError(_("A work record belongs to another coop."))
-        batch.append(row)
-        if len(batch) >= batch_size:
-            count += len(WorkRecord.objects.bulk_create(batch))
-            batch = []
-    if batch:
-        count += len(WorkRecord.objects.bulk_create(batch))
-    audit_record(
-        actor=actor, action="members.work_records.imported", coop_id=coop.pk, data={"rows": count, "source": source}
-    )
-    return count
-
-
 # Volunteers --------------------------------------------------------------------------------------
 
 
@@ -407,8 +384,20 @@ def special_care_record_add(
     return record
 
 
-def special_care_records_bulk_create(*, coop: Coop, items: Sequence[tuple[int, str, str, dt.date]]) -> int:
-    """Insert special-care records for the replica loader (person_id, category, note, recorded_on)."""
+def special_care_records_bulk_create(
+    *, actor: User | None, coop: Coop, items: Sequence[tuple[int, str, str, dt.date]]
+) -> int:
+    """Insert special-care records of one coop's people at once (person_id, category, note, recorded_on).
+
+    Only a support worker granted on the whole coop may, or a trusted system job (the replica loader).
+    """
+    if actor is not None and not scope_for(actor).reads_special_care(coop_id=coop.pk, region_id=None, centre_id=None):
+        raise TomoniError(_("You may not record special-care information about this person."))
+    for _person_id, category, _note, _recorded_on in items:
+        _check_choice(category, SpecialCareCategory.values, field="category")
+    person_ids = {person_id for person_id, *_rest in items}
+    if Person.objects.filter(coop=coop, pk__in=person_ids).count() != len(person_ids):
+        raise ValueError("special-care records name people of another coop")
     records = [
         SpecialCareRecord(
             coop=coop,
@@ -420,7 +409,7 @@ def special_care_records_bulk_create(*, coop: Coop, items: Sequence[tuple[int, s
     ]
     with transaction.atomic():
         SpecialCareRecord.objects.bulk_create(records)
-        audit_record(actor=None, action="members.special_care.imported", coop_id=coop.pk, data={"rows": len(records)})
+        audit_record(actor=actor, action="members.special_care.imported", coop_id=coop.pk, data={"rows": len(records)})
     return len(records)
 
 

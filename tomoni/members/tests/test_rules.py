@@ -518,3 +518,13 @@ def test_the_rules_depend_on_who_holds_which_role_not_on_their_ids(facts: CoopFa
     before = [(r.code, r.numerator, r.denominator, r.passed, moved(r.concerns)) for r in rules.compliance(facts)]
     after = [(r.code, r.numerator, r.denominator, r.passed, r.concerns) for r in rules.compliance(renamed)]
     assert before == after
+
+
+def test_the_contract_exempt_roles_are_officer_roles_of_the_register() -> None:
+    from tomoni.members.models import OfficerRole
+
+    assert {
+        OfficerRole.REPRESENTATIVE_DIRECTOR,
+        OfficerRole.FULL_TIME_DIRECTOR,
+        OfficerRole.AUDITOR,
+    } == rules.CONTRACT_EXEMPT_ROLES

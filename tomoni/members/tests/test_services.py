@@ -159,20 +159,10 @@ def test_work_records_write_one_event_each(world: World) -> None:
 
 def test_a_bulk_of_work_records_writes_one_event(world: World) -> None:
     rows = [
-        WorkRecord(
-            coop=world.cwc,
-            person=world.nara_person,
-            centre=world.west_nara,
-            business_line=world.cleaning,
-            worked_on=DAY + dt.timedelta(days=i),
-            worked_minutes=300,
-        )
-        for i in range(7)
+        (world.nara_person.pk, world.west_nara.pk, world.cleaning.pk, DAY + dt.timedelta(days=i), 300) for i in range(7)
     ]
-    with one_event("members.work_records.imported", actor=world.officer, coop_id=world.cwc.pk):
-        count = services.work_records_bulk_create(
-            actor=world.officer, coop=world.cwc, rows=rows, source="test", batch_size=3
-        )
+    with one_event("members.work_records.bulk_loaded", actor=world.officer, coop_id=world.cwc.pk):
+        count = services.work_records_bulk_load(actor=world.officer, coop=world.cwc, rows=rows, source="test")
     assert count == 7
 
 
@@ -198,8 +188,24 @@ def test_recording_special_care_data_writes_one_event_naming_no_contents(world: 
 def test_a_bulk_of_special_care_records_writes_one_event(world: World) -> None:
     with one_event("members.special_care.imported", actor=None, coop_id=world.cwc.pk):
         services.special_care_records_bulk_create(
-            coop=world.cwc, items=[(world.member_person.pk, "mental_disability", "", DAY)]
+            actor=None, coop=world.cwc, items=[(world.member_person.pk, "mental_disability", "", DAY)]
         )
+
+
+def test_a_bulk_of_special_care_records_is_refused_to_an_officer_without_the_grant(world: World) -> None:
+    with pytest.raises(TomoniError):
+        services.special_care_records_bulk_create(
+            actor=world.officer, coop=world.cwc, items=[(world.member_person.pk, "mental_disability", "", DAY)]
+        )
+    assert not SpecialCareRecord.objects.exists()
+
+
+def test_a_bulk_of_special_care_records_refuses_people_of_another_coop(world: World) -> None:
+    with pytest.raises(ValueError):
+        services.special_care_records_bulk_create(
+            actor=None, coop=world.cwc, items=[(world.other_person.pk, "mental_disability", "", DAY)]
+        )
+    assert not SpecialCareRecord.objects.exists()
 
 
 # Permissions --------------------------------------------------------------------------------------------
@@ -276,17 +282,8 @@ def volunteer_at_west_nara(world: World, actor: User) -> Any:
 
 
 def bulk_work(world: World, actor: User) -> Any:
-    rows = [
-        WorkRecord(
-            coop=world.cwc,
-            person=world.member_person,
-            centre=world.ajisai,
-            business_line=world.care,
-            worked_on=DAY,
-            worked_minutes=60,
-        )
-    ]
-    return services.work_records_bulk_create(actor=actor, coop=world.cwc, rows=rows, source="test")
+    rows = [(world.member_person.pk, world.ajisai.pk, world.care.pk, DAY, 60)]
+    return services.work_records_bulk_load(actor=actor, coop=world.cwc, rows=rows, source="test")
 
 
 def special_care_for_member(world: World, actor: User) -> Any:
@@ -531,25 +528,11 @@ def test_a_second_record_of_the_same_day_is_refused(world: World) -> None:
 
 def test_a_bulk_of_work_records_with_one_bad_row_saves_nothing(world: World) -> None:
     rows = [
-        WorkRecord(
-            coop=world.cwc,
-            person=world.nara_person,
-            centre=world.west_nara,
-            business_line=world.cleaning,
-            worked_on=DAY,
-            worked_minutes=300,
-        ),
-        WorkRecord(
-            coop=world.other,
-            person=world.other_person,
-            centre=world.other_centre,
-            business_line=world.cleaning,
-            worked_on=DAY,
-            worked_minutes=300,
-        ),
+        (world.nara_person.pk, world.west_nara.pk, world.cleaning.pk, DAY, 300),
+        (world.other_person.pk, world.other_centre.pk, world.cleaning.pk, DAY, 300),
     ]
     with refused():
-        services.work_records_bulk_create(actor=world.officer, coop=world.cwc, rows=rows, source="test", batch_size=1)
+        services.work_records_bulk_load(actor=world.officer, coop=world.cwc, rows=rows, source="test")
 
 
 def test_an_unknown_special_care_category_is_refused(world: World) -> None:
