@@ -69,6 +69,7 @@ class Replica:
 
     staff: Persona
     officer: Persona
+    auditor: Persona
     manager: Persona
     member: Persona
     coop_code: str
@@ -115,6 +116,7 @@ def _replica() -> Replica:
     return Replica(
         staff=persona(personas.FEDERATION_STAFF),
         officer=persona(personas.CWC_OFFICER),
+        auditor=persona(personas.CWC_AUDITOR),
         manager=persona(personas.AJISAI_MANAGER),
         member=persona(personas.AJISAI_MEMBER),
         coop_code=data.AJISAI.coop,

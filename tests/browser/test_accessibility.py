@@ -32,6 +32,7 @@ PAGES: dict[str, tuple[Callable[[Replica], Persona | None], Callable[[Site], str
     "federation": (lambda r: r.staff, lambda s: "/federation/"),
     "coop": (lambda r: r.officer, lambda s: f"/coops/{s.replica.coop_code}/"),
     "compliance": (lambda r: r.officer, lambda s: f"/coops/{s.replica.coop_code}/compliance/"),
+    "audit log": (lambda r: r.auditor, lambda s: f"/coops/{s.replica.coop_code}/audit-log/"),
     "centre": (lambda r: r.manager, lambda s: f"/coops/{s.replica.coop_code}/centres/{s.replica.centre_code}/"),
     "person": (lambda r: r.officer, person_path),
     "me": (lambda r: r.member, lambda s: "/me/"),

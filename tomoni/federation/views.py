@@ -12,11 +12,13 @@ from fractions import Fraction
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tomoni.core import selectors as core_selectors
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.core.templatetags.tomoni import count, format_percent
@@ -120,8 +122,29 @@ def coop(request: HttpRequest, code: str) -> HttpResponse:
     form, as_of = _as_of(request)
     profile = selectors.coop_profile(coop=coop, as_of=as_of)
     member_kinds = [(MembershipKind(kind).label, n) for kind, n in profile.members_by_kind.items()]
-    context = {"coop": coop, "profile": profile, "member_kinds": member_kinds, **_as_of_context(form, as_of)}
+    context = {
+        "coop": coop,
+        "profile": profile,
+        "member_kinds": member_kinds,
+        "reads_audit_log": coop.pk in scope_for(_user(request)).audit_coop_ids,
+        **_as_of_context(form, as_of),
+    }
     return render(request, "federation/coop.html", context)
+
+
+AUDIT_LOG_PAGE_SIZE = 50
+
+
+@login_required
+def audit_log(request: HttpRequest, code: str) -> HttpResponse:
+    """The coop's audit log for its auditors: every write, and every read of special-care data."""
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    special_care_only = request.GET.get("special_care") == "1"
+    events = core_selectors.audit_events_for(user=user, coop_id=coop.pk, special_care_only=special_care_only)
+    page = Paginator(events, AUDIT_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"coop": coop, "page": page, "special_care_only": special_care_only}
+    return render(request, "federation/audit_log.html", context)
 
 
 @dataclass(frozen=True)
