@@ -41,3 +41,8 @@ def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
 def age_on(birth_date: dt.date, day: dt.date) -> int:
     """Age in whole years on a day; someone born on 29 February turns a year older on 1 March in other years."""
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def span_covers(start: dt.date, end: dt.date | None, day: dt.date) -> bool:
+    """Whether a span [start, end) covers a day (end None: still open); the Python twin of `open_on`."""
+    return start <= day and (end is None or end > day)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from faker import Faker
 
 from tomoni.core.models import Role
+from tomoni.core.money import span_covers
 from tomoni.demo import data, personas
 from tomoni.demo.progress import Progress
 from tomoni.demo.services import (
@@ -98,7 +99,7 @@ class CentreInfo:
     case: bool = False
 
     def open_on(self, day: dt.date) -> bool:
-        return self.opened_on <= day and (self.closed_on is None or self.closed_on > day)
+        return span_covers(self.opened_on, self.closed_on, day)
 
 
 @dataclass(slots=True)

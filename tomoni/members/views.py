@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
+from tomoni.core.money import span_covers
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop
 from tomoni.members import forms, imports, selectors, services
@@ -89,10 +90,10 @@ def me(request: HttpRequest) -> HttpResponse:
             "this_month_minutes": by_month[-1][1],
             "year_minutes": sum(total for _, total in by_month),
             "chart": _chart_data(by_month),
-            "current_memberships": [m for m in record.memberships if _open(m.joined_on, m.left_on, as_of)],
-            "past_memberships": [m for m in record.memberships if not _open(m.joined_on, m.left_on, as_of)],
-            "current_contracts": [c for c in record.contracts if _open(c.started_on, c.ended_on, as_of)],
-            "current_terms": [t for t in record.officer_terms if _open(t.started_on, t.ended_on, as_of)],
+            "current_memberships": [m for m in record.memberships if span_covers(m.joined_on, m.left_on, as_of)],
+            "past_memberships": [m for m in record.memberships if not span_covers(m.joined_on, m.left_on, as_of)],
+            "current_contracts": [c for c in record.contracts if span_covers(c.started_on, c.ended_on, as_of)],
+            "current_terms": [t for t in record.officer_terms if span_covers(t.started_on, t.ended_on, as_of)],
             "last_worked": _earlier_work(person, by_month, months[0]),
         },
     )
@@ -104,10 +105,6 @@ def _earlier_work(person: Person, by_month: list[tuple[dt.date, int]], first: dt
         return None
     last = selectors.last_worked_on(person=person)
     return last if last is not None and last < first else None
-
-
-def _open(start: dt.date, end: dt.date | None, day: dt.date) -> bool:
-    return start <= day and (end is None or end > day)
 
 
 def _chart_data(by_month: list[tuple[dt.date, int]]) -> dict[str, Any]:
@@ -139,7 +136,7 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
     rows = [
         {
             "person": person,
-            "memberships": [m for m in person.memberships.all() if _open(m.joined_on, m.left_on, day)]
+            "memberships": [m for m in person.memberships.all() if span_covers(m.joined_on, m.left_on, day)]
             or list(person.memberships.all())[-1:],
         }
         for person in listed

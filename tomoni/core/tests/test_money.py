@@ -206,3 +206,14 @@ def test_age_never_falls_and_grows_at_most_a_year_per_year(born: dt.date, offset
     later = day + dt.timedelta(days=step)
     assert 0 <= age_on(born, day) <= age_on(born, later) <= age_on(born, day) + 2
     assert age_on(born, later) - age_on(born, day) <= step // 365 + 1
+
+
+def test_a_span_covers_its_first_day_but_not_its_end() -> None:
+    from tomoni.core.money import span_covers
+
+    start, end = dt.date(2015, 4, 1), dt.date(2016, 4, 1)
+    assert span_covers(start, end, start)
+    assert span_covers(start, end, dt.date(2016, 3, 31))
+    assert not span_covers(start, end, end)
+    assert not span_covers(start, end, dt.date(2015, 3, 31))
+    assert span_covers(start, None, dt.date(2099, 1, 1))
