@@ -27,6 +27,8 @@ from tomoni.federation.api import ERRORS, ApiView, parse, parse_partial
 from tomoni.federation.models import BusinessLine, Centre, Coop
 from tomoni.members import selectors, services
 from tomoni.members.models import (
+    MINUTES_IN_DAY,
+    MINUTES_IN_WEEK,
     PERSON_FIELDS,
     LabourContract,
     Membership,
@@ -93,10 +95,8 @@ class OfficerTermOutput(serializers.ModelSerializer[OfficerTerm]):
         fields = ["id", "person", "role", "started_on", "ended_on"]
 
 
-# Minutes are declared, not derived from the model: the derived bounds of a PositiveIntegerField differ
-# between SQLite and PostgreSQL, and the committed schema must not depend on the database.
-MINUTES_IN_DAY = 24 * 60
-MINUTES_IN_WEEK = 7 * MINUTES_IN_DAY
+# Minutes are declared (from the model's bounds), not derived from the field: the derived bounds of a
+# PositiveIntegerField differ between SQLite and PostgreSQL, and the committed schema must not.
 
 
 class LabourContractOutput(serializers.ModelSerializer[LabourContract]):

@@ -30,7 +30,7 @@ from tomoni.core import clock
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import BusinessLine, Centre, Coop
-from tomoni.members.models import PERSON_FIELDS, Membership, MembershipKind, Person, WorkRecord
+from tomoni.members.models import MINUTES_IN_DAY, PERSON_FIELDS, Membership, MembershipKind, Person, WorkRecord
 
 MAX_ROWS = 200_000
 MAX_ERRORS_SHOWN = 500
@@ -594,7 +594,7 @@ def validate_work_records(*, actor: User | None, coop: Coop, table: Table) -> Ch
                 _("“%(value)s” is not a number of minutes. Write 240, or 4:00 for four hours.")
                 % {"value": minutes_text},
             )
-        elif not 0 < minutes <= 24 * 60:
+        elif not 0 < minutes <= MINUTES_IN_DAY:
             cells.error("minutes", _("Minutes worked must be between 1 and 1,440 in a day."))
         if cells.errors:
             checked.errors.extend(cells.errors)

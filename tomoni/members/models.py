@@ -12,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from tomoni.core.models import TenantModel
 
+# The bounds of recorded time: a day's work fits in a day, a contracted week in a week.
+MINUTES_IN_DAY = 24 * 60
+MINUTES_IN_WEEK = 7 * MINUTES_IN_DAY
+
 
 class Person(TenantModel):
     """A person known to a coop: member, employee, volunteer or trainee. Owned by one coop."""
@@ -168,7 +172,7 @@ class LabourContract(TenantModel):
             ),
             # At most 7 days of 24 hours; real limits come from the Labour Standards Act rules.
             models.CheckConstraint(
-                name="contract_minutes_in_week", condition=Q(contracted_minutes_per_week__lte=7 * 24 * 60)
+                name="contract_minutes_in_week", condition=Q(contracted_minutes_per_week__lte=MINUTES_IN_WEEK)
             ),
         ]
         indexes = [
@@ -195,7 +199,8 @@ class WorkRecord(TenantModel):
                 fields=["coop", "person", "centre", "business_line", "worked_on"], name="work_record_unique_day"
             ),
             models.CheckConstraint(
-                name="work_record_minutes_in_day", condition=Q(worked_minutes__gt=0) & Q(worked_minutes__lte=24 * 60)
+                name="work_record_minutes_in_day",
+                condition=Q(worked_minutes__gt=0) & Q(worked_minutes__lte=MINUTES_IN_DAY),
             ),
         ]
         indexes = [

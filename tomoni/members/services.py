@@ -22,6 +22,8 @@ from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import BusinessLine, Centre, Coop
 from tomoni.members.models import (
+    MINUTES_IN_DAY,
+    MINUTES_IN_WEEK,
     PERSON_FIELDS,
     LabourContract,
     Membership,
@@ -243,7 +245,7 @@ def officer_term_end(*, actor: User | None, term: OfficerTerm, ended_on: dt.date
 
 
 def _check_contracted(contracted_minutes_per_week: int) -> None:
-    if not 0 < contracted_minutes_per_week <= 7 * 24 * 60:
+    if not 0 < contracted_minutes_per_week <= MINUTES_IN_WEEK:
         raise TomoniError(
             _("Contracted minutes a week must be between 1 and 10,080."), field="contracted_minutes_per_week"
         )
@@ -295,7 +297,7 @@ def labour_contract_update(
 
 
 def _check_work(worked_minutes: int) -> None:
-    if not 0 < worked_minutes <= 24 * 60:
+    if not 0 < worked_minutes <= MINUTES_IN_DAY:
         raise TomoniError(_("Minutes worked must be between 1 and 1,440 in a day."), field="worked_minutes")
 
 
@@ -684,7 +686,7 @@ def work_records_bulk_load(*, actor: User | None, coop: Coop, rows: Iterable[Wor
         for person_id, centre_id, line_id, worked_on, minutes in rows:
             if person_id not in people or centre_id not in centres or line_id not in lines:
                 raise TomoniError(_("A work record belongs to another coop."))
-            if not 0 < minutes <= 24 * 60:
+            if not 0 < minutes <= MINUTES_IN_DAY:
                 raise TomoniError(_("Minutes worked must be between 1 and 1,440 in a day."), field="worked_minutes")
             yield (
                 stamp,
