@@ -9,6 +9,9 @@ urlpatterns = [
     path("auth/token/", AuthTokenApi.as_view(), name="api-auth-token"),
     path("", include("tomoni.federation.api")),
     path("", include("tomoni.members.api")),
+    path("", include("tomoni.capital.api")),
+    path("", include("tomoni.governance.api")),
+    path("", include("tomoni.work.api")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

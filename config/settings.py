@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "tomoni.federation",
     "tomoni.members",
+    "tomoni.capital",
+    "tomoni.governance",
+    "tomoni.work",
     "tomoni.demo",
 ]
 

@@ -23,8 +23,9 @@ from tomoni.testing import World
 
 BASE = Path(settings.BASE_DIR)
 JA_PO = BASE / "locale" / "ja" / "LC_MESSAGES" / "django.po"
-JA_MO = JA_PO.with_suffix(".mo")
-EN_PO = BASE / "locale" / "en" / "LC_MESSAGES" / "django.po"
+# The project's catalogue, then one per context that keeps its own (tomoni/<app>/locale/), so that
+# contexts built side by side translate their strings without editing one shared file.
+JA_POS = [JA_PO, *sorted(BASE.glob("tomoni/*/locale/ja/LC_MESSAGES/django.po"))]
 
 # The same places `make messages` leaves out (Makefile), plus anything that is not project source.
 SKIPPED_DIRS = {".venv", "node_modules", "staticfiles", "locale", "__pycache__", "tomoni.egg-info", "benchmarks/out"}
@@ -240,41 +241,47 @@ def test_the_japanese_catalogue_declares_one_plural_form() -> None:
     assert "charset=UTF-8" in head.msgstr
 
 
-def test_every_japanese_entry_is_translated_and_none_is_fuzzy() -> None:
-    entries = messages(read_po(JA_PO))
+@pytest.mark.parametrize("ja_po", JA_POS, ids=lambda p: str(p.relative_to(BASE)))
+def test_every_japanese_entry_is_translated_and_none_is_fuzzy(ja_po: Path) -> None:
+    entries = messages(read_po(ja_po))
     assert entries, "the Japanese catalogue is empty"
     untranslated = [f"line {e.line}: {e.msgid!r}" for e in entries if not all(e.translations) or not e.translations]
     fuzzy = [f"line {e.line}: {e.msgid!r}" for e in entries if "fuzzy" in e.flags]
-    assert untranslated == [], "untranslated in locale/ja:\n" + "\n".join(untranslated)
-    assert fuzzy == [], "fuzzy in locale/ja:\n" + "\n".join(fuzzy)
+    assert untranslated == [], f"untranslated in {ja_po}:\n" + "\n".join(untranslated)
+    assert fuzzy == [], f"fuzzy in {ja_po}:\n" + "\n".join(fuzzy)
 
 
-def test_every_japanese_plural_entry_has_exactly_one_form() -> None:
+@pytest.mark.parametrize("ja_po", JA_POS, ids=lambda p: str(p.relative_to(BASE)))
+def test_every_japanese_plural_entry_has_exactly_one_form(ja_po: Path) -> None:
     wrong = [
         f"line {e.line}: {e.msgid!r} has forms {sorted(e.msgstr_plural)}"
-        for e in messages(read_po(JA_PO))
+        for e in messages(read_po(ja_po))
         if e.msgid_plural is not None and sorted(e.msgstr_plural) != [0]
     ]
     assert wrong == []
 
 
-def test_japanese_translations_keep_the_placeholders_of_their_source() -> None:
-    problems = [p for e in messages(read_po(JA_PO)) for p in placeholder_problems(e)]
+@pytest.mark.parametrize("ja_po", JA_POS, ids=lambda p: str(p.relative_to(BASE)))
+def test_japanese_translations_keep_the_placeholders_of_their_source(ja_po: Path) -> None:
+    problems = [p for e in messages(read_po(ja_po)) for p in placeholder_problems(e)]
     assert problems == [], "\n".join(problems)
 
 
-def test_the_english_catalogue_exists_and_has_the_same_messages() -> None:
-    ja = {e.key for e in messages(read_po(JA_PO))}
-    en = {e.key for e in messages(read_po(EN_PO))}
+@pytest.mark.parametrize("ja_po", JA_POS, ids=lambda p: str(p.relative_to(BASE)))
+def test_the_english_catalogue_exists_and_has_the_same_messages(ja_po: Path) -> None:
+    ja = {e.key for e in messages(read_po(ja_po))}
+    en = {e.key for e in messages(read_po(Path(str(ja_po).replace("/locale/ja/", "/locale/en/"))))}
     assert en == ja
 
 
-def test_the_compiled_japanese_catalogue_matches_the_po_file() -> None:
-    assert JA_MO.exists(), "run `manage.py compilemessages`"
-    with JA_MO.open("rb") as handle:
+@pytest.mark.parametrize("ja_po", JA_POS, ids=lambda p: str(p.relative_to(BASE)))
+def test_the_compiled_japanese_catalogue_matches_the_po_file(ja_po: Path) -> None:
+    ja_mo = ja_po.with_suffix(".mo")
+    assert ja_mo.exists(), "run `manage.py compilemessages`"
+    with ja_mo.open("rb") as handle:
         catalog = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
     stale = []
-    for e in messages(read_po(JA_PO)):
+    for e in messages(read_po(ja_po)):
         key = e.msgid if e.msgctxt is None else f"{e.msgctxt}\x04{e.msgid}"
         if e.msgid_plural is None:
             compiled = catalog.get(key)
@@ -282,16 +289,14 @@ def test_the_compiled_japanese_catalogue_matches_the_po_file() -> None:
                 stale.append(f"line {e.line}: {e.msgid!r}")
         elif catalog.get((key, 0)) != e.msgstr_plural.get(0):
             stale.append(f"line {e.line}: {e.msgid!r}")
-    assert stale == [], "locale/ja/LC_MESSAGES/django.mo is older than the .po; run compilemessages:\n" + "\n".join(
-        stale
-    )
+    assert stale == [], f"{ja_mo} is older than the .po; run compilemessages:\n" + "\n".join(stale)
 
 
 def test_a_fresh_makemessages_finds_no_message_missing_from_the_catalogue(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fresh = {e.key: e for e in messages(fresh_extraction(tmp_path, monkeypatch))}
-    catalogue = {e.key: e for e in messages(read_po(JA_PO))}
+    catalogue = {e.key: e for ja_po in JA_POS for e in messages(read_po(ja_po))}
     assert len(fresh) > 100, "the extraction found almost nothing: is the source copy complete?"
     missing = sorted(k[1] for k in fresh.keys() - catalogue.keys())
     assert missing == [], (

@@ -22,7 +22,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 
 from tomoni.core.models import AuditEvent
 from tomoni.members.models import LabourContract, OfficerTerm, WorkRecord
-from tomoni.testing import World
+from tomoni.testing import World, context_hooks
 
 # Whole subtrees this test leaves to others: the operators' admin, allauth's account pages,
 # the language switch, and the API's schema and docs (public descriptions, no data).
@@ -34,6 +34,11 @@ PUBLIC = {"home", "federation:figures", "api-federation-figures", "api-auth-toke
 OWN_ONLY = {"members:me", "api-me", "api-coops"}
 # ... nothing at all: the federation's overview is for federation staff.
 NOT_FOUND = {"federation:overview", "api-federation-coops"}
+# Each later context classifies its own URLs in its tomoni/<app>/testing.py (see tomoni.testing.context_hooks).
+for _hooks in context_hooks():
+    PUBLIC |= set(getattr(_hooks, "PUBLIC", ()))
+    OWN_ONLY |= set(getattr(_hooks, "OWN_ONLY", ()))
+    NOT_FOUND |= set(getattr(_hooks, "NOT_FOUND", ()))
 
 # Keyword arguments named for an object other than the model of the same name.
 ALIASES = {"term": OfficerTerm, "contract": LabourContract, "record": WorkRecord}
@@ -89,9 +94,12 @@ def _model_for(kwarg: str) -> type[models.Model] | None:
 def _fill(route: Route, world: World) -> dict[str, Any]:
     """Real CWC values for each keyword argument, all about the Ajisai member where there is a choice."""
     person = world.member_person
+    given: dict[str, Any] = getattr(world, "url_values", {})
     filled: dict[str, Any] = {}
     for kwarg in route.kwargs:
-        if kwarg == "code":
+        if kwarg in given:
+            filled[kwarg] = given[kwarg]
+        elif kwarg == "code":
             filled[kwarg] = world.cwc.code
         elif kwarg == "centre_code":
             filled[kwarg] = world.ajisai.code
@@ -117,6 +125,10 @@ def cwc_world(world: World) -> World:
     OfficerTerm.objects.create(
         coop=world.cwc, person=world.member_person, role="director", started_on=dt.date(2014, 6, 1)
     )
+    values: dict[str, Any] = {}
+    for hooks in context_hooks():
+        values.update(hooks.url_values(world))
+    world.url_values = values  # type: ignore[attr-defined]
     return world
 
 

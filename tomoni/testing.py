@@ -7,7 +7,12 @@ a support worker at Ajisai, an Ajisai worker member, and an outsider who is an o
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import importlib.util
 from dataclasses import dataclass
+from types import ModuleType
+
+from django.apps import apps
 
 from tomoni.core.models import Grant, Role, User
 from tomoni.federation.models import BusinessLine, Centre, CentreBusinessLine, Coop, Federation, Region
@@ -167,3 +172,23 @@ def build_world() -> World:
         manager=manager, support=support, member=member, outsider=outsider, member_person=member_person,
         nara_person=nara_person, other_person=other_person,
     )  # fmt: skip
+
+
+def context_hooks() -> list[ModuleType]:
+    """The test hooks of the contexts after the foundation: each `tomoni/<app>/testing.py` that exists.
+
+    The project-wide scope tests (tests/test_urls_outsider.py, tomoni/federation/tests/test_api_scope.py)
+    walk every URL. A context's hooks module tells them what they cannot guess:
+
+    - ``url_values(world) -> dict[str, object]``: creates one CWC row of each kind its URLs name (about the
+      Ajisai member, ``world.member_person``, where there is a choice) and returns a value for each URL keyword;
+    - ``PUBLIC``, ``OWN_ONLY``, ``NOT_FOUND``: its URL names without arguments, classified as in
+      tests/test_urls_outsider.py;
+    - ``API_MEMBER_ROUTES``: API routes (as the resolver spells them, e.g. ``"api/v1/coops/<slug:code>/x/"``)
+      that a CWC worker member may reach, so the API test does not expect a 404 for them.
+    """
+    found = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("tomoni.") and importlib.util.find_spec(f"{config.name}.testing"):
+            found.append(importlib.import_module(f"{config.name}.testing"))
+    return found

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import importlib
+import importlib.util
 import itertools
 import random
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from faker import Faker
@@ -900,6 +904,22 @@ class ReplicaLoader:
         )
 
 
+def replica_extensions() -> list[ModuleType]:
+    """The contexts after the foundation that add to the replica: each `tomoni/<app>/replica.py` that exists.
+
+    Each defines ``load_into_replica(*, federation, scale, progress) -> dict[str, int]``, called in the
+    replica's transaction after the registry, members and work records are in; it adds its own rows
+    (through its services) and returns counts for the replica's summary. It may call
+    ``progress.advance(phase)`` to say what it is doing.
+    """
+    found = []
+    for config in apps.get_app_configs():
+        ours = config.name.startswith("tomoni.") and config.name != "tomoni.demo"
+        if ours and importlib.util.find_spec(f"{config.name}.replica"):
+            found.append(importlib.import_module(f"{config.name}.replica"))
+    return found
+
+
 def load_replica(*, scale: str = "full", work_records: bool = True, progress: Progress | None = None) -> LoadResult:
     """Load the JWCU replica, unless it is already there; in one transaction."""
     from tomoni.demo.selectors import replica_state
@@ -923,6 +943,8 @@ def load_replica(*, scale: str = "full", work_records: bool = True, progress: Pr
     with transaction.atomic():
         tree = loader.load()
         summary: dict[str, Any] = {"scale": chosen.name, "work_records_loaded": work_records, **loader.counts}
+        for extension in replica_extensions():
+            summary |= extension.load_into_replica(federation=tree.federation, scale=chosen.name, progress=progress)
         replica_loaded_record(actor=None, federation=tree.federation, summary=summary)
     # Fresh planner statistics, so the first pages after a bulk load pick their indexes.
     with connection.cursor() as cursor:
