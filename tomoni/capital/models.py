@@ -237,3 +237,164 @@ class WithdrawalNotice(TenantModel):
 
 
 # --- appropriation: CAP-APPROP's models go below this line -------------------------------------
+# --- Appropriation (剰余金処分) and the work-engaged dividend ---
+# CAP-APPROP's section: the year-end appropriation of a coop's surplus (Art 76, 77) and each member's
+# work-engaged dividend (Art 77(2)) with the unpaid capital set against it (Art 78).
+
+
+class AppropriationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PROPOSED = "proposed", _("Proposed to the general meeting")
+    APPROVED = "approved", _("Approved by the general meeting")
+    POSTED = "posted", _("Posted")
+
+
+def default_dividend_weights() -> dict[str, int]:
+    """The articles' weight of a minute by kind of membership: one each unless the articles say otherwise."""
+    return {"worker": 1, "user": 1, "supporting": 1, "consumer": 1}
+
+
+class Appropriation(TenantModel):
+    """The appropriation of one fiscal year's surplus (剰余金処分案) of a coop: inputs, minimums, amounts.
+
+    Once posted it never changes: the services refuse, and a trigger refuses UPDATE and DELETE of a
+    posted row on both databases.
+    """
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=AppropriationStatus.choices, default=AppropriationStatus.DRAFT
+    )
+    # Inputs: the year's figures.
+    surplus_yen = models.BigIntegerField(_("surplus of the year (yen; negative for a loss)"))
+    carried_loss_yen = models.BigIntegerField(_("losses carried forward (yen)"), default=0)
+    reserve_balance_yen = models.BigIntegerField(_("reserve fund before appropriation (yen)"), default=0)
+    total_capital_yen = models.BigIntegerField(_("total capital (yen)"), default=0)
+    # The articles' ratios used, as written ("1/10"), so the document shows them as they were.
+    reserve_target_ratio = models.CharField(_("reserve fund target (share of total capital)"), max_length=20)
+    reserve_fund_ratio = models.CharField(_("reserve fund minimum ratio"), max_length=20)
+    job_creation_ratio = models.CharField(_("job-creation reserve minimum ratio"), max_length=20)
+    education_ratio = models.CharField(_("education carry-forward minimum ratio"), max_length=20)
+    # What the Act requires (computed by tomoni.capital.rules.appropriation_minimums).
+    loss_covered_yen = models.BigIntegerField(_("losses covered (yen)"), default=0)
+    carried_loss_after_yen = models.BigIntegerField(_("losses still carried forward (yen)"), default=0)
+    surplus_after_losses_yen = models.BigIntegerField(_("surplus after covering losses (yen)"), default=0)
+    reserve_target_yen = models.BigIntegerField(_("reserve fund target (yen)"), default=0)
+    reserve_fund_min_yen = models.BigIntegerField(_("reserve fund minimum (yen)"), default=0)
+    job_creation_min_yen = models.BigIntegerField(_("job-creation reserve minimum (yen)"), default=0)
+    education_min_yen = models.BigIntegerField(_("education carry-forward minimum (yen)"), default=0)
+    # What the officers propose.
+    reserve_fund_yen = models.BigIntegerField(_("reserve fund (yen)"), default=0)
+    job_creation_yen = models.BigIntegerField(_("job-creation reserve (yen)"), default=0)
+    education_yen = models.BigIntegerField(_("education carry-forward (yen)"), default=0)
+    dividend_pool_yen = models.BigIntegerField(_("work-engaged dividend (yen)"), default=0)
+    carried_forward_yen = models.BigIntegerField(_("surplus carried forward (yen)"), default=0)
+    dividend_weights = models.JSONField(_("weight of a minute by kind of membership"), default=default_dividend_weights)
+    set_off_unpaid_capital = models.BooleanField(_("set dividends against unpaid capital (Art 78)"), default=True)
+    # The work the split rests on, counted when the figures were last computed; posting recounts it.
+    total_minutes = models.BigIntegerField(_("minutes worked by members in the year"), default=0)
+    members_with_work = models.PositiveIntegerField(_("members who worked in the year"), default=0)
+    notes = models.TextField(_("notes"), blank=True)
+    # The general meeting.
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    motion_id = models.BigIntegerField(_("motion of the general meeting"), null=True, blank=True)
+    meeting_held_on = models.DateField(_("general meeting held on"), null=True, blank=True)
+    minutes_reference = models.CharField(_("minutes of the general meeting"), max_length=200, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("appropriation of surplus")
+        verbose_name_plural = _("appropriations of surplus")
+        ordering = ["coop", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["coop", "fiscal_year"], name="appropriation_one_per_coop_year"),
+            models.CheckConstraint(
+                name="appropriation_inputs_not_negative",
+                condition=Q(carried_loss_yen__gte=0) & Q(reserve_balance_yen__gte=0) & Q(total_capital_yen__gte=0),
+            ),
+            models.CheckConstraint(
+                name="appropriation_amounts_not_negative",
+                condition=Q(reserve_fund_yen__gte=0)
+                & Q(job_creation_yen__gte=0)
+                & Q(education_yen__gte=0)
+                & Q(dividend_pool_yen__gte=0)
+                & Q(carried_forward_yen__gte=0),
+            ),
+            # Art 76: each reserve at least its minimum.
+            models.CheckConstraint(
+                name="appropriation_reserves_meet_minimums",
+                condition=Q(reserve_fund_yen__gte=F("reserve_fund_min_yen"))
+                & Q(job_creation_yen__gte=F("job_creation_min_yen"))
+                & Q(education_yen__gte=F("education_min_yen")),
+            ),
+            # The surplus after losses is appropriated exactly: reserves, dividend, carried forward.
+            models.CheckConstraint(
+                name="appropriation_sums_to_surplus",
+                condition=Q(
+                    surplus_after_losses_yen=F("reserve_fund_yen")
+                    + F("job_creation_yen")
+                    + F("education_yen")
+                    + F("dividend_pool_yen")
+                    + F("carried_forward_yen")
+                ),
+            ),
+            models.CheckConstraint(
+                name="appropriation_approved_by_a_meeting",
+                condition=Q(status__in=["draft", "proposed"])
+                | (Q(meeting_held_on__isnull=False) & Q(approved_at__isnull=False) & ~Q(minutes_reference="")),
+            ),
+            models.CheckConstraint(
+                name="appropriation_posted_has_time",
+                condition=~Q(status="posted") | Q(posted_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.coop_id} FY{self.fiscal_year} {self.status}"
+
+    @property
+    def reserves_yen(self) -> int:
+        return self.reserve_fund_yen + self.job_creation_yen + self.education_yen
+
+
+class DividendLine(TenantModel):
+    """One member's work-engaged dividend of a posted appropriation: a line of the payment list.
+
+    Written once, at posting; append-only (triggers refuse UPDATE and DELETE). Name and kana are
+    copied as they were, so the payment list stays what was paid.
+    """
+
+    appropriation = models.ForeignKey(Appropriation, on_delete=models.PROTECT, related_name="dividend_lines")
+    person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="dividend_lines")
+    member_number = models.CharField(_("member number"), max_length=20)
+    name = models.CharField(_("name"), max_length=101)
+    name_kana = models.CharField(_("name (kana)"), max_length=101, blank=True)
+    worked_minutes = models.BigIntegerField(_("minutes worked"))
+    weight = models.PositiveSmallIntegerField(_("weight"))
+    dividend_yen = models.BigIntegerField(_("dividend (yen)"))
+    set_off_yen = models.BigIntegerField(_("set against unpaid capital (yen)"), default=0)
+    payable_yen = models.BigIntegerField(_("payable (yen)"))
+    set_off_entry = models.OneToOneField(
+        CapitalEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="dividend_line"
+    )
+
+    class Meta:
+        verbose_name = _("dividend line")
+        verbose_name_plural = _("dividend lines")
+        ordering = ["appropriation", "member_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["coop", "appropriation", "person"], name="dividend_line_one_per_member"),
+            models.CheckConstraint(
+                name="dividend_line_amounts_add_up",
+                condition=Q(worked_minutes__gt=0)
+                & Q(dividend_yen__gte=0)
+                & Q(set_off_yen__gte=0)
+                & Q(set_off_yen__lte=F("dividend_yen"))
+                & Q(payable_yen=F("dividend_yen") - F("set_off_yen")),
+            ),
+        ]
+        indexes = [models.Index(fields=["coop", "person"], name="dividend_line_coop_person")]
+
+    def __str__(self) -> str:
+        return f"{self.appropriation_id} {self.member_number} ¥{self.dividend_yen:,}"
