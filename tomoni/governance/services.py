@@ -1,6 +1,7 @@
 """Writes of the governance context: meetings, agendas, motions, rolls, attendance and voting.
 
-Services GOV-VOICE (proposals, decisions, minutes) may call:
+Every write is one transaction with one audit event. Services GOV-VOICE (proposals, decisions, minutes)
+may call:
 
 - ``meeting_create(*, actor, coop, kind, title, starts_at, centre=None, place="", online_url="") -> Meeting``
 - ``meeting_convene(*, actor, meeting) -> Meeting``: sends it out; refuses a date inside the notice period.
@@ -12,4 +13,992 @@ Services GOV-VOICE (proposals, decisions, minutes) may call:
 
 Selectors (tomoni.governance.selectors): ``meetings_visible(user, coop)``, ``meeting_get(user, code, meeting_id)``,
 ``motion_get(user, code, motion_id)``.
+
+Re-voting policy: none. The first ballot a member casts on a motion stands; a second is refused with a message
+and nothing is written. Ballots are append-only and carry nothing that could find "the earlier ballot" of a
+member, which is what keeps them secret.
 """
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tomoni.core import clock
+from tomoni.core.audit import audit_record
+from tomoni.core.errors import TomoniError
+from tomoni.core.models import User
+from tomoni.core.scopes import scope_for
+from tomoni.federation.models import Centre, Coop, open_on
+from tomoni.governance import rules
+from tomoni.governance.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceMode,
+    Ballot,
+    BallotMark,
+    Candidate,
+    Channel,
+    Choice,
+    Delegate,
+    GovernanceSettings,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Motion,
+    MotionKind,
+    MotionStatus,
+    Participation,
+    Roll,
+    RollEntry,
+    SpecialMatter,
+    TieOutcome,
+)
+from tomoni.members.models import DIRECTOR_ROLES, Membership, OfficerTerm, Person
+from tomoni.members.rules import DELEGATE_MEETING_MIN_MEMBERS_EXCLUSIVE
+from tomoni.members.selectors import memberships_on
+
+# Receipt codes: 12 characters from an alphabet without look-alikes (0/O, 1/I/L), about 59 bits of chance.
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+RECEIPT_LENGTH = 12
+
+
+# Permissions -----------------------------------------------------------------------------------------
+
+
+def can_manage_meeting(actor: User | None, meeting: Meeting) -> bool:
+    """Officers run any meeting of their coop; a centre manager runs their centre's meetings."""
+    if actor is None:
+        return True
+    scope = scope_for(actor)
+    if scope.writes_coop(meeting.coop_id):
+        return True
+    centre = meeting.centre
+    return centre is not None and scope.writes_centre(
+        coop_id=centre.coop_id, region_id=centre.region_id, centre_id=centre.pk
+    )
+
+
+def _require_manager(actor: User | None, meeting: Meeting) -> None:
+    if not can_manage_meeting(actor, meeting):
+        raise TomoniError(_("Only the coop's officers or the centre's manager may run this meeting."))
+
+
+# Settings --------------------------------------------------------------------------------------------
+
+
+def settings_for(coop: Coop) -> GovernanceSettings:
+    """The coop's governance settings; the Act's defaults (unsaved) until an officer changes them."""
+    found = GovernanceSettings.objects.filter(coop=coop).first()
+    return found if found is not None else GovernanceSettings(coop=coop)
+
+
+SETTINGS_FIELDS = (
+    "notice_days",
+    "board_notice_days",
+    "ordinary_quorum_numerator",
+    "ordinary_quorum_denominator",
+    "ordinary_majority_numerator",
+    "ordinary_majority_denominator",
+    "special_quorum_numerator",
+    "special_quorum_denominator",
+    "special_majority_numerator",
+    "special_majority_denominator",
+    "written_votes_allowed",
+    "proxy_votes_allowed",
+    "proxy_limit",
+)
+
+
+@transaction.atomic
+def governance_settings_update(*, actor: User | None, coop: Coop, **fields: Any) -> GovernanceSettings:
+    """Set the coop's rules of meeting and voting as its articles say."""
+    if actor is not None and not scope_for(actor).writes_coop(coop.pk):
+        raise TomoniError(_("Only the coop's officers may change its governance settings."))
+    current = settings_for(coop)
+    for name, value in fields.items():
+        if name not in SETTINGS_FIELDS:
+            raise TomoniError(_("Unknown setting."), field=name)
+        setattr(current, name, value)
+    for part in ("ordinary_quorum", "ordinary_majority", "special_quorum", "special_majority"):
+        num, den = getattr(current, f"{part}_numerator"), getattr(current, f"{part}_denominator")
+        if den <= 0 or num > den:
+            raise TomoniError(_("A threshold must be a fraction between 0 and 1."), field=f"{part}_numerator")
+    current.save()
+    audit_record(
+        actor=actor,
+        action="governance.settings.updated",
+        coop_id=coop.pk,
+        target=current,
+        data={k: v for k, v in fields.items()},
+    )
+    return current
+
+
+# Meetings --------------------------------------------------------------------------------------------
+
+
+def members_on(coop: Coop, day: dt.date) -> int:
+    return Membership.objects.filter(memberships_on(day), coop=coop).count()
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    actor: User | None,
+    coop: Coop,
+    kind: str,
+    title: str,
+    starts_at: dt.datetime,
+    centre: Centre | None = None,
+    place: str = "",
+    online_url: str = "",
+    record_date: dt.date | None = None,
+) -> Meeting:
+    """Plan a meeting (a draft until it is convened)."""
+    if kind not in MeetingKind.values:
+        raise TomoniError(_("Choose one of the options offered."), field="kind")
+    if centre is not None and centre.coop_id != coop.pk:
+        raise TomoniError(_("The centre belongs to another coop."), field="centre")
+    if kind == MeetingKind.CENTRE_ALL_MEMBER and centre is None:
+        raise TomoniError(_("An all-member centre meeting needs its centre."), field="centre")
+    if kind not in (MeetingKind.CENTRE_ALL_MEMBER, MeetingKind.ROUND_TABLE):
+        centre = None
+    if not title.strip():
+        raise TomoniError(_("A meeting needs a title."), field="title")
+    meeting = Meeting(
+        coop=coop,
+        kind=kind,
+        centre=centre,
+        title=title.strip(),
+        starts_at=starts_at,
+        place=place,
+        online_url=online_url,
+        record_date=record_date,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    _require_manager(actor, meeting)
+    # Art 71: a delegate meeting only with more than 200 members.
+    if kind == MeetingKind.DELEGATE:
+        count = members_on(coop, timezone.localdate(starts_at))
+        if not rules.delegate_meeting_allowed(count):
+            raise TomoniError(
+                _(
+                    "A delegate meeting needs more than %(limit)s members (Art 71); the coop has %(count)s."
+                    " Hold a general meeting instead."
+                )
+                % {"limit": DELEGATE_MEETING_MIN_MEMBERS_EXCLUSIVE, "count": count},
+                field="kind",
+            )
+    meeting.save()
+    audit_record(actor=actor, action="governance.meeting.created", coop_id=coop.pk, target=meeting)
+    return meeting
+
+
+def notice_days_for(meeting: Meeting) -> int:
+    """The notice period of the articles: the general one for general and delegate meetings, else the short one."""
+    settings = settings_for(meeting.coop)
+    if meeting.kind in (MeetingKind.GENERAL, MeetingKind.DELEGATE):
+        return settings.notice_days
+    return settings.board_notice_days
+
+
+@transaction.atomic
+def meeting_convene(*, actor: User | None, meeting: Meeting) -> Meeting:
+    """Send out the convocation (招集); refused if the meeting is sooner than the notice period allows."""
+    _require_manager(actor, meeting)
+    if meeting.status != MeetingStatus.DRAFT:
+        raise TomoniError(_("This meeting has already been convened."))
+    days = notice_days_for(meeting)
+    today = clock.today()
+    meeting_day = timezone.localdate(meeting.starts_at)
+    if not rules.notice_ok(convened_on=today, meeting_on=meeting_day, notice_days=days):
+        earliest = rules.earliest_meeting_day(convened_on=today, notice_days=days)
+        raise TomoniError(
+            _(
+                "The articles require %(days)s days' notice: a meeting convened today can be held on"
+                " %(earliest)s at the earliest. Move the meeting date."
+            )
+            % {"days": days, "earliest": earliest.isoformat()},
+            field="starts_at",
+        )
+    meeting.status = MeetingStatus.CONVENED
+    meeting.convened_at = clock.now()
+    meeting.notice_days = days
+    meeting.save(update_fields=["status", "convened_at", "notice_days", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="governance.meeting.convened",
+        coop_id=meeting.coop_id,
+        target=meeting,
+        data={"notice_days": days, "starts_at": meeting.starts_at.isoformat()},
+    )
+    return meeting
+
+
+_NEXT_STATUS = {
+    MeetingStatus.IN_SESSION: (MeetingStatus.CONVENED,),
+    MeetingStatus.CLOSED: (MeetingStatus.IN_SESSION, MeetingStatus.CONVENED),
+    MeetingStatus.CANCELLED: (MeetingStatus.DRAFT, MeetingStatus.CONVENED),
+}
+
+
+@transaction.atomic
+def meeting_set_status(*, actor: User | None, meeting: Meeting, status: str) -> Meeting:
+    """Open the session, close it, or cancel a meeting not yet held."""
+    _require_manager(actor, meeting)
+    allowed = _NEXT_STATUS.get(MeetingStatus(status)) if status in MeetingStatus.values else None
+    if not allowed or meeting.status not in allowed:
+        raise TomoniError(_("The meeting cannot move to that status now."), field="status")
+    meeting.status = status
+    meeting.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action=f"governance.meeting.{status}", coop_id=meeting.coop_id, target=meeting, data={})
+    return meeting
+
+
+@transaction.atomic
+def meeting_officers_set(
+    *, actor: User | None, meeting: Meeting, chair: Person | None, minute_takers: Sequence[Person] = ()
+) -> Meeting:
+    """Name the chair (議長) and the minute-takers (議事録署名人)."""
+    _require_manager(actor, meeting)
+    for person in [chair, *minute_takers]:
+        if person is not None and person.coop_id != meeting.coop_id:
+            raise TomoniError(_("That person belongs to another coop."), field="chair")
+    meeting.chair = chair
+    meeting.save(update_fields=["chair", "updated_at"])
+    meeting.minute_takers.set(minute_takers)
+    audit_record(
+        actor=actor,
+        action="governance.meeting.officers_set",
+        coop_id=meeting.coop_id,
+        target=meeting,
+        data={"chair": chair.pk if chair else None, "minute_takers": [p.pk for p in minute_takers]},
+    )
+    return meeting
+
+
+@transaction.atomic
+def agenda_item_add(
+    *, actor: User | None, meeting: Meeting, title: str, body: str = "", proposal: Any = None
+) -> AgendaItem:
+    """Put an item on the agenda, after the last one."""
+    _require_manager(actor, meeting)
+    if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
+        raise TomoniError(_("The meeting is over: its agenda can no longer change."))
+    if not title.strip():
+        raise TomoniError(_("An agenda item needs a title."), field="title")
+    # Lock the meeting so two officers adding items at once do not take the same number.
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    last = AgendaItem.objects.filter(coop_id=meeting.coop_id, meeting=meeting).order_by("-order").first()
+    item = AgendaItem.objects.create(
+        coop_id=meeting.coop_id,
+        meeting=meeting,
+        order=(last.order + 1) if last else 1,
+        title=title.strip(),
+        body=body,
+    )
+    audit_record(
+        actor=actor,
+        action="governance.agenda_item.added",
+        coop_id=meeting.coop_id,
+        target=item,
+        data={"proposal": getattr(proposal, "pk", None)},
+    )
+    return item
+
+
+# The roll --------------------------------------------------------------------------------------------
+
+
+def eligible_people(meeting: Meeting, record_date: dt.date) -> list[tuple[int, str]]:
+    """(person id, member number) of everyone entitled to vote at the meeting on the record date, by number."""
+    members = Membership.objects.filter(memberships_on(record_date), coop_id=meeting.coop_id)
+    if meeting.kind == MeetingKind.CENTRE_ALL_MEMBER:
+        members = members.filter(centre_id=meeting.centre_id)
+    elif meeting.kind == MeetingKind.BOARD:
+        directors = OfficerTerm.objects.filter(
+            open_on(record_date, "started_on", "ended_on"), coop_id=meeting.coop_id, role__in=DIRECTOR_ROLES
+        ).values("person_id")
+        members = members.filter(person_id__in=directors)
+    elif meeting.kind == MeetingKind.DELEGATE:
+        delegates = Delegate.objects.filter(
+            open_on(record_date, "started_on", "ended_on"), coop_id=meeting.coop_id
+        ).values("person_id")
+        members = members.filter(person_id__in=delegates)
+    elif meeting.kind == MeetingKind.ROUND_TABLE:
+        return []
+    rows = members.values_list("person_id", "member_number").order_by("member_number")
+    seen: set[int] = set()
+    out = []
+    for person_id, number in rows:
+        if person_id not in seen:
+            seen.add(person_id)
+            out.append((person_id, number))
+    return out
+
+
+def roll_digest(*, coop_code: str, meeting_id: int, record_date: dt.date, numbers: Iterable[str]) -> str:
+    """SHA-256 of the roll as published: a header line, then one member number a line, sorted, each ending in LF."""
+    text = f"tomoni-roll v1\ncoop {coop_code}\nmeeting {meeting_id}\nrecord-date {record_date.isoformat()}\n"
+    text += "".join(f"{n}\n" for n in sorted(numbers))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def roll_freeze(*, actor: User | None, meeting: Meeting, record_date: dt.date) -> Roll:
+    """Freeze the roll of the meeting at the record date (once per date); returns the existing one if frozen."""
+    _require_manager(actor, meeting)
+    if meeting.kind == MeetingKind.ROUND_TABLE:
+        raise TomoniError(_("A round table is advisory: it has no roll and takes no binding votes."))
+    existing = Roll.objects.filter(coop_id=meeting.coop_id, meeting=meeting, record_date=record_date).first()
+    if existing is not None:
+        return existing
+    people = eligible_people(meeting, record_date)
+    numbers = [number for _pid, number in people]
+    roll = Roll.objects.create(
+        coop_id=meeting.coop_id,
+        meeting=meeting,
+        record_date=record_date,
+        member_count=len(people),
+        sha256=roll_digest(
+            coop_code=meeting.coop.code, meeting_id=meeting.pk, record_date=record_date, numbers=numbers
+        ),
+        frozen_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    RollEntry.objects.bulk_create(
+        [RollEntry(coop_id=meeting.coop_id, roll=roll, person_id=pid, member_number=num) for pid, num in people],
+        batch_size=2000,
+    )
+    audit_record(
+        actor=actor,
+        action="governance.roll.frozen",
+        coop_id=meeting.coop_id,
+        target=roll,
+        data={"record_date": record_date.isoformat(), "members": len(people), "sha256": roll.sha256},
+    )
+    return roll
+
+
+# Attendance ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    actor: User | None,
+    meeting: Meeting,
+    mode: str,
+    person: Person | None = None,
+    guest_name: str = "",
+    affiliation: str = "",
+    proxy_holder: Person | None = None,
+    paper_reference: str = "",
+) -> Attendance:
+    """Record who is present: a member in person, online, by written vote or by proxy; or a round-table guest."""
+    _require_manager(actor, meeting)
+    if mode not in AttendanceMode.values:
+        raise TomoniError(_("Choose one of the options offered."), field="mode")
+    if person is None and not guest_name.strip():
+        raise TomoniError(_("Name the person attending."), field="guest_name")
+    if person is None and meeting.kind != MeetingKind.ROUND_TABLE:
+        raise TomoniError(_("Only a round table is open to guests who are not members."), field="guest_name")
+    if person is not None and person.coop_id != meeting.coop_id:
+        raise TomoniError(_("That person belongs to another coop."), field="person")
+    settings = settings_for(meeting.coop)
+    if meeting.kind == MeetingKind.ROUND_TABLE and mode not in (AttendanceMode.IN_PERSON, AttendanceMode.ONLINE):
+        raise TomoniError(_("A round table takes no written or proxy votes."), field="mode")
+    if mode in (AttendanceMode.WRITTEN, AttendanceMode.PROXY) and not paper_reference.strip():
+        raise TomoniError(_("Give the reference written on the paper."), field="paper_reference")
+    if mode == AttendanceMode.WRITTEN and not settings.written_votes_allowed:
+        raise TomoniError(_("The articles do not allow written votes."), field="mode")
+    if mode == AttendanceMode.PROXY:
+        if not settings.proxy_votes_allowed:
+            raise TomoniError(_("The articles do not allow proxy votes."), field="mode")
+        if proxy_holder is None or proxy_holder.coop_id != meeting.coop_id or proxy_holder == person:
+            raise TomoniError(_("Name the member who holds the proxy."), field="proxy_holder")
+        held = Attendance.objects.filter(
+            coop_id=meeting.coop_id, meeting=meeting, mode=AttendanceMode.PROXY, proxy_holder=proxy_holder
+        ).count()
+        if not rules.proxy_within_limit(held=held + 1, limit=settings.proxy_limit):
+            raise TomoniError(
+                _("%(name)s already holds %(limit)s proxies, the most the articles allow.")
+                % {"name": proxy_holder.full_name, "limit": settings.proxy_limit},
+                field="proxy_holder",
+            )
+    if (
+        person is not None
+        and Attendance.objects.filter(coop_id=meeting.coop_id, meeting=meeting, person=person).exists()
+    ):
+        raise TomoniError(_("This member's attendance is already recorded."), field="person")
+    attendance = Attendance.objects.create(
+        coop_id=meeting.coop_id,
+        meeting=meeting,
+        person=person,
+        guest_name=guest_name.strip(),
+        affiliation=affiliation.strip(),
+        mode=mode,
+        proxy_holder=proxy_holder if mode == AttendanceMode.PROXY else None,
+        paper_reference=paper_reference.strip(),
+        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    audit_record(
+        actor=actor,
+        action="governance.attendance.recorded",
+        coop_id=meeting.coop_id,
+        target=attendance,
+        data={"mode": mode, "paper_reference": attendance.paper_reference},
+    )
+    return attendance
+
+
+# Motions ---------------------------------------------------------------------------------------------
+
+
+def _threshold_fields(kind: str, settings: GovernanceSettings) -> dict[str, Any]:
+    if kind == MotionKind.SPECIAL:
+        return {
+            "quorum_numerator": settings.special_quorum_numerator,
+            "quorum_denominator": settings.special_quorum_denominator,
+            "majority_numerator": settings.special_majority_numerator,
+            "majority_denominator": settings.special_majority_denominator,
+            "majority_strict": False,
+        }
+    if kind == MotionKind.ELECTION:
+        # Elections need the meeting's quorum; seats go to the most votes (rules.election_result).
+        return {
+            "quorum_numerator": settings.ordinary_quorum_numerator,
+            "quorum_denominator": settings.ordinary_quorum_denominator,
+            "majority_numerator": 0,
+            "majority_denominator": 1,
+            "majority_strict": True,
+        }
+    return {
+        "quorum_numerator": settings.ordinary_quorum_numerator,
+        "quorum_denominator": settings.ordinary_quorum_denominator,
+        "majority_numerator": settings.ordinary_majority_numerator,
+        "majority_denominator": settings.ordinary_majority_denominator,
+        "majority_strict": True,
+    }
+
+
+def threshold_of(motion: Motion) -> rules.Threshold:
+    return rules.Threshold(
+        quorum=Fraction(motion.quorum_numerator, motion.quorum_denominator or 1),
+        majority=Fraction(motion.majority_numerator, motion.majority_denominator or 1),
+        strict=motion.majority_strict,
+    )
+
+
+def threshold_text(motion: Motion) -> str:
+    """The rule in words, as the minutes state it."""
+    q = {"num": motion.quorum_numerator, "den": motion.quorum_denominator}
+    m = {"num": motion.majority_numerator, "den": motion.majority_denominator}
+    if motion.kind == MotionKind.ELECTION:
+        return _("Quorum: %(num)s/%(den)s of the roll present. The candidates with the most votes fill the seats.") % q
+    quorum = _("Quorum: %(num)s/%(den)s of the roll present.") % q
+    if motion.majority_strict:
+        majority = _("Passes with more than %(num)s/%(den)s of the votes of those present.") % m
+    else:
+        majority = _("Passes with at least %(num)s/%(den)s of the votes of those present.") % m
+    return f"{quorum} {majority}"
+
+
+@transaction.atomic
+def motion_create(
+    *,
+    actor: User | None,
+    meeting: Meeting,
+    kind: str,
+    title: str,
+    body: str = "",
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    agenda_item: AgendaItem | None = None,
+    special_matter: str = "",
+    record_date: dt.date | None = None,
+    secret: bool = True,
+    seats: int = 0,
+) -> Motion:
+    """Put a motion to the meeting; thresholds are copied from the coop's settings now."""
+    _require_manager(actor, meeting)
+    if meeting.kind == MeetingKind.ROUND_TABLE:
+        raise TomoniError(_("A round table is advisory: it has no roll and takes no binding votes."))
+    if kind not in MotionKind.values:
+        raise TomoniError(_("Choose one of the options offered."), field="kind")
+    if not title.strip():
+        raise TomoniError(_("A motion needs a title."), field="title")
+    if closes_at <= opens_at:
+        raise TomoniError(_("Voting must close after it opens."), field="closes_at")
+    if kind == MotionKind.SPECIAL and special_matter not in SpecialMatter.values[1:]:
+        raise TomoniError(
+            _("Say what the special resolution decides: the articles, dissolution, merger, expulsion or a transfer."),
+            field="special_matter",
+        )
+    if kind != MotionKind.SPECIAL:
+        special_matter = ""
+    if kind == MotionKind.ELECTION and seats < 1:
+        raise TomoniError(_("An election needs at least one seat."), field="seats")
+    if kind != MotionKind.ELECTION:
+        seats = 0
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise TomoniError(_("The agenda item belongs to another meeting."), field="agenda_item")
+    if record_date is None:
+        record_date = meeting.record_date or timezone.localdate(opens_at)
+    motion = Motion.objects.create(
+        coop_id=meeting.coop_id,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        kind=kind,
+        special_matter=special_matter,
+        title=title.strip(),
+        body=body,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        record_date=record_date,
+        # Elections are always secret; others as the meeting decides.
+        secret=True if kind == MotionKind.ELECTION else secret,
+        seats=seats,
+        **_threshold_fields(kind, settings_for(meeting.coop)),
+    )
+    motion.threshold_text = threshold_text(motion)
+    motion.save(update_fields=["threshold_text"])
+    audit_record(
+        actor=actor,
+        action="governance.motion.created",
+        coop_id=meeting.coop_id,
+        target=motion,
+        data={"kind": kind, "special_matter": special_matter},
+    )
+    return motion
+
+
+@transaction.atomic
+def candidate_add(*, actor: User | None, motion: Motion, person: Person, statement: str = "") -> Candidate:
+    """Add a candidate to an election before voting opens."""
+    _require_manager(actor, motion.meeting)
+    if motion.kind != MotionKind.ELECTION:
+        raise TomoniError(_("Only an election has candidates."))
+    if motion.status != MotionStatus.DRAFT:
+        raise TomoniError(_("Voting has opened: the candidates can no longer change."))
+    if person.coop_id != motion.coop_id:
+        raise TomoniError(_("That person belongs to another coop."), field="person")
+    if Candidate.objects.filter(coop_id=motion.coop_id, motion=motion, person=person).exists():
+        raise TomoniError(_("This person is already a candidate."), field="person")
+    last = Candidate.objects.filter(coop_id=motion.coop_id, motion=motion).order_by("-order").first()
+    candidate = Candidate.objects.create(
+        coop_id=motion.coop_id, motion=motion, person=person, order=(last.order + 1) if last else 1, statement=statement
+    )
+    audit_record(actor=actor, action="governance.candidate.added", coop_id=motion.coop_id, target=candidate)
+    return candidate
+
+
+@transaction.atomic
+def motion_open(*, actor: User | None, motion: Motion) -> Motion:
+    """Freeze the roll at the motion's record date and open it for voting (from `opens_at` to `closes_at`)."""
+    _require_manager(actor, motion.meeting)
+    if motion.status != MotionStatus.DRAFT:
+        raise TomoniError(_("This motion is already open or closed."))
+    if motion.meeting.status in (MeetingStatus.DRAFT, MeetingStatus.CANCELLED):
+        raise TomoniError(_("Convene the meeting before opening its motions."))
+    if motion.kind == MotionKind.ELECTION and motion.candidates.count() == 0:
+        raise TomoniError(_("Add the candidates before opening the election."))
+    motion.roll = roll_freeze(actor=actor, meeting=motion.meeting, record_date=motion.record_date)
+    motion.status = MotionStatus.OPEN
+    motion.save(update_fields=["roll", "status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="governance.motion.opened",
+        coop_id=motion.coop_id,
+        target=motion,
+        data={"roll_sha256": motion.roll.sha256},
+    )
+    return motion
+
+
+@transaction.atomic
+def motion_close(*, actor: User | None, motion: Motion) -> Motion:
+    """Close voting (early if the chair closes it before `closes_at`)."""
+    _require_manager(actor, motion.meeting)
+    locked = Motion.objects.select_for_update().get(pk=motion.pk)
+    if locked.status != MotionStatus.OPEN:
+        raise TomoniError(_("This motion is not open."))
+    now = clock.now()
+    locked.status = MotionStatus.CLOSED
+    locked.closes_at = min(locked.closes_at, now) if now > locked.opens_at else locked.closes_at
+    locked.save(update_fields=["status", "closes_at", "updated_at"])
+    audit_record(actor=actor, action="governance.motion.closed", coop_id=motion.coop_id, target=locked)
+    motion.status, motion.closes_at = locked.status, locked.closes_at
+    return motion
+
+
+def is_closed(motion: Motion, now: dt.datetime | None = None) -> bool:
+    return motion.status in (MotionStatus.CLOSED, MotionStatus.TALLIED) or (
+        motion.status == MotionStatus.OPEN and (now or clock.now()) >= motion.closes_at
+    )
+
+
+def ballot_counts(motion: Motion) -> dict[str, int]:
+    """Ballots by choice: one GROUP BY over the motion's ballots."""
+    rows = (
+        Ballot.objects.filter(coop_id=motion.coop_id, motion_id=motion.pk)
+        .values_list("choice")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    return {choice: n for choice, n in rows}
+
+
+def mark_counts(motion: Motion) -> dict[int, int]:
+    """Election marks by candidate: one GROUP BY."""
+    rows = (
+        BallotMark.objects.filter(coop_id=motion.coop_id, motion_id=motion.pk)
+        .values_list("candidate_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    return {cid: n for cid, n in rows}
+
+
+@transaction.atomic
+def motion_tally(*, actor: User | None, motion: Motion) -> Motion:
+    """Count the ballots once voting has closed and write every figure the minutes need."""
+    _require_manager(actor, motion.meeting)
+    locked = Motion.objects.select_for_update().select_related("roll").get(pk=motion.pk)
+    if locked.status == MotionStatus.TALLIED:
+        raise TomoniError(_("This motion has already been counted."))
+    if locked.status == MotionStatus.DRAFT or not is_closed(locked):
+        raise TomoniError(_("Voting has not closed yet: count after the close."))
+    counts = ballot_counts(locked)
+    participations = Participation.objects.filter(coop_id=locked.coop_id, motion_id=locked.pk).count()
+    present = sum(counts.values())
+    if present != participations:  # one transaction writes both: a mismatch means the database was tampered with
+        raise TomoniError(_("The ballots and the record of who voted do not agree: do not publish this result."))
+    on_roll = locked.roll.member_count if locked.roll else 0
+    threshold = threshold_of(locked)
+    locked.on_roll_count = on_roll
+    locked.present_count = present
+    locked.abstain_count = counts.get(Choice.ABSTAIN, 0)
+    locked.quorum_met = rules.quorum_met(present=present, on_roll=on_roll, quorum=threshold.quorum)
+    if locked.kind == MotionKind.ELECTION:
+        candidates = list(locked.candidates.order_by("order"))
+        result = rules.election_result(
+            candidate_ids=[c.pk for c in candidates], marks=mark_counts(locked), seats=locked.seats
+        )
+        locked.for_count = counts.get(Choice.CANDIDATES, 0)
+        locked.against_count = 0
+        locked.tie = bool(result.tied) and bool(locked.quorum_met)
+        for c in candidates:
+            c.votes = result.votes[c.pk]
+            c.elected = bool(locked.quorum_met) and c.pk in result.elected
+            if locked.tie and c.pk in result.tied:
+                c.elected = None  # awaiting the chair's lot
+        Candidate.objects.bulk_update(candidates, ["votes", "elected"])
+        locked.passed = None if locked.tie else bool(locked.quorum_met and result.elected)
+    else:
+        outcome = rules.resolution_result(
+            on_roll=on_roll,
+            votes_for=counts.get(Choice.FOR, 0),
+            against=counts.get(Choice.AGAINST, 0),
+            abstaining=counts.get(Choice.ABSTAIN, 0),
+            threshold=threshold,
+        )
+        locked.for_count, locked.against_count = outcome.votes_for, outcome.against
+        locked.tie, locked.passed = outcome.tie, outcome.passed
+    locked.status = MotionStatus.TALLIED
+    locked.tallied_at = clock.now()
+    locked.save()
+    audit_record(
+        actor=actor,
+        action="governance.motion.tallied",
+        coop_id=locked.coop_id,
+        target=locked,
+        data={
+            "on_roll": on_roll,
+            "present": present,
+            "for": locked.for_count,
+            "against": locked.against_count,
+            "abstaining": locked.abstain_count,
+            "passed": locked.passed,
+        },
+    )
+    return locked
+
+
+@transaction.atomic
+def motion_tie_resolve(
+    *,
+    actor: User | None,
+    motion: Motion,
+    note: str,
+    outcome: str = "",
+    elected_candidate_ids: Sequence[int] = (),
+) -> Motion:
+    """Record how the chair resolved a tie: their decision on a resolution, or the lot drawn in an election."""
+    _require_manager(actor, motion.meeting)
+    locked = Motion.objects.select_for_update().get(pk=motion.pk)
+    if not locked.tie or locked.tie_outcome or locked.passed is not None:
+        raise TomoniError(_("There is no tie to resolve."))
+    if not note.strip():
+        raise TomoniError(_("Record how the tie was resolved (who drew the lot, in front of whom)."), field="note")
+    if locked.kind == MotionKind.ELECTION:
+        candidates = list(locked.candidates.order_by("order"))
+        result = rules.election_result(
+            candidate_ids=[c.pk for c in candidates],
+            marks={c.pk: c.votes or 0 for c in candidates},
+            seats=locked.seats,
+        )
+        chosen = set(elected_candidate_ids)
+        if not chosen <= set(result.tied) or len(chosen) != result.seats_left_for_lot:
+            raise TomoniError(
+                _("Choose %(n)s of the tied candidates, as the lot decided.") % {"n": result.seats_left_for_lot},
+                field="elected_candidate_ids",
+            )
+        for c in candidates:
+            if c.pk in result.tied:
+                c.elected = c.pk in chosen
+        Candidate.objects.bulk_update(candidates, ["elected"])
+        locked.passed = True
+        locked.tie_outcome = TieOutcome.PASSED
+    else:
+        if outcome not in (TieOutcome.PASSED, TieOutcome.REJECTED):
+            raise TomoniError(_("Say whether the chair's decision passes or rejects the motion."), field="outcome")
+        locked.tie_outcome = outcome
+        locked.passed = outcome == TieOutcome.PASSED
+    locked.tie_note = note.strip()
+    locked.save(update_fields=["tie_outcome", "tie_note", "passed", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="governance.motion.tie_resolved",
+        coop_id=locked.coop_id,
+        target=locked,
+        data={"outcome": locked.tie_outcome, "elected": sorted(elected_candidate_ids), "note": locked.tie_note},
+    )
+    return locked
+
+
+# Voting ----------------------------------------------------------------------------------------------
+
+
+def receipt_new() -> str:
+    """A fresh receipt code, shown once to the voter, e.g. `K7QM-4XTR-9HWP`."""
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _i in range(RECEIPT_LENGTH))
+    return "-".join(raw[i : i + 4] for i in range(0, RECEIPT_LENGTH, 4))
+
+
+def receipt_normalise(code: str) -> str:
+    """The code as stored: upper case, no spaces or hyphens; look-alike letters read as the digits they resemble."""
+    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    return cleaned.replace("O", "0").replace("I", "1").replace("L", "1")
+
+
+def receipt_hash(code: str) -> str:
+    return hashlib.sha256(receipt_normalise(code).encode("ascii", "ignore")).hexdigest()
+
+
+def _refuse_unless_open(motion: Motion, now: dt.datetime) -> None:
+    if motion.status == MotionStatus.DRAFT or now < motion.opens_at:
+        raise TomoniError(_("Voting on this motion has not opened yet."))
+    if motion.status != MotionStatus.OPEN or now >= motion.closes_at:
+        raise TomoniError(_("Voting on this motion has closed. Your vote was not recorded."))
+
+
+def _check_ballot(motion: Motion, choice: str, candidate_ids: Sequence[int]) -> tuple[str, list[int]]:
+    if motion.kind == MotionKind.ELECTION:
+        marked = [int(c) for c in candidate_ids]
+        valid = Candidate.objects.filter(coop_id=motion.coop_id, motion=motion).values_list("pk", flat=True)
+        if choice == Choice.ABSTAIN and not marked:
+            return Choice.ABSTAIN, []
+        if not marked or not rules.marks_valid(marked=marked, candidate_ids=list(valid), seats=motion.seats):
+            raise TomoniError(
+                _("Choose between one and %(seats)s of the candidates listed.") % {"seats": motion.seats},
+                field="candidates",
+            )
+        return Choice.CANDIDATES, marked
+    if choice not in (Choice.FOR, Choice.AGAINST, Choice.ABSTAIN):
+        raise TomoniError(_("Choose for, against or abstain."), field="choice")
+    return choice, []
+
+
+def _insert_vote(
+    *,
+    motion: Motion,
+    person_id: int,
+    choice: str,
+    marked: list[int],
+    channel: str,
+    actor: User | None,
+    paper_reference: str = "",
+    proxy_holder_id: int | None = None,
+) -> str:
+    """Participation and ballot in one transaction; a second ballot of the member fails on the unique constraint."""
+    code = receipt_new()
+    try:
+        with transaction.atomic():
+            Participation.objects.create(
+                coop_id=motion.coop_id,
+                motion_id=motion.pk,
+                person_id=person_id,
+                channel=channel,
+                paper_reference=paper_reference,
+                proxy_holder_id=proxy_holder_id,
+                recorded_by=actor if channel != Channel.ONLINE else None,
+            )
+            ballot = Ballot.objects.create(
+                coop_id=motion.coop_id, motion_id=motion.pk, choice=choice, receipt_sha256=receipt_hash(code)
+            )
+            if marked:
+                BallotMark.objects.bulk_create(
+                    [
+                        BallotMark(coop_id=motion.coop_id, motion_id=motion.pk, ballot=ballot, candidate_id=cid)
+                        for cid in marked
+                    ]
+                )
+            # The audit event says who took part and how (online or on paper), never the choice or the ballot.
+            audit_record(
+                actor=actor,
+                action="governance.vote.cast",
+                coop_id=motion.coop_id,
+                target=motion,
+                data={"person": person_id, "channel": channel, "paper_reference": paper_reference},
+            )
+    except IntegrityError:
+        if Participation.objects.filter(coop_id=motion.coop_id, motion_id=motion.pk, person_id=person_id).exists():
+            raise TomoniError(
+                _("A vote has already been recorded for this member on this motion. The first vote stands.")
+            ) from None
+        raise
+    return code
+
+
+def vote_cast(*, actor: User, motion: Motion, choice: str = "", candidate_ids: Sequence[int] = ()) -> str:
+    """A member casts their own vote online; returns the receipt code (shown once)."""
+    now = clock.now()
+    _refuse_unless_open(motion, now)
+    person_id = (
+        Person.objects.filter(user_id=actor.pk, coop_id=motion.coop_id).values_list("pk", flat=True).first()
+        if actor.is_authenticated
+        else None
+    )
+    if (
+        person_id is None
+        or not RollEntry.objects.filter(coop_id=motion.coop_id, roll_id=motion.roll_id, person_id=person_id).exists()
+    ):
+        raise TomoniError(
+            _("You are not on the roll for this motion, so you cannot vote on it. Ask the office if this is wrong.")
+        )
+    choice, marked = _check_ballot(motion, choice, candidate_ids)
+    return _insert_vote(
+        motion=motion, person_id=person_id, choice=choice, marked=marked, channel=Channel.ONLINE, actor=actor
+    )
+
+
+def vote_record_paper(
+    *,
+    actor: User | None,
+    motion: Motion,
+    person: Person,
+    channel: str,
+    paper_reference: str,
+    choice: str = "",
+    candidate_ids: Sequence[int] = (),
+    proxy_holder: Person | None = None,
+) -> str:
+    """An officer enters a ballot paper, a written vote or a proxy vote, with the paper's reference."""
+    _require_manager(actor, motion.meeting)
+    now = clock.now()
+    _refuse_unless_open(motion, now)
+    if channel not in (Channel.IN_PERSON, Channel.WRITTEN, Channel.PROXY):
+        raise TomoniError(_("Choose one of the options offered."), field="channel")
+    if not paper_reference.strip():
+        raise TomoniError(_("Give the reference written on the paper."), field="paper_reference")
+    if not RollEntry.objects.filter(coop_id=motion.coop_id, roll_id=motion.roll_id, person_id=person.pk).exists():
+        raise TomoniError(
+            _("%(name)s is not on the roll for this motion.") % {"name": person.full_name}, field="person"
+        )
+    settings = settings_for(motion.coop)
+    if channel == Channel.WRITTEN and not settings.written_votes_allowed:
+        raise TomoniError(_("The articles do not allow written votes."), field="channel")
+    holder_id = None
+    if channel == Channel.PROXY:
+        if not settings.proxy_votes_allowed:
+            raise TomoniError(_("The articles do not allow proxy votes."), field="channel")
+        if proxy_holder is None or proxy_holder.pk == person.pk:
+            raise TomoniError(_("Name the member who holds the proxy."), field="proxy_holder")
+        if not RollEntry.objects.filter(
+            coop_id=motion.coop_id, roll_id=motion.roll_id, person_id=proxy_holder.pk
+        ).exists():
+            raise TomoniError(_("The proxy holder must be on the roll too."), field="proxy_holder")
+        with transaction.atomic():
+            # Lock the motion so two officers cannot both give a holder their last allowed proxy.
+            Motion.objects.select_for_update().filter(pk=motion.pk).first()
+            held = Participation.objects.filter(
+                coop_id=motion.coop_id, motion_id=motion.pk, channel=Channel.PROXY, proxy_holder=proxy_holder
+            ).count()
+            if not rules.proxy_within_limit(held=held + 1, limit=settings.proxy_limit):
+                raise TomoniError(
+                    _("%(name)s already holds %(limit)s proxies, the most the articles allow.")
+                    % {"name": proxy_holder.full_name, "limit": settings.proxy_limit},
+                    field="proxy_holder",
+                )
+            choice, marked = _check_ballot(motion, choice, candidate_ids)
+            return _insert_vote(
+                motion=motion,
+                person_id=person.pk,
+                choice=choice,
+                marked=marked,
+                channel=channel,
+                actor=actor,
+                paper_reference=paper_reference.strip(),
+                proxy_holder_id=proxy_holder.pk,
+            )
+    choice, marked = _check_ballot(motion, choice, candidate_ids)
+    return _insert_vote(
+        motion=motion,
+        person_id=person.pk,
+        choice=choice,
+        marked=marked,
+        channel=channel,
+        actor=actor,
+        paper_reference=paper_reference.strip(),
+        proxy_holder_id=holder_id,
+    )
+
+
+@transaction.atomic
+def delegate_add(
+    *,
+    actor: User | None,
+    coop: Coop,
+    person: Person,
+    constituency: str,
+    started_on: dt.date,
+    ended_on: dt.date | None = None,
+    elected_by: Motion | None = None,
+) -> Delegate:
+    """Record a delegate (総代) elected by a constituency."""
+    if actor is not None and not scope_for(actor).writes_coop(coop.pk):
+        raise TomoniError(_("Only the coop's officers may record delegates."))
+    if person.coop_id != coop.pk:
+        raise TomoniError(_("That person belongs to another coop."), field="person")
+    if ended_on is not None and ended_on <= started_on:
+        raise TomoniError(_("The end date must be after the start date."), field="ended_on")
+    delegate = Delegate.objects.create(
+        coop=coop,
+        person=person,
+        constituency=constituency,
+        started_on=started_on,
+        ended_on=ended_on,
+        elected_by=elected_by,
+    )
+    audit_record(actor=actor, action="governance.delegate.added", coop_id=coop.pk, target=delegate)
+    return delegate
