@@ -1,0 +1,150 @@
+"""Meeting notices by email (convocation, results) and each member's calendar feed (.ics).
+
+Both are written in Japanese, the language of the coop's notices. The mail is sent by the job in
+tomoni.governance.tasks after the service's transaction commits; the feed is read by calendar apps
+at the member's secret address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+from django.conf import settings
+from django.core import mail
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tomoni.core import clock
+from tomoni.core.audit import audit_record
+from tomoni.federation.models import open_on
+from tomoni.governance.models import Delegate, Meeting, MeetingKind, MeetingStatus, Notice, NoticeKind
+from tomoni.governance.selectors_voice import calendar_meetings
+from tomoni.members.models import DIRECTOR_ROLES, Membership, OfficerTerm, Person
+
+NOTICE_LANGUAGE = "ja"
+# A meeting's length is not recorded; calendars show this much.
+MEETING_LENGTH = dt.timedelta(hours=2)
+
+
+def notice_recipients(*, meeting: Meeting, kind: str) -> QuerySet[Person]:
+    """Members a notice goes to: the coop's (the centre's, for its meetings); the directors for the board;
+    the delegates for a delegate meeting's convocation."""
+    today = clock.today()
+    people = Person.objects.filter(coop_id=meeting.coop_id)
+    if meeting.kind == MeetingKind.BOARD:
+        terms = OfficerTerm.objects.filter(open_on(today, "started_on", "ended_on"), coop_id=meeting.coop_id)
+        return people.filter(pk__in=terms.filter(role__in=DIRECTOR_ROLES).values("person_id"))
+    if meeting.kind == MeetingKind.DELEGATE and kind == NoticeKind.CONVOCATION:
+        delegates = Delegate.objects.filter(open_on(today, "started_on", "ended_on"), coop_id=meeting.coop_id)
+        if delegates.exists():
+            return people.filter(pk__in=delegates.values("person_id"))
+    memberships = Membership.objects.filter(open_on(today, "joined_on", "left_on"), coop_id=meeting.coop_id)
+    if meeting.centre_id is not None:
+        memberships = memberships.filter(centre_id=meeting.centre_id)
+    return people.filter(pk__in=memberships.values("person_id"))
+
+
+def _address(person: Person) -> str:
+    if person.email:
+        return person.email
+    return person.user.email if person.user is not None else ""
+
+
+def notice_message(*, meeting: Meeting, kind: str) -> tuple[str, str]:
+    """The subject and body of a notice, in Japanese."""
+    with translation.override(NOTICE_LANGUAGE):
+        context = {
+            "meeting": meeting,
+            "coop": meeting.coop,
+            "kind": MeetingKind(meeting.kind).label,
+            "starts_at": timezone.localtime(meeting.starts_at),
+            "items": list(meeting.agenda_items.order_by("order")),
+            "motions": list(meeting.motions.filter(passed__isnull=False).order_by("opens_at", "pk")),
+        }
+        if kind == NoticeKind.CONVOCATION:
+            subject = _("Convocation: %(meeting)s") % {"meeting": meeting.title}
+            body = render_to_string("governance/notice_convocation.txt", context)
+        else:
+            subject = _("Results: %(meeting)s") % {"meeting": meeting.title}
+            body = render_to_string("governance/notice_results.txt", context)
+    return subject, body
+
+
+def notice_deliver(*, notice_id: int) -> int:
+    """Send a queued notice to each recipient with an email address, once; returns how many were sent."""
+    notice = Notice.objects.select_related("meeting__coop").get(pk=notice_id)
+    if notice.sent_at is not None:
+        return 0
+    meeting = notice.meeting
+    subject, body = notice_message(meeting=meeting, kind=notice.kind)
+    recipients = notice_recipients(meeting=meeting, kind=notice.kind).select_related("user")
+    addresses = sorted({address for address in map(_address, recipients) if address})
+    # One message per member, so no one sees the others' addresses.
+    messages = [
+        mail.EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
+        for address in addresses
+    ]
+    with mail.get_connection() as connection:
+        sent = connection.send_messages(messages) or 0
+    notice.sent_at = clock.now()
+    notice.recipients = sent
+    notice.save(update_fields=["sent_at", "recipients", "updated_at"])
+    audit_record(
+        actor=None,
+        action=f"governance.notice.{notice.kind}.sent",
+        coop_id=notice.coop_id,
+        target=notice,
+        data={"recipients": sent},
+    )
+    return sent
+
+
+def _description(meeting: Meeting) -> str:
+    lines = [str(MeetingKind(meeting.kind).label)]
+    if meeting.online_url:
+        lines.append(_("Online: %(url)s") % {"url": meeting.online_url})
+    items = list(meeting.agenda_items.order_by("order"))
+    if items:
+        lines.append(_("Agenda:"))
+        lines += [f"{item.order}. {item.title}" for item in items]
+    counted = [m for m in meeting.motions.all() if m.passed is not None]
+    if counted:
+        lines.append(_("Results:"))
+        for motion in counted:
+            verdict = _("passed") if motion.passed else _("not passed")
+            lines.append(
+                _("%(title)s: %(verdict)s (for %(for)s, against %(against)s, abstaining %(abstain)s)")
+                % {
+                    "title": motion.title,
+                    "verdict": verdict,
+                    "for": motion.for_count or 0,
+                    "against": motion.against_count or 0,
+                    "abstain": motion.abstain_count or 0,
+                }
+            )
+    return "\n".join(lines)
+
+
+def calendar_ics(*, person: Person, host: str = "tomoni") -> bytes:
+    """A member's meetings (convocations and result summaries) as an iCalendar feed, in Japanese."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Tomoni//governance//JA")
+    calendar.add("version", "2.0")
+    with translation.override(NOTICE_LANGUAGE):
+        calendar.add("x-wr-calname", _("Meetings of %(coop)s") % {"coop": person.coop.name})
+        for meeting in calendar_meetings(person=person):
+            event = icalendar.Event()
+            event.add("uid", f"meeting-{meeting.pk}@{host}")
+            event.add("dtstamp", meeting.updated_at)
+            event.add("dtstart", meeting.starts_at)
+            event.add("dtend", meeting.starts_at + MEETING_LENGTH)
+            event.add("summary", meeting.title)
+            if meeting.place:
+                event.add("location", meeting.place)
+            event.add("description", _description(meeting))
+            event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
+            calendar.add_component(event)
+    return calendar.to_ical()
