@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -62,7 +63,7 @@ def test_entries_are_chained_by_hash(world: World) -> None:
     entries = list(CapitalEntry.objects.filter(coop=world.cwc).order_by("sequence"))
     assert [e.sequence for e in entries] == [1, 2, 3, 4]
     assert entries[0].prev_hash == "0" * 64
-    assert all(b.prev_hash == a.entry_hash for a, b in zip(entries, entries[1:], strict=False))
+    assert all(b.prev_hash == a.entry_hash for a, b in itertools.pairwise(entries))
     report = selectors.ledger_verify(coop=world.cwc)
     assert (report.entries, report.broken) == (4, None)
 
