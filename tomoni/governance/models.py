@@ -502,9 +502,7 @@ class Proposal(TenantModel):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("details"), max_length=5000)
     kind = models.CharField(_("kind"), max_length=20, choices=ProposalKind.choices, default=ProposalKind.ITEM)
-    status = models.CharField(
-        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
-    )
+    status = models.CharField(_("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.OPEN)
     agenda_item = models.ForeignKey(
         AgendaItem,
         null=True,
@@ -620,7 +618,9 @@ class DecisionNote(TenantModel):
     """A follow-up note on a decision (経過報告). Append-only: triggers refuse UPDATE and DELETE."""
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     author_name = models.CharField(_("author"), max_length=120)
     body = models.TextField(_("note"), max_length=3000)
     status = models.CharField(_("status after this note"), max_length=20, choices=DecisionStatus.choices)
@@ -642,7 +642,8 @@ class Minutes(TenantModel):
     meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes")
     questions = models.TextField(_("questions and discussion"), blank=True, max_length=20000)
     status = models.CharField(_("status"), max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
-    fixed_html = models.TextField(_("fixed text"), blank=True)
+    # The minutes as fixed at the last signature: the blocks both the page and the PDF are drawn from.
+    fixed_content = models.JSONField(_("fixed text"), default=list, blank=True)
     content_sha256 = models.CharField(_("SHA-256 of the fixed text"), max_length=64, blank=True)
     fixed_at = models.DateTimeField(_("fixed at"), null=True, blank=True)
 
@@ -679,9 +680,7 @@ class MinutesSignoff(TenantModel):
         ordering = ["minutes", "role", "id"]
         constraints = [
             models.UniqueConstraint(fields=["coop", "minutes", "person"], name="minutes_signoff_once"),
-            models.UniqueConstraint(
-                fields=["coop", "minutes"], condition=Q(role="chair"), name="minutes_one_chair"
-            ),
+            models.UniqueConstraint(fields=["coop", "minutes"], condition=Q(role="chair"), name="minutes_one_chair"),
         ]
 
 
