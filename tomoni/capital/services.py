@@ -938,8 +938,12 @@ def _compute(
     appropriation: Appropriation,
     *,
     amounts: Mapping[str, int] | None,
+    lift_to_minimums: bool = False,
 ) -> None:
-    """Fill the minimums and the checked amounts of an appropriation from its inputs and the coop's articles."""
+    """Fill the minimums and the checked amounts of an appropriation from its inputs and the coop's articles.
+
+    With `lift_to_minimums`, a reserve below its (new) minimum is raised to it rather than refused.
+    """
     ratios = appropriation_ratios(capital_settings_of(coop=appropriation.coop))
     inputs = rules.AppropriationInputs(
         surplus_yen=appropriation.surplus_yen,
@@ -952,6 +956,13 @@ def _compute(
     proposal = rules.AppropriationProposal(
         **{name: int((amounts or {}).get(name, getattr(default, name))) for name in APPROPRIATION_AMOUNT_FIELDS}
     )
+    if lift_to_minimums:
+        proposal = rules.AppropriationProposal(
+            reserve_fund_yen=max(proposal.reserve_fund_yen, minimums.reserve_fund_min_yen),
+            job_creation_yen=max(proposal.job_creation_yen, minimums.job_creation_min_yen),
+            education_yen=max(proposal.education_yen, minimums.education_min_yen),
+            dividend_pool_yen=proposal.dividend_pool_yen,
+        )
     try:
         result = rules.appropriation_check(minimums, proposal)
     except rules.AppropriationRefused as refused:
@@ -1121,16 +1132,16 @@ def appropriation_revise(
         setattr(appropriation, name, value)
     _check_inputs(appropriation)
     current = {name: getattr(appropriation, name) for name in APPROPRIATION_AMOUNT_FIELDS}
-    # New inputs recompute the minimums; amounts not given stay as they were, unless they would be refused
-    # (then the draft starts again from the minimums, with the rest as the dividend).
-    wanted = dict(amounts) if amounts is not None else None
-    if wanted is None:
+    # New inputs recompute the minimums. Without new amounts the old ones stay, each reserve raised to its
+    # new minimum; if they no longer fit the surplus, the draft starts again from the minimums with the
+    # rest as the dividend. Amounts given are checked as given.
+    if amounts is None:
         try:
-            _compute(appropriation, amounts=current)
+            _compute(appropriation, amounts=current, lift_to_minimums=True)
         except TomoniError:
             _compute(appropriation, amounts=None)
     else:
-        _compute(appropriation, amounts={**current, **wanted})
+        _compute(appropriation, amounts={**current, **amounts})
     appropriation.status = AppropriationStatus.DRAFT
     appropriation.proposed_at = None
     appropriation.motion_id = None
