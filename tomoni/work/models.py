@@ -260,6 +260,8 @@ class Roster(TenantModel):
     progress_percent = models.PositiveSmallIntegerField(_("progress"), default=0)
     shortfalls = models.JSONField(_("shortfalls"), default=list, blank=True)
     solve_error = models.TextField(_("solver message"), blank=True)
+    # Hard rules the hand edits break on their own, when the solver finds no roster (checker codes).
+    solve_violations = models.JSONField(_("rules broken"), default=list, blank=True)
     solved_at = models.DateTimeField(_("solved at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
