@@ -37,6 +37,7 @@ from tomoni.governance.models import (
     ProposalComment,
     Roll,
 )
+from tomoni.governance.selectors import meetings_visible
 from tomoni.members.models import Membership, Person
 
 # A member sees their coop's proposals and those of their home centre; a grant sees its subtree.
@@ -169,7 +170,7 @@ def decisions_visible(
     overdue: bool = False,
 ) -> QuerySet[Decision]:
     """The decision register: decisions of the meetings the user sees, soonest due first."""
-    decisions = Decision.objects.filter(_voice_centre_q(user, coop), coop=coop)
+    decisions = Decision.objects.filter(coop=coop, meeting_id__in=meetings_visible(user, coop).values("pk"))
     if status:
         decisions = decisions.filter(status=status)
     if centre is not None:
@@ -336,17 +337,12 @@ def calendar_person(*, code: str, person_id: int, token: str, user: User | Anony
 
 
 def calendar_meetings(*, person: Person) -> QuerySet[Meeting]:
-    """Meetings a member's calendar shows: their coop's and their home centres', from convocation on."""
-    memberships = Membership.objects.filter(open_on(clock.today(), "joined_on", "left_on"), person=person)
-    if not memberships.exists():
+    """Meetings a member's calendar shows: those they see (their coop's and their centre's), once convened."""
+    if person.user is None:
         return Meeting.objects.none()
-    centres = {c for c in memberships.values_list("centre_id", flat=True) if c is not None}
-    meetings = Meeting.objects.filter(coop_id=person.coop_id).filter(Q(centre__isnull=True) | Q(centre_id__in=centres))
-    # The board meets among its directors; members see the meetings they are called to.
-    meetings = meetings.exclude(kind=MeetingKind.BOARD)
     return (
-        meetings.exclude(status__in=[MeetingStatus.DRAFT])
-        .select_related("coop", "centre")
-        .prefetch_related("motions")
+        meetings_visible(person.user, person.coop)
+        .exclude(status=MeetingStatus.DRAFT)
+        .prefetch_related("motions", "agenda_items")
         .order_by("starts_at", "pk")
     )

@@ -1,7 +1,9 @@
 """Pages of the governance context."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
 
 app_name = "governance"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("tomoni.governance.urls_voice")),  # proposals, decisions, minutes, notices (GOV-VOICE)
+]
