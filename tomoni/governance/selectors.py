@@ -215,8 +215,8 @@ def meeting_quorum(meeting: Meeting) -> Quorum:
     )
 
 
-def results_visible(user: User, motion: Motion) -> bool:
-    """Results are published once counted; the managers of the meeting see the running turnout only."""
+def results_visible(motion: Motion) -> bool:
+    """Results are published once counted; until then only the turnout is shown."""
     return motion.status == MotionStatus.TALLIED
 
 

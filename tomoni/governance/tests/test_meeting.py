@@ -37,7 +37,11 @@ def test_convening_too_soon_is_refused_with_the_earliest_date(world):
 def test_the_coops_articles_may_set_a_longer_notice(world):
     services.governance_settings_update(actor=world.officer, coop=world.cwc, notice_days=14)
     m = services.meeting_create(
-        actor=world.officer, coop=world.cwc, kind="general", title="総会", starts_at=timezone.now() + dt.timedelta(days=12)
+        actor=world.officer,
+        coop=world.cwc,
+        kind="general",
+        title="総会",
+        starts_at=timezone.now() + dt.timedelta(days=12),
     )
     with pytest.raises(TomoniError):
         services.meeting_convene(actor=world.officer, meeting=m)
@@ -45,7 +49,11 @@ def test_the_coops_articles_may_set_a_longer_notice(world):
 
 def test_a_board_meeting_uses_the_short_notice(world):
     m = services.meeting_create(
-        actor=world.officer, coop=world.cwc, kind="board", title="理事会", starts_at=timezone.now() + dt.timedelta(days=4)
+        actor=world.officer,
+        coop=world.cwc,
+        kind="board",
+        title="理事会",
+        starts_at=timezone.now() + dt.timedelta(days=4),
     )
     assert services.meeting_convene(actor=world.officer, meeting=m).notice_days == 3
 
@@ -66,7 +74,11 @@ def test_delegate_meeting_is_refused_with_two_hundred_members_or_fewer(world):
 def test_delegate_meeting_is_allowed_above_two_hundred_members(world):
     add_members(world, 199)  # with the two CWC members of the world: 201
     m = services.meeting_create(
-        actor=world.officer, coop=world.cwc, kind="delegate", title="総代会", starts_at=timezone.now() + dt.timedelta(days=20)
+        actor=world.officer,
+        coop=world.cwc,
+        kind="delegate",
+        title="総代会",
+        starts_at=timezone.now() + dt.timedelta(days=20),
     )
     assert m.kind == "delegate"
 
@@ -83,7 +95,11 @@ def test_a_centre_manager_runs_their_centres_all_member_meeting_but_not_the_gene
     assert services.meeting_convene(actor=world.manager, meeting=m).status == MeetingStatus.CONVENED
     with pytest.raises(TomoniError):
         services.meeting_create(
-            actor=world.manager, coop=world.cwc, kind="general", title="総会", starts_at=timezone.now() + dt.timedelta(days=20)
+            actor=world.manager,
+            coop=world.cwc,
+            kind="general",
+            title="総会",
+            starts_at=timezone.now() + dt.timedelta(days=20),
         )
     with pytest.raises(TomoniError):
         services.meeting_create(
@@ -100,7 +116,11 @@ def test_a_member_and_an_outsider_may_not_create_meetings(world):
     for user in (world.member, world.outsider, world.auditor):
         with pytest.raises(TomoniError):
             services.meeting_create(
-                actor=user, coop=world.cwc, kind="general", title="総会", starts_at=timezone.now() + dt.timedelta(days=20)
+                actor=user,
+                coop=world.cwc,
+                kind="general",
+                title="総会",
+                starts_at=timezone.now() + dt.timedelta(days=20),
             )
 
 
@@ -157,7 +177,11 @@ def test_members_see_the_general_meeting_and_outsiders_get_404(world):
 
 def test_board_meetings_are_seen_by_directors_not_by_other_members(world):
     m = services.meeting_create(
-        actor=world.officer, coop=world.cwc, kind="board", title="理事会", starts_at=timezone.now() + dt.timedelta(days=4)
+        actor=world.officer,
+        coop=world.cwc,
+        kind="board",
+        title="理事会",
+        starts_at=timezone.now() + dt.timedelta(days=4),
     )
     assert not selectors.meetings_visible(world.member, world.cwc).filter(pk=m.pk).exists()
     world.nara_person.user = world.outsider.__class__.objects.create_user(username="nara", password="x")

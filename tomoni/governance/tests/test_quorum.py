@@ -14,7 +14,9 @@ def test_live_quorum_counts_every_mode_against_the_roll(world):
     services.roll_freeze(actor=world.officer, meeting=m, record_date=timezone.localdate())
     services.attendance_record(actor=world.officer, meeting=m, person=people[0], mode="in_person")
     services.attendance_record(actor=world.officer, meeting=m, person=people[1], mode="online")
-    services.attendance_record(actor=world.officer, meeting=m, person=people[2], mode="written", paper_reference="書-001")
+    services.attendance_record(
+        actor=world.officer, meeting=m, person=people[2], mode="written", paper_reference="書-001"
+    )
     q = selectors.meeting_quorum(m)
     assert (q.on_roll, q.present, q.needed, q.met) == (10, 3, 5, False)
     services.attendance_record(
@@ -34,7 +36,12 @@ def test_proxy_beyond_the_articles_limit_is_refused(world):
     )
     with pytest.raises(TomoniError) as e:
         services.attendance_record(
-            actor=world.officer, meeting=m, person=people[2], mode="proxy", proxy_holder=people[0], paper_reference="委-2"
+            actor=world.officer,
+            meeting=m,
+            person=people[2],
+            mode="proxy",
+            proxy_holder=people[0],
+            paper_reference="委-2",
         )
     assert "1" in e.value.message
 
@@ -51,7 +58,9 @@ def test_written_votes_refused_when_the_articles_forbid_them(world):
     people = [p for p, _u in add_members(world, 1)]
     m = meeting(world)
     with pytest.raises(TomoniError):
-        services.attendance_record(actor=world.officer, meeting=m, person=people[0], mode="written", paper_reference="1")
+        services.attendance_record(
+            actor=world.officer, meeting=m, person=people[0], mode="written", paper_reference="1"
+        )
 
 
 def test_attendance_is_recorded_once(world):
@@ -85,7 +94,11 @@ def test_roll_of_a_centre_meeting_holds_the_centres_members_only(world):
 
 def test_roll_of_the_board_holds_the_directors(world):
     m = services.meeting_create(
-        actor=world.officer, coop=world.cwc, kind="board", title="理事会", starts_at=timezone.now() + timezone.timedelta(days=5)
+        actor=world.officer,
+        coop=world.cwc,
+        kind="board",
+        title="理事会",
+        starts_at=timezone.now() + timezone.timedelta(days=5),
     )
     roll = services.roll_freeze(actor=world.officer, meeting=m, record_date=timezone.localdate())
     assert selectors.roll_numbers(roll) == ["C0000002"]

@@ -24,7 +24,10 @@ def test_secret_tables_carry_no_person_no_participation_and_no_time():
         for field in model._meta.get_fields():
             if field.is_relation and field.concrete:
                 assert field.related_model._meta.label_lower in ALLOWED_TARGETS, (model, field.name)
-            assert not isinstance(field, (models.DateTimeField, models.DateField, models.TimeField)), (model, field.name)
+            assert not isinstance(field, (models.DateTimeField, models.DateField, models.TimeField)), (
+                model,
+                field.name,
+            )
             assert not isinstance(field, (models.AutoField, models.BigAutoField)), (model, field.name)
         assert isinstance(model._meta.pk, models.UUIDField)
 

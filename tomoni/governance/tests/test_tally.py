@@ -18,7 +18,7 @@ def vote_all(motion, users_choices):
 def test_ordinary_tally_gives_every_figure(world):
     users = [u for _p, u in add_members(world, 8)] + [world.member]  # 10 on the roll
     motion = open_motion(world)
-    vote_all(motion, zip(users[:7], ["for"] * 4 + ["against"] * 2 + ["abstain"]))
+    vote_all(motion, zip(users[:7], ["for"] * 4 + ["against"] * 2 + ["abstain"], strict=True))
     m = close(world, motion)
     assert (m.on_roll_count, m.present_count, m.for_count, m.against_count, m.abstain_count) == (10, 7, 4, 2, 1)
     assert m.quorum_met and m.passed is True and "1/2" in m.threshold_text
@@ -44,7 +44,7 @@ def test_special_resolution_that_fails_its_quorum(world):
 def test_special_resolution_at_exactly_two_thirds_passes(world):
     users = [u for _p, u in add_members(world, 7)]  # 9 on the roll, 6 vote: 4 for, 2 against
     motion = open_motion(world, kind="special")
-    vote_all(motion, zip(users[:6], ["for"] * 4 + ["against"] * 2))
+    vote_all(motion, zip(users[:6], ["for"] * 4 + ["against"] * 2, strict=False))
     m = close(world, motion)
     assert m.quorum_met and m.passed is True
 
@@ -52,7 +52,7 @@ def test_special_resolution_at_exactly_two_thirds_passes(world):
 def test_ordinary_tie_awaits_the_chairs_decision(world):
     users = [u for _p, u in add_members(world, 4)]
     motion = open_motion(world)
-    vote_all(motion, zip(users, ["for", "for", "against", "against"]))
+    vote_all(motion, zip(users, ["for", "for", "against", "against"], strict=False))
     m = close(world, motion)
     assert m.tie and m.passed is None
     with pytest.raises(TomoniError):
@@ -68,7 +68,7 @@ def test_election_tie_for_the_last_seat_is_resolved_by_recorded_lot(world):
     c1, c2, c3 = motion.candidates.order_by("order")
     voters = [u for _p, u in people_users] + [world.member]
     marks = [[c1.pk, c2.pk], [c1.pk, c3.pk], [c1.pk], [c2.pk], [c3.pk], []]
-    for user, marked in zip(voters, marks):
+    for user, marked in zip(voters, marks, strict=False):
         services.vote_cast(actor=user, motion=motion, candidate_ids=marked, choice="abstain" if not marked else "")
     m = close(world, motion)
     assert m.tie and m.passed is None and m.abstain_count == 1 and m.present_count == 6
@@ -85,7 +85,7 @@ def test_election_tie_for_the_last_seat_is_resolved_by_recorded_lot(world):
 def test_tally_counts_with_one_group_by(world):
     users = [u for _p, u in add_members(world, 3)]
     motion = open_motion(world)
-    vote_all(motion, zip(users, ["for", "against", "for"]))
+    vote_all(motion, zip(users, ["for", "against", "for"], strict=False))
     services.motion_close(actor=world.officer, motion=motion)
     with CaptureQueriesContext(connection) as ctx:
         m = services.motion_tally(actor=world.officer, motion=motion)
@@ -97,7 +97,7 @@ def test_tally_counts_with_one_group_by(world):
 def test_tally_is_deterministic(world):
     users = [u for _p, u in add_members(world, 5)]
     motion = open_motion(world)
-    vote_all(motion, zip(users, ["for", "against", "for", "abstain", "for"]))
+    vote_all(motion, zip(users, ["for", "against", "for", "abstain", "for"], strict=False))
     services.motion_close(actor=world.officer, motion=motion)
     first = services.ballot_counts(motion)
     assert first == services.ballot_counts(motion) == {"for": 3, "against": 1, "abstain": 1}

@@ -103,7 +103,12 @@ def test_officer_enters_written_and_proxy_votes_with_the_papers_reference(world)
     people = [p for p, _u in add_members(world, 3)]
     motion = open_motion(world)
     services.vote_record_paper(
-        actor=world.officer, motion=motion, person=people[0], channel="written", paper_reference="書面-0001", choice="for"
+        actor=world.officer,
+        motion=motion,
+        person=people[0],
+        channel="written",
+        paper_reference="書面-0001",
+        choice="for",
     )
     services.vote_record_paper(
         actor=world.officer,
@@ -126,19 +131,29 @@ def test_officer_enters_written_and_proxy_votes_with_the_papers_reference(world)
         )
     with pytest.raises(TomoniError):  # no reference
         services.vote_record_paper(
-            actor=world.officer, motion=motion, person=world.member_person, channel="written", paper_reference="", choice="for"
+            actor=world.officer,
+            motion=motion,
+            person=world.member_person,
+            channel="written",
+            paper_reference="",
+            choice="for",
         )
     refs = set(Participation.objects.values_list("paper_reference", flat=True))
     assert refs == {"書面-0001", "委任-0001"}
     with pytest.raises(TomoniError):  # the member who voted in writing cannot vote again online
-        services.vote_cast(actor=[u for p, u in [(people[0], people[0].user)]][0], motion=motion, choice="against")
+        services.vote_cast(actor=people[0].user, motion=motion, choice="against")
 
 
 def test_a_member_may_not_enter_paper_votes(world):
     motion = open_motion(world)
     with pytest.raises(TomoniError):
         services.vote_record_paper(
-            actor=world.member, motion=motion, person=world.nara_person, channel="written", paper_reference="1", choice="for"
+            actor=world.member,
+            motion=motion,
+            person=world.nara_person,
+            channel="written",
+            paper_reference="1",
+            choice="for",
         )
 
 
