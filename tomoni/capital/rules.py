@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import Any
 
 # ===== ledger ==========================================================================================
 
@@ -42,24 +42,52 @@ HASHED_FIELDS = (
 )
 
 
-def canonical_value(value: object) -> object:
-    """A field's value as the canonical form writes it: dates ISO, instants UTC to the microsecond."""
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            raise ValueError("a recorded instant must be time-zone aware")
-        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+def date_text(day: dt.date) -> str:
+    """A day as the canonical form writes it: ISO 8601 (as SQLite stores it)."""
+    return day.isoformat()
 
 
-def entry_hash(values: Sequence[object], prev_hash: str) -> str:
-    """SHA-256 (hex) over the canonical form of an entry's content (HASHED_FIELDS order) and the previous hash.
+def instant_text(instant: dt.datetime) -> str:
+    """An instant as the canonical form writes it: UTC, "YYYY-MM-DD HH:MM:SS[.ffffff]" (as SQLite stores it).
 
-    The canonical form is a compact JSON array (UTF-8, no ASCII escaping), unambiguous whatever a memo holds.
+    A naive instant is taken as UTC: that is how a raw SQLite cursor returns what Django stored.
     """
-    content = json.dumps([canonical_value(v) for v in values], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(f"{content}|{prev_hash}".encode()).hexdigest()
+    if instant.tzinfo is None:
+        return str(instant)
+    return str(instant.astimezone(dt.UTC).replace(tzinfo=None))
+
+
+def _optional(value: int | None) -> str:
+    return "-" if value is None else f"{value:d}"
+
+
+def canonical_text(values: Sequence[Any], prev_hash: str) -> str:
+    """The canonical form of an entry: its content (HASHED_FIELDS order) and the previous hash.
+
+    Integers in decimal (an absent id as "-"), every text length-prefixed ("7:payment"), fields joined
+    by "|": no two different entries share a form, whatever a memo holds. Dates and instants may come
+    as the objects the services hold or as the text SQLite stores; both give the same form. A value of
+    the wrong type (possible in a tampered SQLite row) raises TypeError or ValueError.
+    """
+    (
+        coop_id, sequence, kind, person_id, counterparty_id, shares, subscribed_yen, paid_yen, refund_yen,
+        reserve_kind, reserve_yen, payment_method, effective_on, recorded_at, actor_id, memo, reference,
+        reverses_id, paired_with_id,
+    ) = values  # fmt: skip
+    day = effective_on if type(effective_on) is str else date_text(effective_on)
+    instant = recorded_at if type(recorded_at) is str else instant_text(recorded_at)
+    return (
+        f"{coop_id:d}|{sequence:d}|{len(kind)}:{kind}|{_optional(person_id)}|{_optional(counterparty_id)}"
+        f"|{shares:d}|{subscribed_yen:d}|{paid_yen:d}|{refund_yen:d}|{len(reserve_kind)}:{reserve_kind}"
+        f"|{reserve_yen:d}|{len(payment_method)}:{payment_method}|{len(day)}:{day}|{len(instant)}:{instant}"
+        f"|{_optional(actor_id)}|{len(memo)}:{memo}|{len(reference)}:{reference}|{_optional(reverses_id)}"
+        f"|{_optional(paired_with_id)}|{prev_hash}"
+    )
+
+
+def entry_hash(values: Sequence[Any], prev_hash: str) -> str:
+    """SHA-256 (hex) of the canonical form of an entry's content and the previous entry's hash."""
+    return hashlib.sha256(canonical_text(values, prev_hash).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
