@@ -884,15 +884,15 @@ def vote_cast(*, actor: User, motion: Motion, choice: str = "", candidate_ids: S
     """A member casts their own vote online; returns the receipt code (shown once)."""
     now = clock.now()
     _refuse_unless_open(motion, now)
+    # One query finds the voter and checks the roll: the person of this login among the motion's roll.
     person_id = (
-        Person.objects.filter(user_id=actor.pk, coop_id=motion.coop_id).values_list("pk", flat=True).first()
-        if actor.is_authenticated
+        RollEntry.objects.filter(coop_id=motion.coop_id, roll_id=motion.roll_id, person__user_id=actor.pk)
+        .values_list("person_id", flat=True)
+        .first()
+        if actor.is_authenticated and motion.roll_id is not None
         else None
     )
-    if (
-        person_id is None
-        or not RollEntry.objects.filter(coop_id=motion.coop_id, roll_id=motion.roll_id, person_id=person_id).exists()
-    ):
+    if person_id is None:
         raise TomoniError(
             _("You are not on the roll for this motion, so you cannot vote on it. Ask the office if this is wrong.")
         )
