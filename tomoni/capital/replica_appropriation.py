@@ -1,0 +1,48 @@
+"""The replica's FY2014 appropriation of CWC (CAP-APPROP), called from tomoni/capital/replica.py.
+
+A plausible surplus for a coop with ¥19 billion of turnover and thin margins; the reserves at their
+minimums (Art 76), the dividend rounded down to a round ¥100,000 with the rest carried forward, the
+dividend split over the FY2014 work records (Art 77(2)), approved by the delegate meeting (総代会:
+CWC has more than 200 members, Art 71) in June 2015 and posted, through the services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tomoni.capital import services
+from tomoni.capital.models import DividendLine
+from tomoni.federation.models import Coop, Federation
+
+FISCAL_YEAR = 2014
+SURPLUS_YEN = 95_400_000
+MEETING = dt.date(2015, 6, 27)
+MINUTES = "2015年6月27日 第28回通常総代会 議事録 第3号議案"
+
+
+def appropriation_load(*, federation: Federation) -> dict[str, int]:
+    """Draft, propose, approve and post CWC's FY2014 appropriation; counts for the replica's summary."""
+    cwc = Coop.objects.filter(federation=federation, code="cwc").first()
+    if cwc is None:
+        return {}
+    appropriation = services.appropriation_draft(
+        actor=None,
+        coop=cwc,
+        fiscal_year=FISCAL_YEAR,
+        surplus_yen=SURPLUS_YEN,
+        carried_loss_yen=0,
+        notes="従事分量配当は2014年度の従事記録(組合員であった日の従事時間)による。",
+    )
+    dividend = appropriation.dividend_pool_yen - appropriation.dividend_pool_yen % 100_000
+    appropriation = services.appropriation_revise(
+        actor=None, appropriation=appropriation, amounts={"dividend_pool_yen": dividend}
+    )
+    appropriation = services.appropriation_propose(actor=None, appropriation=appropriation)
+    appropriation = services.appropriation_approve(
+        actor=None, appropriation=appropriation, meeting_held_on=MEETING, minutes_reference=MINUTES
+    )
+    appropriation = services.appropriation_post(actor=None, appropriation=appropriation)
+    return {
+        "appropriations": 1,
+        "dividend_lines": DividendLine.objects.filter(coop=cwc, appropriation=appropriation).count(),
+    }
