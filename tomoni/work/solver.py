@@ -17,6 +17,8 @@ Encodings are the standard ones for nurse rostering, not tuned to any instance:
 
 from __future__ import annotations
 
+import random
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -41,6 +43,11 @@ from tomoni.work.rules import forbidden_successions, period_limit_minutes, week_
 
 # Tenths of a shift: the unit of the fairness deviation (see Weights).
 FAIRNESS_SCALE = 10
+# Share of the time limit given to CP-SAT on the whole model before the neighbourhood search.
+FULL_SEARCH_SHARE = 0.3
+USE_AUTOMATON = False
+# Time limit of one neighbourhood solve.
+LNS_STEP_SECONDS = 1.0
 
 
 def _may_work(problem: Problem, member: Member, day: int, shift: ShiftType) -> bool:
@@ -103,6 +110,7 @@ class _Model:
         self.shift_index = {s.id: i for i, s in enumerate(problem.shift_types)}
         self.member_index = {m.id: i for i, m in enumerate(problem.members)}
         self.weekend_vars: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.term_vars: dict[str, cp_model.IntVar] = {}
         self._build()
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -113,20 +121,23 @@ class _Model:
         return self.work.get((mi, d), 0)
 
     def _exact_max0(self, expr: cp_model.LinearExprT, lo: int, hi: int, name: str) -> cp_model.IntVar:
-        """An integer variable equal to max(0, expr), where lo <= expr <= hi."""
-        var = self.m.new_int_var(0, max(0, hi), name)
-        self.m.add(var >= expr)
+        """An integer variable equal to max(0, expr), where lo <= expr <= hi.
+
+        Written as expr = pos - neg with pos, neg >= 0 and a Boolean choosing which one may be non-zero:
+        all linear, so the LP relaxation keeps pos >= expr (an enforced equality would hide it).
+        """
+        pos = self.m.new_int_var(0, max(0, hi), name)
         if lo >= 0:
-            self.m.add(var == expr)
+            self.m.add(pos == expr)
         elif hi <= 0:
-            self.m.add(var == 0)
+            self.m.add(pos == 0)
         else:
-            positive = self.m.new_bool_var(name + "_pos")
-            self.m.add(var == expr).only_enforce_if(positive)
-            self.m.add(var == 0).only_enforce_if(~positive)
-            self.m.add(expr >= 0).only_enforce_if(positive)
-            self.m.add(expr <= 0).only_enforce_if(~positive)
-        return var
+            neg = self.m.new_int_var(0, -lo, name + "_neg")
+            self.m.add(expr == pos - neg)
+            sign = self.m.new_bool_var(name + "_sign")
+            self.m.add(pos <= hi * sign)
+            self.m.add(neg <= -lo * (1 - sign))
+        return pos
 
     # -- the model -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -153,7 +164,12 @@ class _Model:
         self._wishes()
         self._fairness()
         self._contract()
-        m.minimize(sum(w * e for items in self.terms.values() for w, e in items))
+        for name, items in self.terms.items():
+            total = sum(w * e for w, e in items)
+            var = m.new_int_var(0, sum(w * 10**6 for w, _ in items), f"term_{name}")
+            m.add(var == total)
+            self.term_vars[name] = var
+        m.minimize(sum(self.term_vars.values()))
 
     def _pins(self) -> None:
         for a in self.p.pinned:
@@ -227,6 +243,9 @@ class _Model:
                 last = min(j + k, days - 1)
                 if last >= 0:
                     m.add(sum(self.worked(mi, d) for d in range(0, last + 1)) <= k + j)
+        if USE_AUTOMATON:
+            self._automaton(mi, member, k)
+            return
         lo = member.min_consecutive_days
         if lo is not None and lo > 1:
             # Forbid a run of 1..lo-1 worked days with a day off on each side, inside the horizon.
@@ -238,6 +257,82 @@ class _Model:
             for length in range(1, lo_off):
                 for start in range(1, days - length):
                     self._forbid_run(mi, start, length, working=False)
+
+    def _automaton(self, mi: int, member: Member, k: int | None) -> None:
+        """One automaton over the member's days: runs of work and rest, and which shift may follow which.
+
+        Letters: 0 for a day off, i+1 for shift type i. States remember the last shift and the length
+        of the current run; runs touching either horizon edge are exempt from the minimums (the days
+        beyond the edges count as both worked and off), the days worked just before the horizon count
+        towards the maximum.
+        """
+        p = self.p
+        lo = member.min_consecutive_days or 1
+        lo_off = member.min_consecutive_days_off or 1
+        pairs = forbidden_successions(p.shift_types, p.rules)
+        n_shifts = len(p.shift_types)
+        forbidden = {(self.shift_index[a], self.shift_index[b]) for a, b in pairs if b in self.shift_index}
+        if k is None and lo <= 1 and lo_off <= 1 and not forbidden:
+            return
+        cap = k if k is not None else lo
+        states: dict[tuple[object, ...], int] = {}
+
+        def state(*key: object) -> int:
+            return states.setdefault(key, len(states))
+
+        start = state("S")
+        transitions: list[tuple[int, int, int]] = []
+        last = member.history.last_shift_before
+        carried = member.history.consecutive_days_before
+        queue = [("S",)]
+        seen = {("S",)}
+
+        def go(src: tuple[object, ...], letter: int, dst: tuple[object, ...]) -> None:
+            transitions.append((state(*src), letter, state(*dst)))
+            if dst not in seen:
+                seen.add(dst)
+                queue.append(dst)
+
+        while queue:
+            cur = queue.pop()
+            kind = cur[0]
+            # A day off.
+            if kind in ("S", "OE"):
+                go(cur, 0, ("OE",))
+            elif kind == "WE":
+                go(cur, 0, ("O", 1))
+            elif kind == "W":
+                if int(cur[2]) >= lo:  # type: ignore[call-overload]
+                    go(cur, 0, ("O", 1))
+            else:
+                go(cur, 0, ("O", min(int(cur[1]) + 1, lo_off)))  # type: ignore[call-overload]
+            # A shift t.
+            for t in range(n_shifts):
+                if kind == "S":
+                    if last is not None and (self.shift_index.get(last), t) in forbidden:
+                        continue
+                    if k is not None and carried + 1 > k:
+                        continue
+                    go(cur, t + 1, ("WE", t, min(carried + 1, cap)))
+                elif kind == "OE":
+                    go(cur, t + 1, ("W", t, 1))
+                elif kind == "O":
+                    if int(cur[1]) >= lo_off:  # type: ignore[call-overload]
+                        go(cur, t + 1, ("W", t, 1))
+                else:
+                    s_prev, run = int(cur[1]), int(cur[2])  # type: ignore[call-overload]
+                    if (s_prev, t) in forbidden or (k is not None and run + 1 > k):
+                        continue
+                    go(cur, t + 1, (kind, t, min(run + 1, cap)))
+        letters = []
+        for d in range(p.days):
+            allowed = [si + 1 for si in range(n_shifts) if (mi, d, si) in self.x]
+            var = self.m.new_int_var_from_domain(cp_model.Domain.from_values([0, *allowed]), f"l_{mi}_{d}")
+            self.m.add(
+                var == sum((si + 1) * v for si in range(n_shifts) if (v := self.x.get((mi, d, si))) is not None)
+            )
+            letters.append(var)
+        self.m.add_automaton(letters, start, list(range(len(states))), transitions)
 
     def _literal(self, mi: int, d: int) -> cp_model.IntVar | None:
         """A literal true when the member works day d, or None when they cannot work it."""
@@ -491,6 +586,160 @@ def greedy(problem: Problem) -> list[Assignment]:
     return roster.assignments
 
 
+class _Search:
+    """Full CP-SAT search, then large neighbourhood search around the best roster.
+
+    Nurse rostering relaxes badly (the LP bound of the compact model is far below the optimum), so
+    after a first phase on the whole model the time goes to re-optimising parts of the roster with
+    the rest fixed: a few members over the whole horizon (their own rules couple their days), or
+    every member over a window of days (cover couples the members). Each part is solved exactly by
+    CP-SAT when it can; the part grows when it is solved without gain and shrinks when it times out.
+    Standard for staff rostering and not tied to any instance.
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        model: _Model,
+        *,
+        deadline: float,
+        workers: int,
+        seed: int,
+        progress: Callable[[ProgressInfo], None] | None,
+        started: float,
+    ) -> None:
+        self.p = problem
+        self.model = model
+        self.deadline = deadline
+        self.workers = workers
+        self.seed = seed
+        self.progress = progress
+        self.started = started
+        self.values: list[int] | None = None
+        self.objective: int | None = None
+        self.bound: int | None = None
+        self.solutions = 0
+        self.status = cp_model.UNKNOWN
+
+    def _params(self, solver: cp_model.CpSolver, limit: float, workers: int) -> None:
+        solver.parameters.max_time_in_seconds = max(0.01, limit)
+        solver.parameters.num_workers = max(1, workers)
+        solver.parameters.random_seed = self.seed
+
+    def _report(self) -> None:
+        if self.progress is not None and self.objective is not None:
+            self.progress(
+                ProgressInfo(
+                    seconds=time.monotonic() - self.started,
+                    objective=self.objective,
+                    bound=self.bound if self.bound is not None else 0,
+                    solutions=self.solutions,
+                )
+            )
+
+    def full(self, limit: float) -> None:
+        solver = cp_model.CpSolver()
+        self._params(solver, limit, self.workers)
+        callback = _Progress(self._on_full_solution) if self.progress is not None else None
+        status = solver.solve(self.model.m, callback)
+        self.status = status
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self.values = list(solver.response_proto.solution)
+            self.objective = round(solver.objective_value)
+            self.bound = round(solver.best_objective_bound)
+
+    def _on_full_solution(self, info: ProgressInfo) -> None:
+        self.solutions = info.solutions
+        if self.progress is not None:
+            self.progress(info)
+
+    def _neighbourhood(self, size: float, rng: random.Random) -> set[int]:
+        """Proto indices of the x variables left free."""
+        p = self.p
+        n_members = len(p.members)
+        kind = rng.random()
+        free: set[int] = set()
+        if kind < 0.5 or p.days <= 7:
+            k = max(1, min(n_members, round(size * n_members)))
+            chosen = set(rng.sample(range(n_members), k))
+            free = {var.index for (mi, _, _), var in self.model.x.items() if mi in chosen}
+        else:
+            width = max(2, min(p.days, round(size * p.days * 2)))
+            first = rng.randrange(0, p.days - width + 1)
+            k = max(1, min(n_members, round(n_members * min(1.0, size * 3))))
+            chosen = set(rng.sample(range(n_members), k))
+            free = {
+                var.index
+                for (mi, d, _), var in self.model.x.items()
+                if first <= d < first + width and mi in chosen
+            }
+        return free
+
+    def lns(self) -> None:
+        """Re-optimise neighbourhoods of the best roster until the deadline, one thread per worker.
+
+        Each thread solves its own neighbourhood with one CP-SAT worker; a neighbourhood's solution is a
+        whole roster (only domains were narrowed), so whichever thread finds a better one replaces the
+        best roster outright.
+        """
+        assert self.values is not None and self.objective is not None
+        base = self.model.m.clone()
+        base.clear_hints()
+        self._base = base
+        self._x_indices = [var.index for var in self.model.x.values()]
+        self._lock = threading.Lock()
+        threads = [
+            threading.Thread(target=self._lns_thread, args=(random.Random(self.seed * 1000 + i),), daemon=True)
+            for i in range(max(1, self.workers))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def _lns_thread(self, rng: random.Random) -> None:
+        size = 0.1
+        while True:
+            remaining = self.deadline - time.monotonic()
+            with self._lock:
+                values, objective = self.values, self.objective
+            assert values is not None and objective is not None
+            if remaining < 0.05 or objective == self.bound:
+                return
+            free = self._neighbourhood(size, rng)
+            sub = self._base.clone()
+            proto = sub.proto
+            for index in self._x_indices:
+                if index not in free:
+                    value = values[index]
+                    domain = proto.variables[index].domain
+                    domain[0] = value
+                    domain[1] = value
+            proto.solution_hint.vars.extend(range(len(values)))
+            proto.solution_hint.values.extend(values)
+            solver = cp_model.CpSolver()
+            self._params(solver, min(remaining, LNS_STEP_SECONDS), 1)
+            solver.parameters.random_seed = rng.randrange(1 << 30)
+            # Clauses (runs, successions) and at-most-ones in the LP: small parts then close fast.
+            solver.parameters.linearization_level = 2
+            status = solver.solve(sub)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                found = round(solver.objective_value)
+                with self._lock:
+                    assert self.objective is not None
+                    if found <= self.objective:
+                        improved = found < self.objective
+                        self.values = list(solver.response_proto.solution)
+                        self.objective = found
+                        if improved:
+                            self.solutions += 1
+                            self._report()
+            if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+                size = min(1.0, size * 1.05)  # solved to the end: look wider
+            else:
+                size = max(0.01, size * 0.95)  # timed out: look narrower
+
+
 def solve(
     problem: Problem,
     *,
@@ -512,28 +761,33 @@ def solve(
     if hinted:
         for key, var in model.x.items():
             model.m.add_hint(var, key in hinted)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, time_limit_s - (time.monotonic() - started))
-    solver.parameters.num_workers = max(1, workers)
-    solver.parameters.random_seed = seed
-    callback = _Progress(progress) if progress is not None else None
-    status = solver.solve(model.m, callback)
+    deadline = started + time_limit_s
+    search = _Search(
+        problem, model, deadline=deadline, workers=workers, seed=seed, progress=progress, started=started
+    )
+    search.full(min(time_limit_s * FULL_SEARCH_SHARE, deadline - time.monotonic()))
+    if search.status == cp_model.UNKNOWN and deadline - time.monotonic() > 0.05:
+        search.full(deadline - time.monotonic())  # no roster yet: keep searching the whole model
+    elif search.status == cp_model.FEASIBLE:
+        search.lns()
     seconds = time.monotonic() - started
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        found = Status.INFEASIBLE if status == cp_model.INFEASIBLE else Status.UNKNOWN
+    if search.values is None:
+        found = Status.INFEASIBLE if search.status == cp_model.INFEASIBLE else Status.UNKNOWN
         pin_problems = tuple(checker.violations(problem, list(problem.pinned), partial=True))
         return Solution(status=found, seconds=seconds, violations=pin_problems)
+    values = search.values
     assignments = tuple(
         Assignment(problem.members[mi].id, d, problem.shift_types[si].id)
-        for (mi, d, si), var in sorted(model.x.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
-        if solver.boolean_value(var)
+        for (mi, d, si), var in sorted(model.x.items(), key=lambda kv: kv[0])
+        if values[var.index]
     )
-    terms = {name: sum(w * int(solver.value(e)) for w, e in items) for name, items in model.terms.items()}
+    terms = {name: values[var.index] for name, var in model.term_vars.items()}
+    optimal = search.status == cp_model.OPTIMAL or search.objective == search.bound
     return Solution(
-        status=Status.OPTIMAL if status == cp_model.OPTIMAL else Status.FEASIBLE,
+        status=Status.OPTIMAL if optimal else Status.FEASIBLE,
         assignments=assignments,
-        objective=round(solver.objective_value),
-        bound=round(solver.best_objective_bound),
+        objective=search.objective,
+        bound=search.bound,
         seconds=seconds,
         shortfalls=tuple(checker.shortfalls(problem, list(assignments))) if explain else (),
         objective_terms=terms,
