@@ -39,10 +39,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tomoni.capital import rules
@@ -80,6 +81,9 @@ from tomoni.core.money import fiscal_year_bounds, format_yen
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop, open_on
 from tomoni.members.models import Membership, MembershipKind, Person
+
+if TYPE_CHECKING:
+    from tomoni.governance.models import Meeting, Motion
 
 BULK_BATCH = 5000
 
@@ -1327,3 +1331,84 @@ def appropriation_motion_text(appropriation: Appropriation) -> tuple[str, str]:
         _("Carried forward: %(amount)s") % {"amount": format_yen(appropriation.carried_forward_yen)},
     ]
     return title, "\n".join(lines)
+
+
+# The proposal as a motion of the general meeting (governance) -------------------------------------------------
+
+
+@transaction.atomic
+def appropriation_motion_create(
+    *,
+    actor: User | None,
+    appropriation: Appropriation,
+    meeting: Meeting,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+) -> Motion:
+    """Put the proposal on a general (or delegate) meeting as an appropriation motion (議案), through governance."""
+    from tomoni.governance import services as governance
+    from tomoni.governance.models import MeetingKind, MotionKind
+
+    _require_officer(actor, appropriation.coop)
+    appropriation = _locked(appropriation)
+    if appropriation.status != AppropriationStatus.PROPOSED:
+        raise TomoniError(_("Propose the appropriation first; then put it to the general meeting."))
+    if meeting.coop_id != appropriation.coop_id:
+        raise TomoniError(_("The meeting belongs to another coop."), field="meeting")
+    if meeting.kind not in (MeetingKind.GENERAL, MeetingKind.DELEGATE):
+        raise TomoniError(
+            _("The appropriation of surplus is decided by the general meeting (or the delegate meeting)."),
+            field="meeting",
+        )
+    title, body = appropriation_motion_text(appropriation)
+    motion = governance.motion_create(
+        actor=actor,
+        meeting=meeting,
+        kind=MotionKind.APPROPRIATION,
+        title=title,
+        body=body,
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )
+    appropriation.motion_id = motion.pk
+    appropriation.save(update_fields=["motion_id", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="capital.appropriation.put_to_meeting",
+        coop_id=appropriation.coop_id,
+        target=appropriation,
+        data={"fiscal_year": appropriation.fiscal_year, "meeting_id": meeting.pk, "motion_id": motion.pk},
+    )
+    return motion
+
+
+@transaction.atomic
+def appropriation_approve_from_motion(*, actor: User | None, appropriation: Appropriation) -> Appropriation:
+    """Record the approval from the appropriation's motion once it is counted and passed."""
+    from tomoni.governance.models import Motion as GovernanceMotion
+    from tomoni.governance.models import MotionStatus
+
+    _require_officer(actor, appropriation.coop)
+    appropriation = _locked(appropriation)
+
+    motion = (
+        GovernanceMotion.objects.select_related("meeting")
+        .filter(coop_id=appropriation.coop_id, pk=appropriation.motion_id)
+        .first()
+        if appropriation.motion_id is not None
+        else None
+    )
+    if motion is None:
+        raise TomoniError(_("The appropriation has not been put to a meeting as a motion."))
+    if motion.status != MotionStatus.TALLIED or not motion.passed:
+        raise TomoniError(_("The motion has not been passed: record the approval only once it has."))
+    held_on = timezone.localdate(motion.meeting.starts_at)
+    reference = _("%(meeting)s, motion “%(motion)s” (passed, %(for)s for, %(against)s against)") % {
+        "meeting": motion.meeting.title,
+        "motion": motion.title,
+        "for": motion.for_count or 0,
+        "against": motion.against_count or 0,
+    }
+    return appropriation_approve(
+        actor=actor, appropriation=appropriation, meeting_held_on=held_on, minutes_reference=reference[:200]
+    )
