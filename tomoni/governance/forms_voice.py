@@ -17,10 +17,10 @@ from tomoni.members.models import Person
 class ProposalForm(PlainForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
-        label=_("Details"),
+        label=_("What you propose or ask"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("What you propose or ask, and why. Other members can read and support it."),
+        help_text=_("Say what and why. Other members can read and support it."),
     )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=ProposalKind.choices, widget=forms.RadioSelect, initial=ProposalKind.ITEM

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tomoni.governance.models import Meeting, MeetingKind, Minutes, Motion, MotionKind, SignatoryRole
 from tomoni.governance.selectors_voice import meeting_attendance_figures
+from tomoni.governance.services import threshold_text
 
 Block = list[str]
 
@@ -65,8 +66,9 @@ def _motion_blocks(motion: Motion) -> list[Block]:
             ["pair", _("Against"), _("%(n)s votes") % {"n": motion.against_count or 0}],
             ["pair", _("Abstaining"), _("%(n)s votes") % {"n": motion.abstain_count or 0}],
         ]
-    if motion.threshold_text:
-        blocks.append(["pair", _("Required"), motion.threshold_text])
+    # Stated afresh in the minutes' language from the rule copied onto the motion (not the text stored in
+    # whichever language the motion was created in).
+    blocks.append(["pair", _("Required"), threshold_text(motion)])
     if motion.quorum_met is False:
         blocks.append(["pair", _("Quorum"), _("Not met")])
     if motion.tie and motion.tie_note:

@@ -146,7 +146,7 @@ def test_the_owner_adds_progress_on_the_page(world: World) -> None:
     response = client.post(url, {"body": "完了しました。", "status": "done"})
 
     assert blank.status_code == 400
-    assert "このフィールドは必須です。" in blank.content.decode()
+    assert "この項目は必須です。" in blank.content.decode()
     assert response.status_code == 302
     decision.refresh_from_db()
     assert decision.status == "done"

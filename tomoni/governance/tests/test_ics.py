@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tomoni.core.errors import TomoniError
+from tomoni.governance import services as meetings
 from tomoni.governance import services_voice as services
 from tomoni.governance.tests.voice_helpers import held_meeting, upcoming_meeting
 from tomoni.testing import World
@@ -26,7 +27,8 @@ def _events(content: bytes) -> dict[str, icalendar.Event]:
 
 
 def test_a_calendar_app_reads_the_feed_with_the_token_and_no_login(world: World) -> None:
-    upcoming_meeting(world)
+    meeting = upcoming_meeting(world)
+    meetings.agenda_item_add(actor=world.officer, meeting=meeting, title="2015年度事業計画")
     feed = services.calendar_feed_issue(actor=world.member, person=world.member_person)
 
     response = Client().get(_feed_url(world, feed.token))
@@ -35,7 +37,7 @@ def test_a_calendar_app_reads_the_feed_with_the_token_and_no_login(world: World)
     assert response["Content-Type"].startswith("text/calendar")
     event = _events(response.content)["第30回通常総会"]
     assert str(event["location"]) == "本部会議室"
-    assert "総会" in str(event["description"])
+    assert "議題：\n1. 2015年度事業計画" in str(event["description"])
 
 
 def test_the_feed_carries_result_summaries(world: World) -> None:

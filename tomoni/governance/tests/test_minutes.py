@@ -42,7 +42,9 @@ def test_the_minutes_state_the_meeting_record_in_japanese(world: World) -> None:
         due_on=timezone.localdate(meeting.starts_at) + dt.timedelta(days=30),
         motion=motion,
     )
-    minutes = services.minutes_prepare(actor=world.officer, meeting=meeting, questions="質問：送迎は？\n\n回答：増やします。")
+    minutes = services.minutes_prepare(
+        actor=world.officer, meeting=meeting, questions="質問：送迎は？\n\n回答：増やします。"
+    )
 
     text = _text(rendering.minutes_blocks(meeting=meeting, minutes=minutes))
 
@@ -63,7 +65,7 @@ def test_the_minutes_state_the_meeting_record_in_japanese(world: World) -> None:
 
 
 def test_the_minutes_give_every_figure_of_the_vote(world: World) -> None:
-    meeting, motion = held_meeting(world)
+    meeting, _motion = held_meeting(world)
 
     blocks = rendering.minutes_blocks(meeting=meeting, minutes=None)
     pairs = {block[1]: block[2] for block in blocks if block[0] == "pair"}

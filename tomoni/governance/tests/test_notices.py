@@ -83,7 +83,9 @@ def test_a_member_cannot_send_notices(world: World) -> None:
     client = Client()
     client.force_login(world.member)
 
-    assert client.post(reverse("governance:notices", args=["cwc", meeting.pk]), {"kind": "convocation"}).status_code == 403
+    assert (
+        client.post(reverse("governance:notices", args=["cwc", meeting.pk]), {"kind": "convocation"}).status_code == 403
+    )
     assert not Notice.objects.exists()
 
 

@@ -54,7 +54,7 @@ def test_a_blank_title_is_refused_in_japanese(world: World) -> None:
     )
 
     assert response.status_code == 200
-    assert "このフィールドは必須です。" in response.content.decode()
+    assert "この項目は必須です。" in response.content.decode()
 
 
 def test_the_form_raises_a_proposal_and_shows_it(world: World) -> None:

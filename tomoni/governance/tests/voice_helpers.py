@@ -81,7 +81,7 @@ def held_meeting(world: World, *, with_motion: bool = True, passed: bool = True)
             )
             services.motion_open(actor=world.officer, motion=motion)
         with at(starts + dt.timedelta(hours=1)):
-            services.vote_cast(actor=world.member, motion=motion, choice="for")
+            services.vote_cast(actor=world.member, motion=motion, choice="for" if passed else "against")
             services.vote_record_paper(
                 actor=world.officer,
                 motion=motion,
