@@ -16,6 +16,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from tomoni.core.errors import TomoniError
 from tomoni.federation.api import ERRORS, ApiView, parse
 from tomoni.governance import selectors, services
 from tomoni.governance.models import AgendaItem, Candidate, Choice, Meeting, Motion
@@ -208,11 +209,16 @@ class VoteApi(ApiView):
     )
     def post(self, request: Request, code: str, motion_id: int) -> Response:
         """Cast a ballot (for, against, abstain; or the candidates marked) and get the receipt code, once."""
-        motion = selectors.motion_for_voting(self.user(), code, motion_id)
-        data = parse(VoteInput, request.data)
-        receipt = services.vote_cast(
-            actor=self.user(), motion=motion, choice=data["choice"], candidate_ids=data["candidates"]
-        )
+        motion = selectors.motion_by_code(code, motion_id)
+        try:
+            data = parse(VoteInput, request.data)
+            receipt = services.vote_cast(
+                actor=self.user(), motion=motion, choice=data["choice"], candidate_ids=data["candidates"]
+            )
+        except TomoniError:
+            # Nothing was written. Someone who may not see the motion learns nothing of it: a 404, not a message.
+            selectors.motion_for_voting(self.user(), code, motion_id)
+            raise
         return Response({"motion": motion.pk, "receipt": receipt}, status=status.HTTP_201_CREATED)
 
 

@@ -115,25 +115,22 @@ def motion_get(user: User, code: str, motion_id: int) -> Motion:
     return motion
 
 
-def motion_for_voting(user: User, code: str, motion_id: int) -> Motion:
-    """The motion a member votes on, in few queries: the coop and motion in one, visibility by the roll.
+def motion_by_code(code: str, motion_id: int) -> Motion:
+    """The motion with this id in the coop with this code, unscoped: only for casting, whose service checks the roll.
 
-    A member on the motion's roll may vote; anyone else who may see the meeting gets the motion too (the
-    service then refuses them with a message); the rest get a 404.
+    Casting is the hot path: the service's one roll query both finds the voter and proves they may vote. Whoever
+    is refused there is sent through motion_for_voting, so someone outside the coop still gets a 404.
     """
-    motion = (
-        Motion.objects.filter(pk=motion_id, coop__code=code)
-        .select_related("coop", "meeting", "meeting__centre")
-        .first()
-    )
+    motion = Motion.objects.filter(pk=motion_id, coop__code=code).select_related("coop").first()
     if motion is None:
         raise Http404
-    on_roll = (
-        motion.roll_id is not None
-        and user.is_authenticated
-        and RollEntry.objects.filter(coop_id=motion.coop_id, roll_id=motion.roll_id, person__user_id=user.pk).exists()
-    )
-    if on_roll:
+    return motion
+
+
+def motion_for_voting(user: User, code: str, motion_id: int) -> Motion:
+    """The motion a member votes on: a member on its roll, or anyone who may see its meeting; else 404."""
+    motion = motion_by_code(code, motion_id)
+    if on_roll(user, motion):
         return motion
     q = meetings_q(user, motion.coop)
     if q is None or not Meeting.objects.filter(q, pk=motion.meeting_id).exists():

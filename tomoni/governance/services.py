@@ -673,7 +673,7 @@ def mark_counts(motion: Motion) -> dict[int, int]:
 def motion_tally(*, actor: User | None, motion: Motion) -> Motion:
     """Count the ballots once voting has closed and write every figure the minutes need."""
     _require_manager(actor, motion.meeting)
-    locked = Motion.objects.select_for_update().select_related("roll").get(pk=motion.pk)
+    locked = Motion.objects.select_for_update(of=("self",)).select_related("roll").get(pk=motion.pk)
     if locked.status == MotionStatus.TALLIED:
         raise TomoniError(_("This motion has already been counted."))
     if locked.status == MotionStatus.DRAFT or not is_closed(locked):
@@ -805,6 +805,10 @@ def receipt_hash(code: str) -> str:
     return hashlib.sha256(receipt_normalise(code).encode("ascii", "ignore")).hexdigest()
 
 
+class NotOnRoll(TomoniError):
+    """The voter is not on the motion's roll (the API then decides between this message and a 404)."""
+
+
 def _refuse_unless_open(motion: Motion, now: dt.datetime) -> None:
     if motion.status == MotionStatus.DRAFT or now < motion.opens_at:
         raise TomoniError(_("Voting on this motion has not opened yet."))
@@ -893,7 +897,7 @@ def vote_cast(*, actor: User, motion: Motion, choice: str = "", candidate_ids: S
         else None
     )
     if person_id is None:
-        raise TomoniError(
+        raise NotOnRoll(
             _("You are not on the roll for this motion, so you cannot vote on it. Ask the office if this is wrong.")
         )
     choice, marked = _check_ballot(motion, choice, candidate_ids)
