@@ -20,6 +20,7 @@ from tomoni.work.models import (
     RosterStatus,
     ShiftType,
     SwapRequest,
+    Wish,
 )
 
 MARCH = dt.date(2015, 3, 1)
@@ -140,4 +141,5 @@ def url_values(world: World) -> dict[str, object]:
         counterpart=colleague,
         counterpart_assignment=theirs,
     )
-    return {"roster_id": roster.pk, "swap_id": swap.pk, "assignment_id": mine.pk}
+    wish = Wish.objects.create(coop=world.cwc, person=world.member_person, on_date=dt.date(2015, 3, 20), kind="day_off")
+    return {"roster_id": roster.pk, "swap_id": swap.pk, "assignment_id": mine.pk, "wish_id": wish.pk}
