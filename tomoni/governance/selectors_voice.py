@@ -151,12 +151,14 @@ def proposal_meetings(*, user: User, proposal: Proposal) -> QuerySet[Meeting]:
     meetings = Meeting.objects.filter(
         coop_id=proposal.coop_id, starts_at__gte=clock.now(), status__in=["draft", "convened"]
     )
-    if proposal.centre_id is None:
+    centre_id = proposal.centre_id
+    if centre_id is None:
         meetings = meetings.filter(centre__isnull=True)
+    elif scope_for(user).writes_coop(proposal.coop_id):
+        meetings = meetings.filter(Q(centre_id=centre_id) | Q(centre__isnull=True))
     else:
-        meetings = meetings.filter(Q(centre_id=proposal.centre_id) | Q(centre__isnull=True))
-    if not scope_for(user).writes_coop(proposal.coop_id):
-        meetings = meetings.filter(centre_id=proposal.centre_id)
+        # A centre manager puts their centre's proposals before the centre's own meetings.
+        meetings = meetings.filter(centre_id=centre_id)
     return meetings.order_by("starts_at", "pk")
 
 

@@ -1,0 +1,593 @@
+"""The replica's democratic life of CWC in FY2014 (April 2014 to March 2015), through the services.
+
+- Delegates (総代): CWC has about 6,000 members, more than 200, so its general meeting is a delegate
+  meeting (Art 71). Delegates are elected by constituency: the regions (事業本部), whose candidates
+  are returned unopposed (無投票当選, the common case), and, where more stood than there were seats,
+  a vote at the centre's all-member meeting (Ajisai and West Nara, May 2014) with real ballots.
+- The FY2014 ordinary delegate meeting (第27回通常総代会), 28 June 2014: it approves the FY2013
+  report and accounts and the FY2014 plan and budget, amends the articles and elects directors,
+  every ballot entered through the voting services so the tallies are counted, not typed. Its
+  minutes are signed by the chair and two minute signatories. (The FY2014 appropriation is decided
+  by the next one, in June 2015, after the replica's "as of" date: see tomoni/capital.)
+  At the small scale CWC has fewer than 200 members, so the same meeting is a general meeting (総会).
+- Ajisai and West Nara hold all-member meetings (全体会議) with decisions, owners and due dates, some
+  done and some still open on 31 March 2015; Ajisai holds a round table (円卓会議) with users' families
+  and local residents; members raise a handful of proposals, supported, discussed and settled.
+
+Everything happens at its own date: the loader moves Django's clock (timezone.now, which the
+services' clock and the rows' timestamps read) to each event's moment while it runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from tomoni.core.models import User
+from tomoni.federation.models import Centre, Coop, Federation, open_on
+from tomoni.governance import rules as meeting_rules
+from tomoni.governance import services as meetings
+from tomoni.governance import services_voice as voice
+from tomoni.governance.models import Decision, Meeting, Motion, Proposal
+from tomoni.members.models import Membership, Person
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+DELEGATE_MEETING_ON = dt.date(2014, 6, 28)
+# About one delegate for every 60 members (CWC's articles set the number; this is a plausible ratio).
+MEMBERS_PER_DELEGATE = 60
+
+
+def _at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TOKYO)
+
+
+@contextmanager
+def _clock(when: dt.datetime) -> Iterator[None]:
+    """Run the services as if it were `when` (the replica records a past year)."""
+    real = timezone.now
+    timezone.now = lambda: when  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        timezone.now = real  # type: ignore[assignment]
+
+
+def _members(coop: Coop, day: dt.date, **filters: Any) -> list[Person]:
+    ids = (
+        Membership.objects.filter(open_on(day, "joined_on", "left_on"), coop=coop, **filters)
+        .order_by("member_number")
+        .values_list("person_id", flat=True)
+    )
+    people = Person.objects.in_bulk(list(ids))
+    seen: set[int] = set()
+    out = []
+    for pk in ids:
+        if pk not in seen and pk in people:
+            seen.add(pk)
+            out.append(people[pk])
+    return out
+
+
+def _user(username: str) -> User | None:
+    return User.objects.filter(username=username).first()
+
+
+class _Loader:
+    def __init__(self, coop: Coop) -> None:
+        self.coop = coop
+        self.counts: dict[str, int] = {}
+        self.officer = _user("cwc-officer")
+        self.manager = _user("C0000001")
+        self.support = _user("C0000002")
+        self.member = _user("C0000003")
+        self.ajisai = Centre.objects.get(coop=coop, code="ajisai")
+        self.west_nara = Centre.objects.filter(coop=coop, code="west-nara").first()
+        self.papers = itertools.count(1)
+
+    def person(self, user: User | None) -> Person | None:
+        return Person.objects.filter(user=user, coop=self.coop).first() if user is not None else None
+
+    def paper(self, prefix: str) -> str:
+        return f"{prefix}-{next(self.papers):04d}"
+
+    # A motion voted on paper by the people given, with the choices in turn --------------------------
+
+    def vote(
+        self,
+        meeting: Meeting,
+        *,
+        kind: str,
+        title: str,
+        body: str,
+        voters: list[tuple[Person, str, Person | None]],
+        choices: list[str],
+        item: Any = None,
+        special_matter: str = "",
+        seats: int = 0,
+        candidates: list[Person] | None = None,
+    ) -> Motion:
+        opens = meeting.starts_at + dt.timedelta(minutes=30)
+        closes = opens + dt.timedelta(hours=3)
+        with _clock(meeting.starts_at):
+            motion = meetings.motion_create(
+                actor=None,
+                meeting=meeting,
+                kind=kind,
+                title=title,
+                body=body,
+                opens_at=opens,
+                closes_at=closes,
+                agenda_item=item,
+                special_matter=special_matter,
+                seats=seats,
+                record_date=meeting.record_date,
+            )
+            for candidate in candidates or []:
+                meetings.candidate_add(actor=None, motion=motion, person=candidate)
+            meetings.motion_open(actor=None, motion=motion)
+        candidate_ids = list(motion.candidates.order_by("order").values_list("pk", flat=True))
+        with _clock(opens + dt.timedelta(minutes=10)):
+            for (person, channel, holder), choice in zip(voters, itertools.cycle(choices), strict=False):
+                marked: list[int] = []
+                if kind == "election":
+                    # `choice` names the candidates marked by their order ("1,3").
+                    marked = [candidate_ids[int(i) - 1] for i in choice.split(",") if i]
+                meetings.vote_record_paper(
+                    actor=None,
+                    motion=motion,
+                    person=person,
+                    channel=channel,
+                    paper_reference=self.paper(channel[:1].upper()),
+                    choice="" if kind == "election" else choice,
+                    candidate_ids=marked,
+                    proxy_holder=holder,
+                )
+        with _clock(closes + dt.timedelta(minutes=1)):
+            motion = meetings.motion_tally(actor=None, motion=motion)
+        self.counts["governance_motions"] = self.counts.get("governance_motions", 0) + 1
+        self.counts["governance_ballots"] = self.counts.get("governance_ballots", 0) + len(voters)
+        return motion
+
+    def meeting(
+        self,
+        *,
+        kind: str,
+        title: str,
+        day: dt.date,
+        place: str,
+        centre: Centre | None = None,
+        convened_days_before: int = 14,
+        record_date: dt.date | None = None,
+    ) -> Meeting:
+        with _clock(_at(day - dt.timedelta(days=convened_days_before), 9)):
+            meeting = meetings.meeting_create(
+                actor=None,
+                coop=self.coop,
+                kind=kind,
+                title=title,
+                starts_at=_at(day, 13 if centre else 10),
+                centre=centre,
+                place=place,
+                record_date=record_date,
+            )
+            meetings.meeting_convene(actor=None, meeting=meeting)
+        self.counts["governance_meetings"] = self.counts.get("governance_meetings", 0) + 1
+        return meeting
+
+    def hold(self, meeting: Meeting, *, chair: Person | None, takers: list[Person]) -> None:
+        with _clock(meeting.starts_at):
+            meetings.meeting_officers_set(actor=None, meeting=meeting, chair=chair, minute_takers=takers)
+
+    def close(self, meeting: Meeting) -> None:
+        with _clock(meeting.starts_at + dt.timedelta(hours=4)):
+            meetings.meeting_set_status(actor=None, meeting=meeting, status="closed")
+
+    def attend(self, meeting: Meeting, people: list[Person], mode: str = "in_person") -> None:
+        with _clock(meeting.starts_at):
+            for person in people:
+                meetings.attendance_record(actor=None, meeting=meeting, mode=mode, person=person)
+
+    def sign(self, meeting: Meeting, questions: str, signers: list[User | None]) -> None:
+        with _clock(meeting.starts_at + dt.timedelta(days=3)):
+            minutes = voice.minutes_prepare(actor=None, meeting=meeting, questions=questions)
+        for offset, user in enumerate(signers, start=4):
+            if user is not None:
+                with _clock(meeting.starts_at + dt.timedelta(days=offset)):
+                    voice.minutes_sign(actor=user, minutes=minutes)
+        self.counts["governance_minutes"] = self.counts.get("governance_minutes", 0) + 1
+
+    def decide(
+        self,
+        meeting: Meeting,
+        text: str,
+        owner: Person,
+        due: dt.date,
+        *,
+        motion: Motion | None = None,
+        notes: tuple[tuple[dt.date, str, str], ...] = (),
+        by: User | None = None,
+    ) -> Decision:
+        with _clock(meeting.starts_at + dt.timedelta(hours=3)):
+            decision = voice.decision_record(
+                actor=None, meeting=meeting, text=text, owner=owner, due_on=due, motion=motion
+            )
+        for day, status, body in notes:
+            with _clock(_at(day, 17)):
+                voice.decision_follow_up(actor=by, decision=decision, body=body, status=status)
+        self.counts["governance_decisions"] = self.counts.get("governance_decisions", 0) + 1
+        return decision
+
+    # The year -----------------------------------------------------------------------------------
+
+    def load(self) -> dict[str, int]:
+        manager, support, member = self.person(self.manager), self.person(self.support), self.person(self.member)
+        officer = self.person(self.officer)
+        if manager is None or member is None or officer is None:
+            return {}
+        ajisai_members = _members(self.coop, dt.date(2014, 5, 1), centre=self.ajisai)
+        proposals = self.proposals(member=member)
+        self.delegates_and_general_meeting(officer=officer, manager=manager, support=support)
+        self.ajisai_year(manager=manager, member=member, support=support, people=ajisai_members, proposals=proposals)
+        if self.west_nara is not None:
+            self.west_nara_year()
+        self.counts["governance_proposals"] = Proposal.objects.filter(coop=self.coop).count()
+        return self.counts
+
+    def proposals(self, *, member: Person) -> dict[str, Proposal]:
+        """A handful of members' proposals over the year: supported, discussed, then settled (or still open)."""
+        out: dict[str, Proposal] = {}
+        specs = [
+            ("lift", self.member, self.ajisai, "item", _at(dt.date(2014, 4, 18), 19),
+             "送迎車に車いす用リフトを", "車いすの利用者さんが増えています。送迎車1台にリフトを付けたいです。"),
+            ("rest", self.support, self.ajisai, "question", _at(dt.date(2014, 7, 2), 20),
+             "休憩時間の取り方について", "午後の休憩が取りにくい日があります。交代の仕方を話し合えませんか。"),
+            ("training", self.member, None, "item", _at(dt.date(2014, 9, 10), 18),
+             "介護職員初任者研修の受講費補助", "研修を受けやすいよう、受講費の一部を組合で補助してはどうでしょう。"),
+            ("garden", self.manager, self.ajisai, "item", _at(dt.date(2014, 10, 6), 15),
+             "地域の方と花壇づくり", "円卓会議で出た声をもとに、利用者さん・住民の方と玄関前に花壇をつくりたい。"),
+            ("uniform", self.support, None, "question", _at(dt.date(2015, 2, 12), 21),
+             "夏用の作業着の支給は？", "夏用の作業着の支給はありますか。"),
+        ]  # fmt: skip
+        for key, user, centre, kind, when, title, body in specs:
+            if user is None:
+                continue
+            with _clock(when):
+                out[key] = voice.proposal_raise(
+                    actor=user, coop=self.coop, title=title, body=body, kind=kind, centre=centre
+                )
+        supporters = {
+            "lift": [self.manager, self.support],
+            "training": [self.manager, self.support],
+            "garden": [self.member, self.support],
+            "uniform": [self.member],
+        }
+        for key, users in supporters.items():
+            if key not in out:
+                continue
+            for n, user in enumerate(users, start=1):
+                if user is not None:
+                    with _clock(out[key].created_at + dt.timedelta(days=n)):
+                        voice.proposal_support(actor=user, proposal=out[key])
+        comments = [
+            ("lift", self.manager, 2, "見積りを取ってみます。次の全体会議で相談しましょう。"),
+            ("rest", self.manager, 1, "シフト表に休憩の交代欄をつくるのはどうでしょう。"),
+            ("training", self.member, 3, "研修を受けた人が事業所に戻って伝える場もあるといいです。"),
+        ]
+        for key, user, days, text in comments:
+            if key in out and user is not None:
+                with _clock(out[key].created_at + dt.timedelta(days=days, hours=2)):
+                    voice.proposal_comment_add(actor=user, proposal=out[key], body=text)
+        # The board answers the coop-wide training proposal; the summer uniform question is still open.
+        if "training" in out and self.officer is not None:
+            with _clock(_at(dt.date(2014, 10, 20), 16)):
+                voice.proposal_answer(
+                    actor=self.officer,
+                    proposal=out["training"],
+                    response="2015年度予算で、初任者研修の受講費の半額を補助することにしました（理事会決定）。",
+                )
+        return out
+
+    def delegates_and_general_meeting(self, *, officer: Person, manager: Person, support: Person | None) -> None:
+        day = DELEGATE_MEETING_ON
+        record_date = dt.date(2014, 6, 7)  # the delegates' term starts on 1 June
+        everyone = _members(self.coop, record_date)
+        delegate_meeting = meeting_rules.delegate_meeting_allowed(len(everyone))
+        voters: list[Person]
+        if delegate_meeting:
+            voters = self.delegates(
+                everyone=everyone, record_date=record_date, keep=[officer, manager, *filter(None, [support])]
+            )
+            title, kind = "第27回通常総代会", "delegate"
+        else:
+            voters, title, kind = everyone, "第27回通常総会", "general"
+        meeting = self.meeting(
+            kind=kind,
+            title=title,
+            day=day,
+            place="東京都豊島区 センター事業団本部 大会議室",
+            convened_days_before=21,
+            record_date=record_date,
+        )
+        takers = [p for p in (manager, support) if p is not None]
+        self.hold(meeting, chair=officer, takers=takers)
+        # Attendance: most in the hall, some by written vote; a few by proxy, each held by someone in the hall.
+        written = voters[3::12]
+        proxies = [p for p in voters[5::16] if p not in written]
+        in_hall = [p for p in voters if p not in written and p not in proxies]
+        holders = [p for p in in_hall if p not in (officer, manager, support)]
+        self.attend(meeting, in_hall)
+        with _clock(meeting.starts_at):
+            for person in written:
+                meetings.attendance_record(
+                    actor=None, meeting=meeting, mode="written", person=person, paper_reference=self.paper("W")
+                )
+            for person, holder in zip(proxies, holders, strict=False):
+                meetings.attendance_record(
+                    actor=None,
+                    meeting=meeting,
+                    mode="proxy",
+                    person=person,
+                    proxy_holder=holder,
+                    paper_reference=self.paper("P"),
+                )
+        ballot_voters = (
+            [(p, "in_person", None) for p in in_hall]
+            + [(p, "written", None) for p in written]
+            + [(p, "proxy", h) for p, h in zip(proxies, holders, strict=False)]
+        )
+        items = [
+            ("2013年度事業報告および決算の承認", "2013年度の事業報告書、貸借対照表、損益計算書を承認する。"),
+            ("2014年度事業計画および予算の決定", "2014年度の事業計画と収支予算を定める。"),
+            ("定款の一部変更", "事業の目的に「地域の居場所づくり」を加える。"),
+            ("理事の選挙", "任期満了にともない理事3名を選任する。"),
+        ]
+        with _clock(meeting.starts_at):
+            agenda = [meetings.agenda_item_add(actor=None, meeting=meeting, title=t, body=b) for t, b in items]
+        report = self.vote(
+            meeting, kind="ordinary", title="第1号議案 2013年度事業報告および決算の承認", body=items[0][1],
+            voters=ballot_voters, choices=["for"] * 18 + ["against", "abstain"], item=agenda[0],
+        )  # fmt: skip
+        plan = self.vote(
+            meeting, kind="ordinary", title="第2号議案 2014年度事業計画および予算の決定", body=items[1][1],
+            voters=ballot_voters, choices=["for"] * 14 + ["against"] * 2 + ["abstain"], item=agenda[1],
+        )  # fmt: skip
+        self.vote(
+            meeting, kind="special", special_matter="articles", title="第3号議案 定款の一部変更", body=items[2][1],
+            voters=ballot_voters, choices=["for"] * 9 + ["against"], item=agenda[2],
+        )  # fmt: skip
+        candidates = _members(self.coop, record_date)[7:11]
+        self.vote(
+            meeting, kind="election", title="第4号議案 理事の選挙（定数3）", body=items[3][1], voters=ballot_voters,
+            choices=["1,2,3", "1,2,4", "1,3,4", "1,2,3", "2,3"], item=agenda[3], seats=3, candidates=candidates,
+        )  # fmt: skip
+        self.decide(
+            meeting, "2013年度の決算書類と総代会議事録を所轄庁（東京都）へ提出する。", officer, dt.date(2014, 7, 28),
+            motion=report, notes=((dt.date(2014, 7, 15), "done", "東京都へ提出済み。"),), by=self.officer,
+        )  # fmt: skip
+        self.decide(
+            meeting, "2014年度事業計画を各事業所の全体会議で説明し、事業所ごとの計画を立てる。", officer,
+            dt.date(2014, 9, 30), motion=plan,
+            notes=((dt.date(2014, 8, 20), "in_progress", "15事業本部のうち11で説明済み。"),
+                   (dt.date(2014, 10, 10), "done", "全事業本部で説明を終えた。")),
+            by=self.officer,
+        )  # fmt: skip
+        self.decide(
+            meeting, "組合員からの提案の受け付けと回答の流れを整え、次回総代会で報告する（第66条）。", officer,
+            dt.date(2015, 5, 31), motion=plan,
+            notes=((dt.date(2015, 1, 20), "in_progress", "提案の受付をTomoniに一本化した。"),), by=self.officer,
+        )  # fmt: skip
+        self.close(meeting)
+        self.sign(
+            meeting,
+            "質問：定款変更の「地域の居場所づくり」とは具体的に何をするのか。\n\n"
+            "回答（理事長）：子ども食堂や高齢者のサロンなど、事業所が地域の方と運営する場づくりを想定している。",
+            [self.officer, self.manager, self.support],
+        )
+
+    def delegates(self, *, everyone: list[Person], record_date: dt.date, keep: list[Person]) -> list[Person]:
+        """Delegates for the term from June 2014: region constituencies unopposed; two centres vote."""
+        seats = max(len(everyone) // MEMBERS_PER_DELEGATE, 1)
+        by_region: dict[str, list[Person]] = {}
+        region_of = dict(
+            Membership.objects.filter(open_on(record_date, "joined_on", "left_on"), coop=self.coop).values_list(
+                "person_id", "centre__region__name"
+            )
+        )
+        for person in everyone:
+            by_region.setdefault(region_of.get(person.pk) or "本部", []).append(person)
+        elected: list[Person] = []
+        # The contested constituencies: an election at the centre's all-member meeting in May 2014.
+        for centre, keep_person in ((self.ajisai, keep[1] if len(keep) > 1 else None), (self.west_nara, None)):
+            if centre is None:
+                continue
+            winner = self.centre_election(centre=centre, first=keep_person)
+            if winner is not None:
+                elected.append(winner)
+        start = dt.date(2014, 6, 1)
+        chosen = {p.pk for p in elected}
+        for person in keep:
+            if person.pk not in chosen:
+                chosen.add(person.pk)
+                with _clock(_at(dt.date(2014, 5, 30), 12)):
+                    meetings.delegate_add(
+                        actor=None, coop=self.coop, person=person, constituency="本部選挙区", started_on=start
+                    )
+                elected.append(person)
+        total = len(everyone)
+        with _clock(_at(dt.date(2014, 5, 30), 12)):
+            for region, people in sorted(by_region.items()):
+                share = max(round(seats * len(people) / total), 1)
+                for person in [p for p in people if p.pk not in chosen][:: max(len(people) // share, 1)][:share]:
+                    chosen.add(person.pk)
+                    meetings.delegate_add(
+                        actor=None, coop=self.coop, person=person, constituency=f"{region}選挙区", started_on=start
+                    )
+                    elected.append(person)
+        self.counts["governance_delegates"] = len(elected)
+        return elected
+
+    def centre_election(self, *, centre: Centre, first: Person | None) -> Person | None:
+        people = _members(self.coop, dt.date(2014, 5, 1), centre=centre)
+        if len(people) < 3:
+            return None
+        candidates = [first] if first is not None and first in people else []
+        candidates += [p for p in people if p not in candidates][: 2 - len(candidates)]
+        meeting = self.meeting(
+            kind="centre_all_member",
+            title=f"{centre.name} 5月全体会議（総代選挙）",
+            day=dt.date(2014, 5, 20),
+            place=f"{centre.name} 会議室",
+            centre=centre,
+            convened_days_before=7,
+        )
+        self.hold(meeting, chair=people[0], takers=[people[1]])
+        self.attend(meeting, people)
+        motion = self.vote(
+            meeting,
+            kind="election",
+            title=f"総代選挙（{centre.name}選挙区・定数1）",
+            body="2014年6月からの任期の総代1名を選ぶ。",
+            voters=[(p, "in_person", None) for p in people],
+            choices=["1", "1", "2"],
+            seats=1,
+            candidates=candidates,
+        )
+        self.close(meeting)
+        winner = motion.candidates.filter(elected=True).select_related("person").first()
+        if winner is None:
+            return None
+        with _clock(_at(dt.date(2014, 5, 21), 9)):
+            meetings.delegate_add(
+                actor=None,
+                coop=self.coop,
+                person=winner.person,
+                constituency=f"{centre.name}選挙区",
+                started_on=dt.date(2014, 6, 1),
+                elected_by=motion,
+            )
+        return winner.person
+
+    def ajisai_year(
+        self,
+        *,
+        manager: Person,
+        member: Person,
+        support: Person | None,
+        people: list[Person],
+        proposals: dict[str, Proposal],
+    ) -> None:
+        """Ajisai's all-member meetings and its round table, with their decisions and the proposals they took up."""
+        august = self.meeting(
+            kind="centre_all_member", title="あじさい 8月全体会議", day=dt.date(2014, 8, 26),
+            place="あじさい 会議室", centre=self.ajisai, convened_days_before=10,
+        )  # fmt: skip
+        if "lift" in proposals:
+            with _clock(_at(dt.date(2014, 8, 12), 18)):
+                voice.proposal_put_on_agenda(
+                    actor=self.manager, proposal=proposals["lift"], meeting=august,
+                    response="8月の全体会議で話し合います。",
+                )  # fmt: skip
+        if "rest" in proposals:
+            with _clock(_at(dt.date(2014, 7, 10), 18)):
+                voice.proposal_answer(
+                    actor=self.manager, proposal=proposals["rest"],
+                    response="7月からシフト表に休憩交代の欄を設けました。困ったときは所長に相談してください。",
+                )  # fmt: skip
+        self.hold(august, chair=manager, takers=[member])
+        self.attend(august, people[: max(len(people) - 3, 1)])
+        self.decide(
+            august, "送迎車1台に車いす用リフトを付ける（地域の助成金を申請する）。", manager, dt.date(2014, 12, 26),
+            notes=((dt.date(2014, 10, 1), "in_progress", "市の助成金を申請した。"),
+                   (dt.date(2014, 12, 18), "done", "リフト付きの送迎車が納車された。")),
+            by=self.manager,
+        )  # fmt: skip
+        self.decide(
+            august, "研修修了生の受け入れ計画を秋の全体会議までにまとめる。", member, dt.date(2014, 10, 31),
+            notes=((dt.date(2014, 10, 28), "done", "3名の受け入れ計画をまとめた。"),), by=self.member,
+        )  # fmt: skip
+        self.close(august)
+        self.sign(august, "送迎の時間帯の分担について意見交換した。", [self.manager, self.member])
+
+        round_table = self.meeting(
+            kind="round_table", title="あじさい 地域円卓会議", day=dt.date(2014, 11, 15),
+            place="あじさい デイルーム", centre=self.ajisai, convened_days_before=14,
+        )  # fmt: skip
+        self.hold(round_table, chair=manager, takers=[member])
+        self.attend(round_table, people[:6])
+        with _clock(round_table.starts_at):
+            for name, affiliation in (
+                ("田中 節子", "利用者のご家族"), ("佐藤 昭", "町会長"), ("鈴木 和代", "民生委員"),
+                ("山本 健", "地域住民（ボランティア）"), ("井上 美奈", "地域包括支援センター"),
+            ):  # fmt: skip
+                meetings.attendance_record(
+                    actor=None, meeting=round_table, mode="in_person", guest_name=name, affiliation=affiliation
+                )
+        self.decide(
+            round_table, "利用者・住民と玄関前の花壇づくりを春に行う（円卓会議からの提案）。", manager,
+            dt.date(2015, 4, 30),
+        )  # fmt: skip
+        self.close(round_table)
+        self.sign(
+            round_table,
+            "住民：送迎車の路上駐車が気になる。\n\n所長：停車位置を見直し、町会と相談します。",
+            [self.manager, self.member],
+        )
+
+        february = self.meeting(
+            kind="centre_all_member", title="あじさい 2月全体会議", day=dt.date(2015, 2, 24),
+            place="あじさい 会議室", centre=self.ajisai, convened_days_before=10,
+        )  # fmt: skip
+        if "garden" in proposals:
+            with _clock(_at(dt.date(2015, 2, 10), 18)):
+                voice.proposal_put_on_agenda(actor=self.manager, proposal=proposals["garden"], meeting=february)
+        self.hold(february, chair=manager, takers=[member])
+        self.attend(february, people[: max(len(people) - 2, 1)])
+        self.decide(
+            february, "2015年度のシフトの希望調査を3月中旬までに行う。", member, dt.date(2015, 3, 13),
+            notes=((dt.date(2015, 3, 6), "in_progress", "16人から回答。残り3人に声をかける。"),), by=self.member,
+        )  # fmt: skip
+        self.decide(
+            february, "花壇づくりの日程を町会と決める。", support or manager, dt.date(2015, 4, 15),
+        )  # fmt: skip
+        self.close(february)
+        # Signed by the chair only so far: the minute signatory has not signed yet on 31 March.
+        self.sign(february, "", [self.manager])
+
+    def west_nara_year(self) -> None:
+        assert self.west_nara is not None
+        people = _members(self.coop, dt.date(2014, 9, 1), centre=self.west_nara)
+        if len(people) < 2:
+            return
+        meeting = self.meeting(
+            kind="centre_all_member", title="西奈良 9月全体会議", day=dt.date(2014, 9, 19),
+            place="西奈良事業所 休憩室", centre=self.west_nara, convened_days_before=10,
+        )  # fmt: skip
+        self.hold(meeting, chair=people[0], takers=[people[1]])
+        self.attend(meeting, people)
+        self.decide(
+            meeting, "病院清掃の新人はペアで3か月指導する体制を続け、手順書を写真入りに改める。", people[0],
+            dt.date(2014, 12, 19),
+            notes=((dt.date(2014, 12, 12), "done", "写真入りの手順書を作り、全員に配った。"),),
+        )  # fmt: skip
+        self.decide(
+            meeting, "病院との契約更新に向けて、作業時間の記録を見直す。", people[1], dt.date(2015, 3, 20),
+            notes=((dt.date(2015, 1, 30), "in_progress", "1月分から記録様式を変えた。"),),
+        )  # fmt: skip
+        self.close(meeting)
+        self.sign(meeting, "", [])
+
+
+def load_into_replica(*, federation: Federation, scale: str, progress: Any) -> dict[str, int]:
+    """CWC's FY2014 delegate meeting, delegate elections, centre meetings, decisions and proposals."""
+    coop = Coop.objects.filter(federation=federation, code="cwc").first()
+    if coop is None or not Centre.objects.filter(coop=coop, code="ajisai").exists():
+        return {}
+    if hasattr(progress, "advance"):
+        progress.advance("governance")
+    return _Loader(coop).load()
