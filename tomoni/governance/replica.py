@@ -39,8 +39,9 @@ from tomoni.members.models import Membership, Person
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 DELEGATE_MEETING_ON = dt.date(2014, 6, 28)
-# About one delegate for every 60 members (CWC's articles set the number; this is a plausible ratio).
-MEMBERS_PER_DELEGATE = 60
+# About one delegate for every 100 members (CWC's articles set the number; this is a plausible ratio that
+# keeps the replica's load short: every ballot goes through the voting services).
+MEMBERS_PER_DELEGATE = 100
 
 
 def _at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
@@ -361,7 +362,7 @@ class _Loader:
             meeting, kind="special", special_matter="articles", title="第3号議案 定款の一部変更", body=items[2][1],
             voters=ballot_voters, choices=["for"] * 9 + ["against"], item=agenda[2],
         )  # fmt: skip
-        candidates = _members(self.coop, record_date)[7:11]
+        candidates = everyone[7:11]
         self.vote(
             meeting, kind="election", title="第4号議案 理事の選挙（定数3）", body=items[3][1], voters=ballot_voters,
             choices=["1,2,3", "1,2,4", "1,3,4", "1,2,3", "2,3"], item=agenda[3], seats=3, candidates=candidates,
