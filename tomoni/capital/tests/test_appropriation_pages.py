@@ -193,3 +193,18 @@ def test_the_dividend_list_is_paged(year: World) -> None:
 
     assert "C0000001" in first and "C1000059" not in first
     assert "C1000059" in second
+
+
+def test_a_member_sees_their_own_dividend_on_their_capital_statement(year: World) -> None:
+    from tomoni.capital import services
+
+    services.appropriation_post(actor=year.officer, appropriation=approved(year))
+
+    mine = client(year.member).get(reverse("capital:me")).content.decode()
+    officers_view = client(year.officer).get(
+        reverse("capital:person", kwargs={"code": "cwc", "person_id": year.nara_person.pk})
+    )
+
+    assert "¥275,000" in mine and "¥205,000" in mine  # dividend, and payable after the ¥70,000 set-off
+    assert "¥550,000" not in mine  # Nara's dividend is not hers to see
+    assert "¥550,000" in officers_view.content.decode()
