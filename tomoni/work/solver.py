@@ -23,7 +23,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from tomoni.work import checker, fairness
 from tomoni.work.problem import (
@@ -110,7 +110,6 @@ class _Model:
         self.shift_index = {s.id: i for i, s in enumerate(problem.shift_types)}
         self.member_index = {m.id: i for i, m in enumerate(problem.members)}
         self.weekend_vars: dict[tuple[int, int], cp_model.IntVar] = {}
-        self.term_vars: dict[str, cp_model.IntVar] = {}
         self._build()
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -164,12 +163,8 @@ class _Model:
         self._wishes()
         self._fairness()
         self._contract()
-        for name, items in self.terms.items():
-            total = sum(w * e for w, e in items)
-            var = m.new_int_var(0, sum(w * 10**6 for w, _ in items), f"term_{name}")
-            m.add(var == total)
-            self.term_vars[name] = var
-        m.minimize(sum(self.term_vars.values()))
+        # The objective is the flat weighted sum, so presolve, the LP and core-based search see each term.
+        m.minimize(sum(w * e for items in self.terms.values() for w, e in items))
 
     def _pins(self) -> None:
         for a in self.p.pinned:
@@ -640,6 +635,11 @@ class _Search:
     def full(self, limit: float) -> None:
         solver = cp_model.CpSolver()
         self._params(solver, limit, self.workers)
+        # The LP with every clause and at-most-one in it ("max_lp") bounds rostering objectives far
+        # better than the default LP; it is the one full-model worker, the rest of CP-SAT's portfolio
+        # (its own neighbourhood searches) shares the other threads.
+        solver.parameters.linearization_level = 2
+        solver.parameters.subsolvers.append("max_lp")
         callback = _Progress(self._on_full_solution) if self.progress is not None else None
         status = solver.solve(self.model.m, callback)
         self.status = status
@@ -653,27 +653,47 @@ class _Search:
         if self.progress is not None:
             self.progress(info)
 
-    def _neighbourhood(self, size: float, rng: random.Random) -> set[int]:
-        """Proto indices of the x variables left free."""
+    def _short_days(self, values: list[int]) -> list[int]:
+        """Days with a demand the roster leaves short."""
+        p, x = self.p, self.model.x
+        short = []
+        for demand in p.demands:
+            si = self.model.shift_index[demand.shift_id]
+            count = sum(
+                values[v.index]
+                for mi, member in enumerate(p.members)
+                if (demand.skill is None or demand.skill in member.skills)
+                and (v := x.get((mi, demand.day, si))) is not None
+            )
+            if count < demand.required:
+                short.append(demand.day)
+        return short
+
+    def _neighbourhood(self, size: float, rng: random.Random, values: list[int]) -> set[int]:
+        """Proto indices of the x variables left free: some members, a window of days, or both.
+
+        A window is centred on a day left short half of the time, as that is where cover can improve.
+        """
         p = self.p
         n_members = len(p.members)
         kind = rng.random()
-        free: set[int] = set()
-        if kind < 0.5 or p.days <= 7:
+        if kind < 0.4 or p.days <= 7:
             k = max(1, min(n_members, round(size * n_members)))
             chosen = set(rng.sample(range(n_members), k))
-            free = {var.index for (mi, _, _), var in self.model.x.items() if mi in chosen}
+            return {var.index for (mi, _, _), var in self.model.x.items() if mi in chosen}
+        width = max(2, min(p.days, round(size * p.days * 1.5)))
+        short = self._short_days(values) if kind < 0.7 else []
+        if short:
+            centre = rng.choice(short)
+            first = max(0, min(p.days - width, centre - rng.randrange(width)))
         else:
-            width = max(2, min(p.days, round(size * p.days * 2)))
             first = rng.randrange(0, p.days - width + 1)
-            k = max(1, min(n_members, round(n_members * min(1.0, size * 3))))
-            chosen = set(rng.sample(range(n_members), k))
-            free = {
-                var.index
-                for (mi, d, _), var in self.model.x.items()
-                if first <= d < first + width and mi in chosen
-            }
-        return free
+        extra = set(rng.sample(range(n_members), max(1, round(size * n_members / 2))))
+        return {
+            var.index
+            for (mi, d, _), var in self.model.x.items()
+            if first <= d < first + width or mi in extra
+        }
 
     def lns(self) -> None:
         """Re-optimise neighbourhoods of the best roster until the deadline, one thread per worker.
@@ -706,7 +726,7 @@ class _Search:
             assert values is not None and objective is not None
             if remaining < 0.05 or objective == self.bound:
                 return
-            free = self._neighbourhood(size, rng)
+            free = self._neighbourhood(size, rng, values)
             sub = self._base.clone()
             proto = sub.proto
             for index in self._x_indices:
@@ -781,7 +801,7 @@ def solve(
         for (mi, d, si), var in sorted(model.x.items(), key=lambda kv: kv[0])
         if values[var.index]
     )
-    terms = {name: values[var.index] for name, var in model.term_vars.items()}
+    terms = {name: sum(w * _value(e, values) for w, e in items) for name, items in model.terms.items()}
     optimal = search.status == cp_model.OPTIMAL or search.objective == search.bound
     return Solution(
         status=Status.OPTIMAL if optimal else Status.FEASIBLE,
@@ -793,6 +813,14 @@ def solve(
         objective_terms=terms,
         fairness=fairness.report(problem, list(assignments)) if explain else None,
     )
+
+
+def _value(expr: cp_model.LinearExprT, values: list[int]) -> int:
+    """The value of a linear expression of the model under a full assignment of its variables."""
+    if isinstance(expr, int):
+        return expr
+    flat = cp_model_helper.FlatIntExpr(expr)
+    return int(flat.offset) + sum(int(c) * values[v.index] for v, c in zip(flat.vars, flat.coeffs, strict=True))
 
 
 __all__ = ["ShortfallReason", "greedy", "solve"]
