@@ -114,6 +114,8 @@ class OpeningBalance:
     effective_on: dt.date
     payment_method: str = PaymentMethod.LUMP_SUM
     memo: str = ""
+    # Later payments of the rest (instalments, deductions from pay): (day, yen, method), each on or after effective_on.
+    instalments: tuple[tuple[dt.date, int, str], ...] = ()
 
 
 # The chain ------------------------------------------------------------------------------------------
@@ -802,8 +804,14 @@ def capital_opening_balances_load(
         if row.shares < settings.minimum_shares or row.paid_yen < 0:
             raise TomoniError(_("Each row needs the minimum shares and a paid amount of zero or more."))
         subscribed = row.shares * settings.share_value_yen
-        if row.paid_yen > subscribed:
+        later = sum(amount for _day, amount, _method in row.instalments)
+        if row.paid_yen + later > subscribed:
             raise TomoniError(_("A row pays more than its subscribed capital."), field="paid_yen")
+        if any(
+            amount <= 0 or day < row.effective_on or method not in PaymentMethod.values
+            for day, amount, method in row.instalments
+        ):
+            raise TomoniError(_("Each later payment needs a positive amount, a method and a day after the first."))
         entries.append(
             CapitalEntry(
                 kind=EntryKind.SUBSCRIPTION,
@@ -829,6 +837,18 @@ def capital_opening_balances_load(
                     reference=source,
                 )
             )
+        entries.extend(
+            CapitalEntry(
+                kind=EntryKind.PAYMENT,
+                person_id=row.person_id,
+                paid_yen=amount,
+                payment_method=method,
+                effective_on=day,
+                actor_id=actor_id,
+                reference=source,
+            )
+            for day, amount, method in row.instalments
+        )
     _check_register_cap(coop, settings, rows)
     chain.append(entries)
     audit_record(
