@@ -25,7 +25,9 @@ def test_member_lists_meetings_and_votes_once(world):
     assert detail["quorum"]["on_roll"] == 2 and len(detail["quorum"]["roll_sha256"]) == 64
     r = c.post(f"/api/v1/coops/cwc/motions/{motion.pk}/vote/", {"choice": "for"}, format="json")
     assert r.status_code == 201 and len(r.json()["receipt"]) == 14
-    again = c.post(f"/api/v1/coops/cwc/motions/{motion.pk}/vote/", {"choice": "against"}, format="json")
+    again = c.post(
+        f"/api/v1/coops/cwc/motions/{motion.pk}/vote/", {"choice": "against"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert again.status_code == 400 and "first vote stands" in again.json()["detail"]
     assert Ballot.objects.count() == Participation.objects.count() == 1
 

@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.utils import translation
 
 from tomoni.core.errors import TomoniError
 from tomoni.governance import services
@@ -28,6 +29,7 @@ def test_concurrent_casts_by_one_member_leave_one_ballot():
     lock = threading.Lock()
 
     def cast(choice: str) -> None:
+        translation.activate("en")
         try:
             barrier.wait()
             receipt = services.vote_cast(actor=world.member, motion=motion, choice=choice)

@@ -13,6 +13,13 @@ from tomoni.governance.models import Ballot, Participation
 from tomoni.governance.tests.factories import add_members, close, open_motion
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages checked below are the English ones; one test switches to Japanese itself."""
+    with override("en"):
+        yield
+
+
 def counts():
     return Ballot.objects.count(), Participation.objects.count()
 
