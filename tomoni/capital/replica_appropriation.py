@@ -1,9 +1,10 @@
 """The replica's FY2014 appropriation of CWC (CAP-APPROP), called from tomoni/capital/replica.py.
 
-A plausible surplus for a coop with ¥19 billion of turnover and thin margins; the reserves at their
-minimums (Art 76), the dividend rounded down to a round ¥100,000 with the rest carried forward, the
-dividend split over the FY2014 work records (Art 77(2)), approved by the delegate meeting (総代会:
-CWC has more than 200 members, Art 71) in June 2015 and posted, through the services.
+A plausible surplus for a coop with ¥19 billion of turnover and thin margins (about ¥15,800 a member);
+the reserves at their minimums (Art 76), the dividend rounded down to whole thousands of yen with the
+rest carried forward, the dividend split over the FY2014 work records (Art 77(2)), approved by the
+delegate meeting (総代会: CWC has more than 200 members, Art 71) in June 2015 and posted, through the
+services.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ import datetime as dt
 
 from tomoni.capital import services
 from tomoni.capital.models import DividendLine
+from tomoni.capital.selectors import member_minutes_in_year
 from tomoni.federation.models import Coop, Federation
 
 FISCAL_YEAR = 2014
-SURPLUS_YEN = 95_400_000
+# About ¥15,800 of surplus per member who worked: ¥95.2 million for CWC at full scale, less at the small one.
+SURPLUS_PER_MEMBER_YEN = 15_800
 MEETING = dt.date(2015, 6, 27)
 MINUTES = "2015年6月27日 第28回通常総代会 議事録 第3号議案"
 
@@ -25,15 +28,17 @@ def appropriation_load(*, federation: Federation) -> dict[str, int]:
     cwc = Coop.objects.filter(federation=federation, code="cwc").first()
     if cwc is None:
         return {}
+    members = len(member_minutes_in_year(coop=cwc, fiscal_year=FISCAL_YEAR))
+    surplus = members * SURPLUS_PER_MEMBER_YEN // 1_000 * 1_000
     appropriation = services.appropriation_draft(
         actor=None,
         coop=cwc,
         fiscal_year=FISCAL_YEAR,
-        surplus_yen=SURPLUS_YEN,
+        surplus_yen=surplus,
         carried_loss_yen=0,
         notes="従事分量配当は2014年度の従事記録(組合員であった日の従事時間)による。",
     )
-    dividend = appropriation.dividend_pool_yen - appropriation.dividend_pool_yen % 100_000
+    dividend = appropriation.dividend_pool_yen - appropriation.dividend_pool_yen % 1_000
     appropriation = services.appropriation_revise(
         actor=None, appropriation=appropriation, amounts={"dividend_pool_yen": dividend}
     )

@@ -16,7 +16,7 @@ def test_the_replica_posts_cwcs_fy2014_appropriation(world: World) -> None:
 
     appropriation = Appropriation.objects.get(coop=world.cwc, fiscal_year=2014)
     assert appropriation.status == AppropriationStatus.POSTED
-    assert appropriation.dividend_pool_yen % 100_000 == 0
+    assert appropriation.dividend_pool_yen % 1_000 == 0
     assert appropriation.carried_forward_yen > 0
     assert appropriation.reserve_fund_yen >= appropriation.reserve_fund_min_yen
     lines = DividendLine.objects.filter(appropriation=appropriation)
