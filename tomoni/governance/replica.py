@@ -59,20 +59,23 @@ def _clock(when: dt.datetime) -> Iterator[None]:
         timezone.now = real  # type: ignore[assignment]
 
 
-def _members(coop: Coop, day: dt.date, **filters: Any) -> list[Person]:
+def _member_ids(coop: Coop, day: dt.date, **filters: Any) -> list[int]:
+    """Ids of the coop's members on `day`, by member number, each once."""
     ids = (
         Membership.objects.filter(open_on(day, "joined_on", "left_on"), coop=coop, **filters)
         .order_by("member_number")
         .values_list("person_id", flat=True)
     )
-    people = Person.objects.in_bulk(list(ids))
-    seen: set[int] = set()
-    out = []
-    for pk in ids:
-        if pk not in seen and pk in people:
-            seen.add(pk)
-            out.append(people[pk])
-    return out
+    return list(dict.fromkeys(ids))
+
+
+def _people(ids: list[int]) -> list[Person]:
+    found = Person.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _members(coop: Coop, day: dt.date, **filters: Any) -> list[Person]:
+    return _people(_member_ids(coop, day, **filters))
 
 
 def _user(username: str) -> User | None:
@@ -297,16 +300,15 @@ class _Loader:
     def delegates_and_general_meeting(self, *, officer: Person, manager: Person, support: Person | None) -> None:
         day = DELEGATE_MEETING_ON
         record_date = dt.date(2014, 6, 7)  # the delegates' term starts on 1 June
-        everyone = _members(self.coop, record_date)
+        everyone = _member_ids(self.coop, record_date)
         delegate_meeting = meeting_rules.delegate_meeting_allowed(len(everyone))
         voters: list[Person]
         if delegate_meeting:
-            voters = self.delegates(
-                everyone=everyone, record_date=record_date, keep=[officer, manager, *filter(None, [support])]
-            )
+            keep = [p for p in (officer, manager, support) if p is not None]
+            voters = self.delegates(everyone=everyone, record_date=record_date, keep=keep)
             title, kind = "第27回通常総代会", "delegate"
         else:
-            voters, title, kind = everyone, "第27回通常総会", "general"
+            voters, title, kind = _people(everyone), "第27回通常総会", "general"
         meeting = self.meeting(
             kind=kind,
             title=title,
@@ -362,7 +364,7 @@ class _Loader:
             meeting, kind="special", special_matter="articles", title="第3号議案 定款の一部変更", body=items[2][1],
             voters=ballot_voters, choices=["for"] * 9 + ["against"], item=agenda[2],
         )  # fmt: skip
-        candidates = everyone[7:11]
+        candidates = _people(everyone[7:11])
         self.vote(
             meeting, kind="election", title="第4号議案 理事の選挙（定数3）", body=items[3][1], voters=ballot_voters,
             choices=["1,2,3", "1,2,4", "1,3,4", "1,2,3", "2,3"], item=agenda[3], seats=3, candidates=candidates,
@@ -391,45 +393,39 @@ class _Loader:
             [self.officer, self.manager, self.support],
         )
 
-    def delegates(self, *, everyone: list[Person], record_date: dt.date, keep: list[Person]) -> list[Person]:
+    def delegates(self, *, everyone: list[int], record_date: dt.date, keep: list[Person]) -> list[Person]:
         """Delegates for the term from June 2014: region constituencies unopposed; two centres vote."""
         seats = max(len(everyone) // MEMBERS_PER_DELEGATE, 1)
-        by_region: dict[str, list[Person]] = {}
         region_of = dict(
             Membership.objects.filter(open_on(record_date, "joined_on", "left_on"), coop=self.coop).values_list(
                 "person_id", "centre__region__name"
             )
         )
-        for person in everyone:
-            by_region.setdefault(region_of.get(person.pk) or "本部", []).append(person)
+        by_region: dict[str, list[int]] = {}
+        for pk in everyone:
+            by_region.setdefault(region_of.get(pk) or "本部", []).append(pk)
         elected: list[Person] = []
         # The contested constituencies: an election at the centre's all-member meeting in May 2014.
-        for centre, keep_person in ((self.ajisai, keep[1] if len(keep) > 1 else None), (self.west_nara, None)):
-            if centre is None:
-                continue
-            winner = self.centre_election(centre=centre, first=keep_person)
-            if winner is not None:
+        for centre, first in ((self.ajisai, keep[1] if len(keep) > 1 else None), (self.west_nara, None)):
+            if centre is not None and (winner := self.centre_election(centre=centre, first=first)) is not None:
                 elected.append(winner)
         start = dt.date(2014, 6, 1)
         chosen = {p.pk for p in elected}
-        for person in keep:
-            if person.pk not in chosen:
-                chosen.add(person.pk)
-                with _clock(_at(dt.date(2014, 5, 30), 12)):
-                    meetings.delegate_add(
-                        actor=None, coop=self.coop, person=person, constituency="本部選挙区", started_on=start
-                    )
-                elected.append(person)
-        total = len(everyone)
+        # The head office's constituency returns the officers who run the meeting; each region its share.
+        unopposed: list[tuple[int, str]] = [(p.pk, "本部選挙区") for p in keep if p.pk not in chosen]
+        chosen |= {pk for pk, _ in unopposed}
+        for region, ids in sorted(by_region.items()):
+            share = max(round(seats * len(ids) / len(everyone)), 1)
+            picked = [pk for pk in ids if pk not in chosen][:: max(len(ids) // share, 1)][:share]
+            chosen |= set(picked)
+            unopposed += [(pk, f"{region}選挙区") for pk in picked]
+        people = Person.objects.in_bulk([pk for pk, _ in unopposed])
         with _clock(_at(dt.date(2014, 5, 30), 12)):
-            for region, people in sorted(by_region.items()):
-                share = max(round(seats * len(people) / total), 1)
-                for person in [p for p in people if p.pk not in chosen][:: max(len(people) // share, 1)][:share]:
-                    chosen.add(person.pk)
-                    meetings.delegate_add(
-                        actor=None, coop=self.coop, person=person, constituency=f"{region}選挙区", started_on=start
-                    )
-                    elected.append(person)
+            for pk, constituency in unopposed:
+                meetings.delegate_add(
+                    actor=None, coop=self.coop, person=people[pk], constituency=constituency, started_on=start
+                )
+                elected.append(people[pk])
         self.counts["governance_delegates"] = len(elected)
         return elected
 
