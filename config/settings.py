@@ -194,6 +194,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CoopKindEnum": "tomoni.federation.models.CoopKind",
         "MembershipKindEnum": "tomoni.members.models.MembershipKind",
+        "ProposalKindEnum": "tomoni.governance.models.ProposalKind",
+        "ProposalStatusEnum": "tomoni.governance.models.ProposalStatus",
+        "DecisionStatusEnum": "tomoni.governance.models.DecisionStatus",
     },
 }
 

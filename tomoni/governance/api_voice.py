@@ -24,7 +24,6 @@ from tomoni.governance.models import (
     Decision,
     DecisionNote,
     DecisionStatus,
-    MinutesStatus,
     Proposal,
     ProposalComment,
     ProposalKind,
@@ -122,7 +121,7 @@ class MinutesBlockOutput(serializers.Serializer):
 
 class MinutesOutput(serializers.Serializer):
     meeting = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=[*MinutesStatus.choices, ("none", _("Not drawn up"))])
+    status = serializers.CharField(help_text=_("draft, fixed (signed by all), or none (not drawn up yet)."))
     content_sha256 = serializers.CharField(allow_blank=True)
     fixed_at = serializers.DateTimeField(allow_null=True)
     intact = serializers.BooleanField(help_text=_("Whether the fixed text still matches its digest."))
