@@ -734,6 +734,7 @@ def swap_request(
     note: str = "",
 ) -> SwapRequest:
     """A member asks to swap their shift for a colleague's (or to hand it over); the manager decides."""
+    assignment = Assignment.objects.select_related("roster__centre", "person").get(pk=assignment.pk)
     roster = assignment.roster
     requester = assignment.person
     if not _is_self(actor, requester) and not writes_centre(actor, roster.centre):

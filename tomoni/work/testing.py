@@ -143,3 +143,23 @@ def url_values(world: World) -> dict[str, object]:
     )
     wish = Wish.objects.create(coop=world.cwc, person=world.member_person, on_date=dt.date(2015, 3, 20), kind="day_off")
     return {"roster_id": roster.pk, "swap_id": swap.pk, "assignment_id": mine.pk, "wish_id": wish.pk}
+
+
+@dataclass
+class Staffed:
+    """Ajisai with its three shift types, coverage every day, and six workers (three caregivers)."""
+
+    shifts: CareCentre
+    people: list[Person]
+    caregivers: list[Person]
+
+
+def staffed_centre(world: World, *, workers: int = 6, night: int = 1) -> Staffed:
+    """A small care centre that can be rostered: early, day and night shifts, caregivers for the nights."""
+    shifts = care_centre(world)
+    cover_every_day(world, shifts, night=night)
+    people = [
+        add_worker(world, name, "さん", caregiver=index % 2 == 0)
+        for index, name in enumerate(["青木", "石井", "上田", "江藤", "大野", "加納", "菊池", "工藤"][:workers])
+    ]
+    return Staffed(shifts=shifts, people=people, caregivers=people[::2])
