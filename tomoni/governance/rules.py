@@ -178,3 +178,7 @@ def live_quorum(*, present: int, on_roll: int, quorum: Fraction) -> tuple[int, i
     """The chair's live figure: (present, needed, met) for `quorum` of the roll."""
     needed = -(-quorum.numerator * on_roll // quorum.denominator) if on_roll > 0 else 0
     return present, needed, quorum_met(present=present, on_roll=on_roll, quorum=quorum)
+
+
+# --- Proposals, decisions, minutes ---------------------------------------------------------------
+# In their own modules: rules_voice.py (and minutes.py, notices.py). See docs/governance.md.

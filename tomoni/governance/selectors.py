@@ -228,3 +228,7 @@ def participation_count(motion: Motion) -> int:
 
 def roll_numbers(roll: Roll) -> list[str]:
     return list(RollEntry.objects.filter(coop_id=roll.coop_id, roll=roll).values_list("member_number", flat=True))
+
+
+# --- Proposals, decisions, minutes ---------------------------------------------------------------
+# In their own modules: selectors_voice.py (and minutes.py, notices.py). See docs/governance.md.

@@ -1006,3 +1006,7 @@ def delegate_add(
     )
     audit_record(actor=actor, action="governance.delegate.added", coop_id=coop.pk, target=delegate)
     return delegate
+
+
+# --- Proposals, decisions, minutes ---------------------------------------------------------------
+# In their own modules: services_voice.py (and minutes.py, notices.py). See docs/governance.md.
