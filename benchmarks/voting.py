@@ -35,6 +35,7 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -283,7 +284,17 @@ def post_vote(port: int, motion_id: int, token: str, choice: str) -> tuple[int, 
 CHOICES = ("for", "against", "abstain")
 
 
-def cast_all(port: int, motion: Motion, voters: list[tuple[int, str]], duplicates: int) -> dict[str, object]:
+@dataclass
+class CastResult:
+    elapsed: float
+    acknowledged: dict[int, str]
+    refused: int
+    refused_clearly: int
+    other: list[tuple[int, int]]
+    requests: int
+
+
+def cast_all(port: int, motion: Motion, voters: list[tuple[int, str]], duplicates: int) -> CastResult:
     """Every voter casts once; the first `duplicates` also send a second submission at the same time."""
     jobs = [(pid, token, CHOICES[i % 3]) for i, (pid, token) in enumerate(voters)]
     jobs += [(pid, token, "against") for pid, token in voters[:duplicates]]
@@ -301,14 +312,7 @@ def cast_all(port: int, motion: Motion, voters: list[tuple[int, str]], duplicate
     refused = [(pid, body) for pid, status, body in results if status == 400]
     other = [(pid, status) for pid, status, _b in results if status not in (201, 400)]
     clear = sum(1 for _pid, body in refused if DUPLICATE_MESSAGE in str(body.get("detail", "")))
-    return {
-        "elapsed": elapsed,
-        "acknowledged": acknowledged,
-        "refused": len(refused),
-        "refused_clearly": clear,
-        "other": other,
-        "requests": len(order),
-    }
+    return CastResult(elapsed, acknowledged, len(refused), clear, other, len(order))
 
 
 def check_motion(motion: Motion, acknowledged: dict[int, str]) -> tuple[int, int, int]:
@@ -464,16 +468,16 @@ def main() -> None:
         warm_up(port, coop, voters)
         log(f"{ARGS.voters} members cast at once ({ARGS.duplicates} of them twice), {ARGS.threads} client threads")
         first = cast_all(port, motion, voters, ARGS.duplicates)
-        acknowledged: dict[int, str] = first["acknowledged"]  # type: ignore[assignment]
+        acknowledged = first.acknowledged
         ballots, duplicates, lost = check_motion(motion, acknowledged)
-        rate = ballots / float(first["elapsed"])  # type: ignore[arg-type]
+        rate = ballots / first.elapsed
         log(
-            f"phase 1: {first['requests']} requests, {len(acknowledged)} acknowledged, {first['refused']} refused"
-            f" ({first['refused_clearly']} with the duplicate message), other {first['other'][:5]},"
-            f" {ballots} ballots in {first['elapsed']:.1f} s = {rate:.0f}/s"
+            f"phase 1: {first.requests} requests, {len(acknowledged)} acknowledged, {first.refused} refused"
+            f" ({first.refused_clearly} with the duplicate message), other {len(first.other)},"
+            f" {ballots} ballots in {first.elapsed:.1f} s = {rate:.0f}/s"
         )
-        if first["other"]:
-            fail(f"unexpected answers: {first['other'][:10]}")
+        if first.other:
+            fail(f"unexpected answers: {first.other[:10]}")
         # A late duplicate from members who already voted: one ballot each still, and the message.
         late = [post_vote(port, motion.pk, token, "for") for _pid, token in voters[-20:]]
         late_clear = sum(1 for s, b in late if s == 400 and DUPLICATE_MESSAGE in str(b.get("detail", "")))
@@ -498,7 +502,7 @@ def main() -> None:
         and lost == 0
         and crash_lost == 0
         and crash_duplicates == 0
-        and first["refused_clearly"] == ARGS.duplicates
+        and first.refused_clearly == ARGS.duplicates
         and late_clear == len(late)
     )
     if not ok:

@@ -67,7 +67,7 @@ class MotionOutput(serializers.ModelSerializer[Motion]):
 
 
 class MeetingOutput(serializers.ModelSerializer[Meeting]):
-    centre = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    centre: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Meeting
@@ -106,13 +106,13 @@ class MeetingDetailOutput(MeetingOutput):
     class Meta(MeetingOutput.Meta):
         fields = [*MeetingOutput.Meta.fields, "agenda_items", "motions", "quorum"]
 
-    @extend_schema(responses=MotionOutput(many=True))  # type: ignore[misc]
+    @extend_schema(responses=MotionOutput(many=True))
     def get_motions(self, meeting: Meeting) -> list[dict[str, Any]]:
-        return MotionOutput(selectors.motions_of(meeting), many=True).data  # type: ignore[return-value]
+        return list(MotionOutput(selectors.motions_of(meeting), many=True).data)
 
-    @extend_schema(responses=QuorumOutput)  # type: ignore[misc]
+    @extend_schema(responses=QuorumOutput)
     def get_quorum(self, meeting: Meeting) -> dict[str, Any]:
-        return QuorumOutput(selectors.meeting_quorum(meeting)).data  # type: ignore[return-value]
+        return QuorumOutput(selectors.meeting_quorum(meeting)).data
 
 
 class CandidateResultOutput(serializers.Serializer):

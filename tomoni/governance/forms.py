@@ -81,7 +81,7 @@ class MotionForm(ServiceErrorsMixin, forms.Form):
     seats = forms.IntegerField(label=_("Seats (elections)"), min_value=0, max_value=100, required=False, initial=0)
 
 
-class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         number = getattr(obj, "member_number", "") or ""
         return f"{obj.full_name} {number}".strip()
@@ -198,7 +198,7 @@ class ReceiptForm(forms.Form):
     receipt = forms.CharField(label=_("Receipt code"), max_length=40)
 
 
-class SettingsForm(ServiceErrorsMixin, forms.ModelForm):  # type: ignore[type-arg]
+class SettingsForm(ServiceErrorsMixin, forms.ModelForm):
     class Meta:
         model = GovernanceSettings
         fields = [

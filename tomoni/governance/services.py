@@ -324,7 +324,7 @@ def eligible_people(meeting: Meeting, record_date: dt.date) -> list[tuple[int, s
     """(person id, member number) of everyone entitled to vote at the meeting on the record date, by number."""
     members = Membership.objects.filter(memberships_on(record_date), coop_id=meeting.coop_id)
     if meeting.kind == MeetingKind.CENTRE_ALL_MEMBER:
-        members = members.filter(centre_id=meeting.centre_id)
+        members = members.filter(centre_id=meeting.centre_id or 0)
     elif meeting.kind == MeetingKind.BOARD:
         directors = OfficerTerm.objects.filter(
             open_on(record_date, "started_on", "ended_on"), coop_id=meeting.coop_id, role__in=DIRECTOR_ROLES
@@ -925,7 +925,7 @@ def vote_record_paper(
         raise TomoniError(_("Choose one of the options offered."), field="channel")
     if not paper_reference.strip():
         raise TomoniError(_("Give the reference written on the paper."), field="paper_reference")
-    if not RollEntry.objects.filter(coop_id=motion.coop_id, roll_id=motion.roll_id, person_id=person.pk).exists():
+    if not RollEntry.objects.filter(coop_id=motion.coop_id, roll_id=motion.roll_id or 0, person_id=person.pk).exists():
         raise TomoniError(
             _("%(name)s is not on the roll for this motion.") % {"name": person.full_name}, field="person"
         )
@@ -939,7 +939,7 @@ def vote_record_paper(
         if proxy_holder is None or proxy_holder.pk == person.pk:
             raise TomoniError(_("Name the member who holds the proxy."), field="proxy_holder")
         if not RollEntry.objects.filter(
-            coop_id=motion.coop_id, roll_id=motion.roll_id, person_id=proxy_holder.pk
+            coop_id=motion.coop_id, roll_id=motion.roll_id or 0, person_id=proxy_holder.pk
         ).exists():
             raise TomoniError(_("The proxy holder must be on the roll too."), field="proxy_holder")
         with transaction.atomic():
