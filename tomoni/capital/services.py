@@ -77,7 +77,7 @@ from tomoni.core import clock
 from tomoni.core.audit import audit_record
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
-from tomoni.core.money import fiscal_year_bounds, format_yen
+from tomoni.core.money import fiscal_year_bounds, fiscal_year_of, format_yen
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop, open_on
 from tomoni.members.models import Membership, MembershipKind, Person
@@ -873,7 +873,8 @@ def _check_register_cap(coop: Coop, settings: CapitalSettings, rows: Sequence[Op
     total = sum(held.values())
     members = max(member_count_on(coop=coop, day=day), len(held))
     for person_id, shares in held.items():
-        if not rules.within_cap(
+        # The shares every member must hold are never refused (as with a subscription).
+        if shares > settings.minimum_shares and not rules.within_cap(
             holding_after=shares,
             total_shares_after=total,
             member_count=members,
@@ -921,6 +922,14 @@ def appropriation_ratios(settings: CapitalSettings) -> rules.AppropriationRatios
         ) from error
 
 
+def article_text(article: str) -> str:
+    """An article of the Act as people cite it: "76(1)" → "Art 76(1)" (第76条第1項 in Japanese)."""
+    number, _sep, paragraph = article.partition("(")
+    if paragraph:
+        return _("Art %(article)s(%(paragraph)s)") % {"article": number, "paragraph": paragraph.rstrip(")")}
+    return _("Art %(article)s") % {"article": number}
+
+
 def _refusal_message(refused: rules.AppropriationRefused) -> str:
     """The person's words for a refusal of the rules, naming the article."""
     labels = {
@@ -931,10 +940,10 @@ def _refusal_message(refused: rules.AppropriationRefused) -> str:
     }
     what = labels[refused.field]
     if refused.code == "below_minimum":
-        return _("%(what)s must be at least %(minimum)s under Art %(article)s of the Worker Cooperatives Act.") % {
+        return _("%(what)s must be at least %(minimum)s under %(article)s of the Worker Cooperatives Act.") % {
             "what": what,
             "minimum": format_yen(refused.minimum_yen),
-            "article": refused.article,
+            "article": article_text(refused.article),
         }
     if refused.code == "over_surplus":
         return _(
@@ -1080,7 +1089,7 @@ def appropriation_draft(
 ) -> Appropriation:
     """Draft a fiscal year's appropriation from its surplus: losses covered, minimums, and a first split."""
     _require_officer(actor, coop)
-    if fiscal_year < 1900 or fiscal_year >= clock.today().year + 1:
+    if fiscal_year < 1900 or fiscal_year > fiscal_year_of(clock.today()):
         raise TomoniError(_("Choose a fiscal year that has ended or is under way."), field="fiscal_year")
     if Appropriation.objects.filter(coop=coop, fiscal_year=fiscal_year).exists():
         raise TomoniError(
