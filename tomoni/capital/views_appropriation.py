@@ -221,7 +221,7 @@ def _document_lines(a: Appropriation) -> list[dict[str, Any]]:
     return [
         {"label": _("Surplus of the year"), "amount": a.surplus_yen, "article": ""},
         {"label": _("Losses carried forward from earlier years"), "amount": a.carried_loss_yen, "article": ""},
-        {"label": _("Losses covered"), "amount": a.loss_covered_yen, "article": "77(1)"},
+        {"label": _("Losses covered"), "amount": a.loss_covered_yen, "article": services.article_text("77(1)")},
         {
             "label": _("Surplus after covering losses"),
             "amount": a.surplus_after_losses_yen,
@@ -231,7 +231,7 @@ def _document_lines(a: Appropriation) -> list[dict[str, Any]]:
         {
             "label": _("Reserve fund"),
             "amount": a.reserve_fund_yen,
-            "article": "76(1)",
+            "article": services.article_text("76(1)"),
             "minimum": a.reserve_fund_min_yen,
             "rule": _("at least %(ratio)s of the surplus until the reserve reaches %(target)s")
             % {"ratio": a.reserve_fund_ratio, "target": format_yen(a.reserve_target_yen)},
@@ -239,21 +239,21 @@ def _document_lines(a: Appropriation) -> list[dict[str, Any]]:
         {
             "label": _("Job-creation reserve"),
             "amount": a.job_creation_yen,
-            "article": "76(4)",
+            "article": services.article_text("76(4)"),
             "minimum": a.job_creation_min_yen,
             "rule": _("at least %(ratio)s of the surplus") % {"ratio": a.job_creation_ratio},
         },
         {
             "label": _("Education carry-forward"),
             "amount": a.education_yen,
-            "article": "76(5)",
+            "article": services.article_text("76(5)"),
             "minimum": a.education_min_yen,
             "rule": _("at least %(ratio)s of the surplus") % {"ratio": a.education_ratio},
         },
         {
             "label": _("Work-engaged dividend"),
             "amount": a.dividend_pool_yen,
-            "article": "77(2)",
+            "article": services.article_text("77(2)"),
             "rule": _("in proportion to the minutes members worked"),
         },
         {"label": _("Carried forward to the next year"), "amount": a.carried_forward_yen, "article": ""},
@@ -369,9 +369,9 @@ def appropriation_edit(request: HttpRequest, code: str, fiscal_year: int) -> Htt
             form=form,
             title=_("Revise the appropriation of fiscal year %(year)s") % {"year": a.fiscal_year},
             minimums=[
-                (_("Reserve fund"), a.reserve_fund_min_yen, "76(1)"),
-                (_("Job-creation reserve"), a.job_creation_min_yen, "76(4)"),
-                (_("Education carry-forward"), a.education_min_yen, "76(5)"),
+                (_("Reserve fund"), a.reserve_fund_min_yen, services.article_text("76(1)")),
+                (_("Job-creation reserve"), a.job_creation_min_yen, services.article_text("76(4)")),
+                (_("Education carry-forward"), a.education_min_yen, services.article_text("76(5)")),
             ],
         ),
         status=400 if request.method == "POST" else 200,

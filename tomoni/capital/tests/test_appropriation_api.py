@@ -8,6 +8,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tomoni.capital.models import Appropriation, AppropriationStatus
+from tomoni.capital.services import article_text
 from tomoni.capital.tests.appropriation_world import MEETING, draft, year_fixture  # noqa: F401
 from tomoni.core.models import User
 from tomoni.testing import World
@@ -60,7 +61,7 @@ def test_a_draft_below_a_minimum_is_refused_naming_the_article(year: World) -> N
     )
 
     assert response.status_code == 400
-    assert "76(5)" in response.json()["detail"]
+    assert article_text("76(5)") in response.json()["detail"]
     assert response.json()["errors"] == {"education_yen": [response.json()["detail"]]}
     assert not Appropriation.objects.exists()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils.translation import gettext
 from django.db import DatabaseError, connection, transaction
 
 from tomoni.capital import selectors, services
@@ -16,6 +17,7 @@ from tomoni.capital.models import (
     EntryKind,
     ReserveKind,
 )
+from tomoni.capital.services import article_text
 from tomoni.capital.tests.appropriation_world import MEETING, approved, draft, work, year_fixture  # noqa: F401
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
@@ -57,7 +59,7 @@ def test_a_draft_below_a_legal_minimum_is_refused_and_nothing_recorded(year: Wor
     with pytest.raises(TomoniError) as refused:
         draft(year, amounts={"job_creation_yen": 49_999})
 
-    assert "76(4)" in refused.value.message
+    assert article_text("76(4)") in refused.value.message
     assert refused.value.field == "job_creation_yen"
     assert not Appropriation.objects.exists()
     assert AuditEvent.objects.count() == events
@@ -67,7 +69,7 @@ def test_a_draft_beyond_the_surplus_is_refused(year: World) -> None:
     with pytest.raises(TomoniError) as refused:
         draft(year, amounts={"dividend_pool_yen": 900_000})
 
-    assert "77(1)" in refused.value.message
+    assert article_text("77(1)") in refused.value.message
 
 
 def test_a_year_with_no_work_records_is_refused(year: World) -> None:
@@ -214,7 +216,7 @@ def test_posting_twice_is_refused_and_records_nothing(year: World) -> None:
     with pytest.raises(TomoniError) as refused:
         services.appropriation_post(actor=year.officer, appropriation=posted)
 
-    assert "twice" in refused.value.message
+    assert refused.value.message == gettext("This appropriation is already posted; it cannot be posted twice.")
     assert (CapitalEntry.objects.count(), AuditEvent.objects.count()) == (entries, events)
     assert DividendLine.objects.count() == 2
 
@@ -316,3 +318,13 @@ def approved_from(world: World, appropriation: Appropriation) -> Appropriation:
     return services.appropriation_approve(
         actor=world.officer, appropriation=proposed, meeting_held_on=MEETING, minutes_reference="議事録"
     )
+
+
+def test_a_fiscal_year_not_yet_begun_is_refused(year: World) -> None:
+    from tomoni.core import clock
+    from tomoni.core.money import fiscal_year_of
+
+    with pytest.raises(TomoniError) as refused:
+        draft(year, fiscal_year=fiscal_year_of(clock.today()) + 1)
+
+    assert refused.value.field == "fiscal_year"
