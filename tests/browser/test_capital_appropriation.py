@@ -75,7 +75,7 @@ def test_the_payment_list_downloads_as_csv_with_a_bom(site: Site) -> None:
         page.get_by_role("link", name="支払一覧（CSV）").click()
     path = download.value.path()
     assert path is not None
-    content = open(path, "rb").read()  # noqa: SIM115 - a download's temporary file
+    content = Path(path).read_bytes()
 
     assert content.startswith(b"\xef\xbb\xbf")
     assert "組合員番号".encode() in content.splitlines()[0]
