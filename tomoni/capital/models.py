@@ -33,6 +33,7 @@ class CapitalSettings(TenantModel):
     minimum_shares = models.PositiveIntegerField(_("minimum shares per member"), default=1)  # Art 9, 12
     # Art 9: one member holds at most 25% of all shares; 35% with the general meeting's approval when
     # taking over a leaving member's shares; no cap while the coop has 3 or fewer members.
+    # xgettext:no-python-format
     share_cap_percent = models.PositiveSmallIntegerField(_("share cap (% of all shares)"), default=25)
     share_cap_exception_percent = models.PositiveSmallIntegerField(
         _("share cap with the general meeting's approval (%)"), default=35

@@ -301,9 +301,11 @@ def _check_settings(settings: CapitalSettings) -> None:
     if settings.minimum_shares < 1:
         raise TomoniError(_("Every member holds at least one share (Art 9)."), field="minimum_shares")
     if not 0 < settings.share_cap_percent <= 25:
+        # xgettext:no-python-format
         raise TomoniError(_("The share cap is at most 25% of all shares (Art 9)."), field="share_cap_percent")
     if not settings.share_cap_percent <= settings.share_cap_exception_percent <= 35:
         raise TomoniError(
+            # xgettext:no-python-format
             _("The exception to the share cap is at most 35% of all shares (Art 9)."),
             field="share_cap_exception_percent",
         )
