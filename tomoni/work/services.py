@@ -483,6 +483,11 @@ def violation_json(mapped: mapping.Mapped, v: p.Violation) -> dict[str, Any]:
     }
 
 
+def _write_progress(roster_id: int, percent: int) -> None:
+    """The share of the time limit spent so far, for the board's progress bar (the job's own thread writes it)."""
+    Roster.objects.filter(pk=roster_id).update(progress_percent=percent)
+
+
 def roster_solve_run(
     *, roster_id: int, solve: Callable[..., p.Solution] | None = None, time_limit_s: int | None = None
 ) -> Roster:
@@ -514,8 +519,7 @@ def roster_solve_run(
         worker.join(PROGRESS_EVERY_S)
         if worker.is_alive():
             elapsed = time.monotonic() - started
-            percent = min(99, int(100 * elapsed / max(limit, 1)))
-            Roster.objects.filter(pk=roster_id).update(progress_percent=percent)
+            _write_progress(roster_id, min(99, int(100 * elapsed / max(limit, 1))))
     seconds = time.monotonic() - started
     return _solve_save(roster_id=roster_id, mapped=mapped, outcome=outcome, seconds=seconds)
 

@@ -527,8 +527,7 @@ def my_roster(request: HttpRequest) -> HttpResponse:
 def my_calendar(request: HttpRequest) -> HttpResponse:
     """My shifts as an .ics file for my phone's calendar."""
     user = _user(request)
-    today = clock.today()
-    rows = selectors.my_assignments(user=user, first=today - dt.timedelta(days=92), last=today + dt.timedelta(days=400))
+    rows = selectors.my_assignments(user=user, first=dt.date.min, last=dt.date.max)
     response = HttpResponse(
         exports.calendar_ics(rows, name=_("My shifts"), host=request.get_host()),
         content_type="text/calendar; charset=utf-8",

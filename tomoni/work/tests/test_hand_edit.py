@@ -16,8 +16,11 @@ from tomoni.work.models import Assignment, Roster
 MARCH = dt.date(2015, 3, 1)
 
 
+Board = tuple[testing.Staffed, Roster]
+
+
 @pytest.fixture
-def board(world: World) -> tuple[testing.Staffed, Roster]:
+def board(world: World) -> Board:
     staffed = testing.staffed_centre(world)
     roster = services.roster_create(actor=world.manager, centre=world.ajisai, month=MARCH)
     return staffed, roster
@@ -34,7 +37,7 @@ def test_a_hand_edit_is_saved_and_flagged(world: World, board: tuple[testing.Sta
     assert Assignment.objects.get(person=person).hand_edited
 
 
-def test_a_night_for_someone_without_the_certificate_is_refused_naming_it(world: World, board) -> None:  # type: ignore[no-untyped-def]
+def test_a_night_for_someone_without_the_certificate_is_refused_naming_it(world: World, board: Board) -> None:
     staffed, roster = board
     without = staffed.people[1]  # odd workers hold no caregiver certificate
 
@@ -47,7 +50,7 @@ def test_a_night_for_someone_without_the_certificate_is_refused_naming_it(world:
     assert not Assignment.objects.exists()
 
 
-def test_a_night_for_someone_who_does_no_nights_is_refused(world: World, board) -> None:  # type: ignore[no-untyped-def]
+def test_a_night_for_someone_who_does_no_nights_is_refused(world: World, board: Board) -> None:
     staffed, roster = board
     person = staffed.caregivers[0]
     services.accommodation_set(actor=world.manager, centre=world.ajisai, person=person, no_nights=True)
@@ -59,7 +62,7 @@ def test_a_night_for_someone_who_does_no_nights_is_refused(world: World, board) 
     assert "night" in caught.value.message or "夜勤" in caught.value.message
 
 
-def test_an_early_shift_after_a_night_is_refused_for_lack_of_rest(world: World, board) -> None:  # type: ignore[no-untyped-def]
+def test_an_early_shift_after_a_night_is_refused_for_lack_of_rest(world: World, board: Board) -> None:
     staffed, roster = board
     person = staffed.caregivers[0]
     services.assignment_set(
@@ -78,7 +81,7 @@ def test_an_early_shift_after_a_night_is_refused_for_lack_of_rest(world: World, 
     assert Assignment.objects.count() == 1
 
 
-def test_a_day_the_member_cannot_work_is_refused(world: World, board) -> None:  # type: ignore[no-untyped-def]
+def test_a_day_the_member_cannot_work_is_refused(world: World, board: Board) -> None:
     staffed, roster = board
     person = staffed.people[1]
     services.availability_set(actor=world.manager, person=person, on_date=MARCH, available=False, centre=world.ajisai)
@@ -89,7 +92,7 @@ def test_a_day_the_member_cannot_work_is_refused(world: World, board) -> None:  
         )
 
 
-def test_a_seventh_day_in_a_row_is_refused(world: World, board) -> None:  # type: ignore[no-untyped-def]
+def test_a_seventh_day_in_a_row_is_refused(world: World, board: Board) -> None:
     staffed, roster = board
     person = staffed.people[1]
     # Wednesday 4 to Monday 9 March: four days in one week, two in the next (within 40 hours a week).
@@ -112,7 +115,7 @@ def test_a_seventh_day_in_a_row_is_refused(world: World, board) -> None:  # type
     assert "7" in caught.value.message
 
 
-def test_someone_without_a_contract_at_the_centre_is_refused(world: World, board) -> None:  # type: ignore[no-untyped-def]
+def test_someone_without_a_contract_at_the_centre_is_refused(world: World, board: Board) -> None:
     staffed, roster = board
     with pytest.raises(TomoniError) as caught:
         services.assignment_set(
@@ -121,7 +124,7 @@ def test_someone_without_a_contract_at_the_centre_is_refused(world: World, board
     assert caught.value.field == "person"
 
 
-def test_the_manager_of_another_centre_may_not_edit(world: World, board) -> None:  # type: ignore[no-untyped-def]
+def test_the_manager_of_another_centre_may_not_edit(world: World, board: Board) -> None:
     staffed, roster = board
     with pytest.raises(TomoniError):
         services.assignment_set(
@@ -129,7 +132,7 @@ def test_the_manager_of_another_centre_may_not_edit(world: World, board) -> None
         )
 
 
-def test_clearing_a_cell_gives_a_day_off(world: World, board) -> None:  # type: ignore[no-untyped-def]
+def test_clearing_a_cell_gives_a_day_off(world: World, board: Board) -> None:
     staffed, roster = board
     person = staffed.people[1]
     services.assignment_set(
@@ -139,7 +142,7 @@ def test_clearing_a_cell_gives_a_day_off(world: World, board) -> None:  # type: 
     assert not Assignment.objects.exists()
 
 
-def test_the_cell_page_shows_the_refusal_and_saves_nothing(world: World, board) -> None:  # type: ignore[no-untyped-def]
+def test_the_cell_page_shows_the_refusal_and_saves_nothing(world: World, board: Board) -> None:
     staffed, roster = board
     client = Client()
     client.force_login(world.manager)

@@ -14,9 +14,11 @@ from tomoni.testing import World
 from tomoni.work import mapping, services, testing
 from tomoni.work.models import Assignment, Roster, RosterStatus, SwapStatus
 
+Published = tuple[testing.Staffed, Roster, Assignment, Assignment]
+
 
 @pytest.fixture
-def published(world: World) -> tuple[testing.Staffed, Roster, Assignment, Assignment]:
+def published(world: World) -> Published:
     """Next month's roster of Ajisai, published: the Ajisai member on a day shift, a colleague on another day."""
     staffed = testing.staffed_centre(world)
     month = mapping.add_months(clock.today().replace(day=1), 1)
@@ -35,8 +37,8 @@ def published(world: World) -> tuple[testing.Staffed, Roster, Assignment, Assign
     return staffed, roster, mine, theirs
 
 
-def test_a_member_asks_and_the_manager_approves_a_swap(world: World, published) -> None:  # type: ignore[no-untyped-def]
-    staffed, roster, mine, theirs = published
+def test_a_member_asks_and_the_manager_approves_a_swap(world: World, published: Published) -> None:
+    _staffed, _roster, mine, theirs = published
     colleague = theirs.person
 
     swap = services.swap_request(
@@ -51,14 +53,14 @@ def test_a_member_asks_and_the_manager_approves_a_swap(world: World, published) 
     assert swap.status == SwapStatus.APPROVED and swap.decided_by == world.manager
 
 
-def test_a_member_may_not_ask_to_swap_someone_elses_shift(world: World, published) -> None:  # type: ignore[no-untyped-def]
-    staffed, roster, mine, theirs = published
+def test_a_member_may_not_ask_to_swap_someone_elses_shift(world: World, published: Published) -> None:
+    _staffed, _roster, _mine, theirs = published
     with pytest.raises(TomoniError):
         services.swap_request(actor=world.member, assignment=theirs, counterpart=world.member_person)
 
 
-def test_a_swap_that_would_break_a_rule_is_refused_when_asked(world: World, published) -> None:  # type: ignore[no-untyped-def]
-    staffed, roster, mine, theirs = published
+def test_a_swap_that_would_break_a_rule_is_refused_when_asked(world: World, published: Published) -> None:
+    staffed, roster, mine, _theirs = published
     night = services.assignment_set(
         actor=world.manager, roster=roster, person=staffed.caregivers[0], on_date=mine.on_date,
         shift_type=staffed.shifts.night,
@@ -71,8 +73,8 @@ def test_a_swap_that_would_break_a_rule_is_refused_when_asked(world: World, publ
     assert "介護福祉士" in caught.value.message
 
 
-def test_approval_checks_the_rules_again(world: World, published) -> None:  # type: ignore[no-untyped-def]
-    staffed, roster, mine, theirs = published
+def test_approval_checks_the_rules_again(world: World, published: Published) -> None:
+    _staffed, _roster, mine, theirs = published
     swap = services.swap_request(actor=world.member, assignment=mine, counterpart=theirs.person)  # hand over
     # Meanwhile the colleague said they cannot work that day.
     services.availability_set(
@@ -84,8 +86,8 @@ def test_approval_checks_the_rules_again(world: World, published) -> None:  # ty
     assert swap.status == SwapStatus.PENDING
 
 
-def test_the_manager_declines_and_the_member_withdraws(world: World, published) -> None:  # type: ignore[no-untyped-def]
-    staffed, roster, mine, theirs = published
+def test_the_manager_declines_and_the_member_withdraws(world: World, published: Published) -> None:
+    _staffed, _roster, mine, theirs = published
     swap = services.swap_request(actor=world.member, assignment=mine, counterpart=theirs.person)
     swap = services.swap_decline(actor=world.manager, swap=swap, reason="人手が足りません")
     assert swap.status == SwapStatus.DECLINED
@@ -95,16 +97,18 @@ def test_the_manager_declines_and_the_member_withdraws(world: World, published) 
     assert services.swap_withdraw(actor=world.member, swap=again).status == SwapStatus.WITHDRAWN
 
 
-def test_only_the_centres_writers_decide(world: World, published) -> None:  # type: ignore[no-untyped-def]
-    staffed, roster, mine, theirs = published
+def test_only_the_centres_writers_decide(world: World, published: Published) -> None:
+    _staffed, _roster, mine, theirs = published
     swap = services.swap_request(actor=world.member, assignment=mine, counterpart=theirs.person)
     for actor in (world.member, world.auditor, world.outsider):
         with pytest.raises(TomoniError):
             services.swap_approve(actor=actor, swap=swap)
 
 
-def test_the_member_asks_on_their_phone_and_the_manager_decides_on_the_board(world: World, published) -> None:  # type: ignore[no-untyped-def]
-    staffed, roster, mine, theirs = published
+def test_the_member_asks_on_their_phone_and_the_manager_decides_on_the_board(
+    world: World, published: Published
+) -> None:
+    _staffed, roster, mine, theirs = published
     member = Client()
     member.force_login(world.member)
     page = member.get(reverse("work:my_swap_new") + f"?assignment={mine.pk}")
