@@ -8,6 +8,7 @@ selectors and one service, and renders.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -479,6 +480,91 @@ def appropriation_post(request: HttpRequest, code: str, fiscal_year: int) -> Htt
     )
 
 
+class MotionForm(PlainForm):
+    """The general (or delegate) meeting to put the proposal to, and when its vote opens and closes."""
+
+    meeting: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=gettext_lazy("Meeting"), queryset=None, empty_label=None
+    )
+    opens_at = forms.DateTimeField(
+        label=gettext_lazy("Voting opens at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )
+    closes_at = forms.DateTimeField(
+        label=gettext_lazy("Voting closes at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
+
+
+def _open_general_meetings(coop: Coop) -> Any:
+    """The coop's general and delegate meetings still to be held (governance's), soonest first."""
+    from tomoni.governance.models import Meeting, MeetingKind, MeetingStatus
+
+    return Meeting.objects.filter(
+        coop=coop,
+        kind__in=[MeetingKind.GENERAL, MeetingKind.DELEGATE],
+        status__in=[MeetingStatus.DRAFT, MeetingStatus.CONVENED],
+    ).order_by("starts_at", "pk")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appropriation_motion(request: HttpRequest, code: str, fiscal_year: int) -> HttpResponse:
+    """Put the proposal to a general (or delegate) meeting as a motion (議案), through governance."""
+    a = _appropriation(request, code, fiscal_year)
+    _require_writer(request, a.coop)
+    meetings = _open_general_meetings(a.coop)
+    first = meetings.first()
+    initial = {"opens_at": first.starts_at, "closes_at": first.starts_at + dt.timedelta(hours=3)} if first else {}
+    form = MotionForm(request.POST if request.method == "POST" else None, meetings=meetings, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appropriation_motion_create(
+                actor=_user(request),
+                appropriation=a,
+                meeting=form.cleaned_data["meeting"],
+                opens_at=form.cleaned_data["opens_at"],
+                closes_at=form.cleaned_data["closes_at"],
+            )
+        except TomoniError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("The proposal is on the meeting's agenda as a motion."))
+            return redirect(_detail_url(a))
+    return _confirm(
+        request,
+        a,
+        title=_("Put the appropriation of fiscal year %(year)s to a meeting") % {"year": a.fiscal_year},
+        intro=_("The proposal becomes a motion of the general meeting (or delegate meeting), which members vote on.")
+        if first
+        else _("There is no general or delegate meeting to be held yet: plan one under the coop's meetings first."),
+        submit=_("Put it to the meeting"),
+        form=form if first else None,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def appropriation_motion_result(request: HttpRequest, code: str, fiscal_year: int) -> HttpResponse:
+    """Record the approval from the appropriation's motion, once governance has counted it and it passed."""
+    a = _appropriation(request, code, fiscal_year)
+    _require_writer(request, a.coop)
+    try:
+        services.appropriation_approve_from_motion(actor=_user(request), appropriation=a)
+    except TomoniError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The general meeting's approval was recorded."))
+    return redirect(_detail_url(a))
+
+
 @login_required
 def appropriation_payment_list(request: HttpRequest, code: str, fiscal_year: int) -> HttpResponse:
     """The payment list of a posted appropriation as CSV for the bank or payroll (UTF-8 with BOM)."""
@@ -509,6 +595,8 @@ urlpatterns: list[URLPattern] = [
     path(YEAR + "edit/", appropriation_edit, name="appropriation_edit"),
     path(YEAR + "propose/", appropriation_propose, name="appropriation_propose"),
     path(YEAR + "approve/", appropriation_approve, name="appropriation_approve"),
+    path(YEAR + "motion/", appropriation_motion, name="appropriation_motion"),
+    path(YEAR + "motion/result/", appropriation_motion_result, name="appropriation_motion_result"),
     path(YEAR + "post/", appropriation_post, name="appropriation_post"),
     path(YEAR + "payment-list.csv", appropriation_payment_list, name="appropriation_payment_list"),
 ]

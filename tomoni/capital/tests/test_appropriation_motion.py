@@ -70,3 +70,28 @@ def test_the_approval_follows_the_motion_only_once_it_passed(year: World) -> Non
     assert approved.status == AppropriationStatus.APPROVED
     assert approved.meeting_held_on == dt.date(2015, 6, 20)
     assert "第28回通常総会" in approved.minutes_reference
+
+
+def test_the_officer_puts_the_proposal_to_a_meeting_from_its_page(year: World) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    services.appropriation_propose(actor=year.officer, appropriation=draft(year))
+    officer = Client()
+    officer.force_login(year.officer)
+    url = reverse("capital:appropriation_motion", kwargs={"code": "cwc", "fiscal_year": 2014})
+    assert 'name="meeting"' not in officer.get(url).content.decode()  # no meeting planned yet
+    general = meeting(year)
+
+    page = officer.get(url)
+    response = officer.post(
+        url, {"meeting": general.pk, "opens_at": "2015-06-20T13:00", "closes_at": "2015-06-20T16:00"}
+    )
+
+    assert 'name="meeting"' in page.content.decode()
+    assert response.status_code == 302
+    motion = Motion.objects.get()
+    assert Appropriation.objects.get().motion_id == motion.pk
+    Motion.objects.filter(pk=motion.pk).update(status=MotionStatus.TALLIED, passed=True, for_count=9, against_count=1)
+    officer.post(reverse("capital:appropriation_motion_result", kwargs={"code": "cwc", "fiscal_year": 2014}))
+    assert Appropriation.objects.get().status == AppropriationStatus.APPROVED
