@@ -302,10 +302,8 @@ def objective_terms(problem: Problem, assignments: Iterable[Assignment]) -> dict
         terms["over"] += demand.over_weight * max(0, count - demand.required)
     for wish in problem.wishes:
         ids = roster.by_member_day.get((wish.member_id, wish.day), [])
-        if wish.kind == WishKind.DAY_OFF or wish.shift_id is None:
-            on = bool(ids)
-        else:
-            on = wish.shift_id in ids
+        any_shift = wish.kind == WishKind.DAY_OFF or wish.shift_id is None
+        on = bool(ids) if any_shift else wish.shift_id in ids
         honoured = on if wish.kind == WishKind.WANT else not on
         if not honoured:
             terms["wishes"] += wish.weight

@@ -34,8 +34,8 @@ def gini(values: Sequence[Fraction | int]) -> Fraction:
         return Fraction(0)
     ordered = sorted(Fraction(v) for v in values)
     # Σ_i Σ_j |x_i − x_j| = 2 Σ_i (2i − n + 1) x_(i) with x sorted ascending, i from 0.
-    pair_sum = 2 * sum((2 * i - n + 1) * x for i, x in enumerate(ordered))
-    return pair_sum / (2 * n * total)
+    pair_sum = 2 * sum(((2 * i - n + 1) * x for i, x in enumerate(ordered)), Fraction(0))
+    return Fraction(pair_sum) / (2 * n * Fraction(total))
 
 
 def spread(values: Sequence[Fraction | int]) -> Spread:

@@ -17,6 +17,8 @@ Encodings are the standard ones for nurse rostering, not tuned to any instance:
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import random
 import threading
 import time
@@ -28,6 +30,7 @@ from ortools.sat.python import cp_model, cp_model_helper
 from tomoni.work import checker, fairness
 from tomoni.work.problem import (
     Assignment,
+    Demand,
     Member,
     Problem,
     ProgressInfo,
@@ -37,6 +40,7 @@ from tomoni.work.problem import (
     Status,
     Violation,
     ViolationCode,
+    Wish,
     WishKind,
 )
 from tomoni.work.rules import forbidden_successions, period_limit_minutes, week_index, weekend_index
@@ -44,10 +48,15 @@ from tomoni.work.rules import forbidden_successions, period_limit_minutes, week_
 # Tenths of a shift: the unit of the fairness deviation (see Weights).
 FAIRNESS_SCALE = 10
 # Share of the time limit given to CP-SAT on the whole model before the neighbourhood search.
-FULL_SEARCH_SHARE = 0.3
-USE_AUTOMATON = False
-# Time limit of one neighbourhood solve.
-LNS_STEP_SECONDS = 1.0
+FULL_SEARCH_SHARE = 0.15
+# Share of the time limit spent on cover and wishes alone when fairness is weighed too.
+COVER_FIRST_SHARE = 0.4
+# Time limit of one neighbourhood solve, the first window of days, the share of member neighbourhoods.
+LNS_STEP_SECONDS = 2.0
+LNS_FIRST_WIDTH = 7
+MEMBER_NEIGHBOURHOOD_SHARE = 0.2
+# Time allowed to settle the slacks of a fixed roster (takes milliseconds).
+SETTLE_SECONDS = 10.0
 
 
 def _may_work(problem: Problem, member: Member, day: int, shift: ShiftType) -> bool:
@@ -238,9 +247,6 @@ class _Model:
                 last = min(j + k, days - 1)
                 if last >= 0:
                     m.add(sum(self.worked(mi, d) for d in range(0, last + 1)) <= k + j)
-        if USE_AUTOMATON:
-            self._automaton(mi, member, k)
-            return
         lo = member.min_consecutive_days
         if lo is not None and lo > 1:
             # Forbid a run of 1..lo-1 worked days with a day off on each side, inside the horizon.
@@ -252,82 +258,6 @@ class _Model:
             for length in range(1, lo_off):
                 for start in range(1, days - length):
                     self._forbid_run(mi, start, length, working=False)
-
-    def _automaton(self, mi: int, member: Member, k: int | None) -> None:
-        """One automaton over the member's days: runs of work and rest, and which shift may follow which.
-
-        Letters: 0 for a day off, i+1 for shift type i. States remember the last shift and the length
-        of the current run; runs touching either horizon edge are exempt from the minimums (the days
-        beyond the edges count as both worked and off), the days worked just before the horizon count
-        towards the maximum.
-        """
-        p = self.p
-        lo = member.min_consecutive_days or 1
-        lo_off = member.min_consecutive_days_off or 1
-        pairs = forbidden_successions(p.shift_types, p.rules)
-        n_shifts = len(p.shift_types)
-        forbidden = {(self.shift_index[a], self.shift_index[b]) for a, b in pairs if b in self.shift_index}
-        if k is None and lo <= 1 and lo_off <= 1 and not forbidden:
-            return
-        cap = k if k is not None else lo
-        states: dict[tuple[object, ...], int] = {}
-
-        def state(*key: object) -> int:
-            return states.setdefault(key, len(states))
-
-        start = state("S")
-        transitions: list[tuple[int, int, int]] = []
-        last = member.history.last_shift_before
-        carried = member.history.consecutive_days_before
-        queue = [("S",)]
-        seen = {("S",)}
-
-        def go(src: tuple[object, ...], letter: int, dst: tuple[object, ...]) -> None:
-            transitions.append((state(*src), letter, state(*dst)))
-            if dst not in seen:
-                seen.add(dst)
-                queue.append(dst)
-
-        while queue:
-            cur = queue.pop()
-            kind = cur[0]
-            # A day off.
-            if kind in ("S", "OE"):
-                go(cur, 0, ("OE",))
-            elif kind == "WE":
-                go(cur, 0, ("O", 1))
-            elif kind == "W":
-                if int(cur[2]) >= lo:  # type: ignore[call-overload]
-                    go(cur, 0, ("O", 1))
-            else:
-                go(cur, 0, ("O", min(int(cur[1]) + 1, lo_off)))  # type: ignore[call-overload]
-            # A shift t.
-            for t in range(n_shifts):
-                if kind == "S":
-                    if last is not None and (self.shift_index.get(last), t) in forbidden:
-                        continue
-                    if k is not None and carried + 1 > k:
-                        continue
-                    go(cur, t + 1, ("WE", t, min(carried + 1, cap)))
-                elif kind == "OE":
-                    go(cur, t + 1, ("W", t, 1))
-                elif kind == "O":
-                    if int(cur[1]) >= lo_off:  # type: ignore[call-overload]
-                        go(cur, t + 1, ("W", t, 1))
-                else:
-                    s_prev, run = int(cur[1]), int(cur[2])  # type: ignore[call-overload]
-                    if (s_prev, t) in forbidden or (k is not None and run + 1 > k):
-                        continue
-                    go(cur, t + 1, (kind, t, min(run + 1, cap)))
-        letters = []
-        for d in range(p.days):
-            allowed = [si + 1 for si in range(n_shifts) if (mi, d, si) in self.x]
-            var = self.m.new_int_var_from_domain(cp_model.Domain.from_values([0, *allowed]), f"l_{mi}_{d}")
-            self.m.add(
-                var == sum((si + 1) * v for si in range(n_shifts) if (v := self.x.get((mi, d, si))) is not None)
-            )
-            letters.append(var)
-        self.m.add_automaton(letters, start, list(range(len(states))), transitions)
 
     def _literal(self, mi: int, d: int) -> cp_model.IntVar | None:
         """A literal true when the member works day d, or None when they cannot work it."""
@@ -489,19 +419,21 @@ class _Model:
                 continue
             counts = self.category_counts(category)
             contracted = {mi: mb.contracted_minutes + mb.history.contracted_minutes for mi, mb in eligible}
+            # Shares depend only on the ratios of contracted minutes: divide by their gcd to keep
+            # the coefficients small (for a centre of full- and half-timers they become 2 and 1).
+            common = math.gcd(*contracted.values())
+            contracted = {mi: c // common for mi, c in contracted.items()}
             history = {mi: getattr(mb.history, category) for mi, mb in eligible}
             total_c = sum(contracted.values())
             total = sum(history.values()) + sum(counts[mi] for mi, _ in eligible)
             bound_n = sum(history.values()) + len(eligible) * (p.days + 1)
             for mi, _ in eligible:
-                # dev = ceil(SCALE * |n_i*C - T*c_i| / C): tenths of a shift from the fair share.
+                # dev >= SCALE * |n_i*C - T*c_i| / C: tenths of a shift from the fair share. The solver
+                # minimises dev, and `solve` settles it to the ceiling exactly once the roster is fixed.
                 diff = (history[mi] + counts[mi]) * total_c - total * contracted[mi]
-                bound = bound_n * total_c
-                absolute = self.m.new_int_var(0, bound, f"abs_{category}_{mi}")
-                self.m.add_abs_equality(absolute, diff)
-                dev = self.m.new_int_var(0, FAIRNESS_SCALE * bound // total_c + 1, f"dev_{category}_{mi}")
-                self.m.add(total_c * dev >= FAIRNESS_SCALE * absolute)
-                self.m.add(total_c * dev <= FAIRNESS_SCALE * absolute + total_c - 1)
+                dev = self.m.new_int_var(0, FAIRNESS_SCALE * bound_n + 1, f"dev_{category}_{mi}")
+                self.m.add(total_c * dev >= FAIRNESS_SCALE * diff)
+                self.m.add(total_c * dev >= -FAIRNESS_SCALE * diff)
                 self.terms[category].append((weight, dev))
 
     def _contract(self) -> None:
@@ -525,8 +457,7 @@ class _Model:
                 f"short_{mi}",
             )
             hours = self.m.new_int_var(0, member.contracted_minutes // 60 + 1, f"short_h_{mi}")
-            self.m.add(60 * hours >= short)
-            self.m.add(60 * hours <= short + 59)
+            self.m.add(60 * hours >= short)  # settled to the ceiling by `solve` once the roster is fixed
             self.terms["contract"].append((weight, hours))
 
 
@@ -539,7 +470,8 @@ def _invalid(problem: Problem) -> list[Violation]:
         for ref in (m.mentor_id,):
             if ref is not None and ref not in members:
                 found.append(Violation(ViolationCode.UNKNOWN_MEMBER, member_id=m.id, params={"member": ref}))
-    for item in (*problem.demands, *problem.wishes, *problem.pinned):
+    items: list[Demand | Wish | Assignment] = [*problem.demands, *problem.wishes, *problem.pinned]
+    for item in items:
         shift_id = getattr(item, "shift_id", None)
         if shift_id is not None and shift_id not in shifts:
             found.append(Violation(ViolationCode.UNKNOWN_SHIFT, params={"shift": shift_id}))
@@ -644,14 +576,60 @@ class _Search:
         status = solver.solve(self.model.m, callback)
         self.status = status
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            self.values = list(solver.response_proto.solution)
-            self.objective = round(solver.objective_value)
+            found = round(solver.objective_value)
+            if self.objective is None or found <= self.objective:
+                self.values = list(solver.response_proto.solution)
+                self.objective = found
             self.bound = round(solver.best_objective_bound)
+        elif status == cp_model.UNKNOWN and self.values is not None:
+            self.status = cp_model.FEASIBLE  # the starting roster stands
 
     def _on_full_solution(self, info: ProgressInfo) -> None:
         self.solutions = info.solutions
         if self.progress is not None:
             self.progress(info)
+
+    def complete(self, chosen: dict[int, int]) -> tuple[list[int], int] | None:
+        """Every variable's value and the objective for a roster given by its x values, or None.
+
+        With every assignment fixed, the slacks of the soft goals take their exact (least) value, so
+        this also settles a roster found before the end of the search. Takes milliseconds.
+        """
+        sub = self.model.m.clone()
+        sub.clear_hints()
+        proto = sub.proto
+        for var in self.model.x.values():
+            domain = proto.variables[var.index].domain
+            domain[0] = domain[1] = chosen.get(var.index, 0)
+        solver = cp_model.CpSolver()
+        self._params(solver, SETTLE_SECONDS, 1)
+        if solver.solve(sub) != cp_model.OPTIMAL:
+            return None
+        return list(solver.response_proto.solution), round(solver.objective_value)
+
+    def start_from(self, roster: Iterable[Assignment]) -> None:
+        """Take a roster that keeps every hard rule as the first best roster and as the search's hint."""
+        chosen = {
+            self.model.x[key].index: 1
+            for a in roster
+            if (key := (self.model.member_index[a.member_id], a.day, self.model.shift_index[a.shift_id]))
+            in self.model.x
+        }
+        completed = self.complete(chosen)
+        if completed is None:
+            return
+        self.values, self.objective = completed
+        self.model.m.clear_hints()
+        proto = self.model.m.proto
+        proto.solution_hint.vars.extend(range(len(self.values)))
+        proto.solution_hint.values.extend(self.values)
+
+    def settle(self) -> None:
+        """Give the slacks of the best roster their exact value (see `complete`)."""
+        assert self.values is not None
+        completed = self.complete({var.index: self.values[var.index] for var in self.model.x.values()})
+        if completed is not None:
+            self.values, self.objective = completed
 
     def _short_days(self, values: list[int]) -> list[int]:
         """Days with a demand the roster leaves short."""
@@ -669,31 +647,27 @@ class _Search:
                 short.append(demand.day)
         return short
 
-    def _neighbourhood(self, size: float, rng: random.Random, values: list[int]) -> set[int]:
-        """Proto indices of the x variables left free: some members, a window of days, or both.
+    def _neighbourhood(self, width: int, rng: random.Random, values: list[int]) -> set[int]:
+        """Proto indices of the x variables left free.
 
-        A window is centred on a day left short half of the time, as that is where cover can improve.
+        Mostly every member over a window of `width` days (cover couples the members day by day, and
+        the LP over a window closes fast), half the time around a day left short; sometimes a few
+        members over the whole horizon (their own rules couple their days).
         """
         p = self.p
         n_members = len(p.members)
-        kind = rng.random()
-        if kind < 0.4 or p.days <= 7:
-            k = max(1, min(n_members, round(size * n_members)))
+        if rng.random() < MEMBER_NEIGHBOURHOOD_SHARE:
+            k = max(1, min(n_members, round(n_members * width / p.days / 2)))
             chosen = set(rng.sample(range(n_members), k))
             return {var.index for (mi, _, _), var in self.model.x.items() if mi in chosen}
-        width = max(2, min(p.days, round(size * p.days * 1.5)))
-        short = self._short_days(values) if kind < 0.7 else []
+        width = max(1, min(p.days, width))
+        short = self._short_days(values) if rng.random() < 0.5 else []
         if short:
             centre = rng.choice(short)
             first = max(0, min(p.days - width, centre - rng.randrange(width)))
         else:
             first = rng.randrange(0, p.days - width + 1)
-        extra = set(rng.sample(range(n_members), max(1, round(size * n_members / 2))))
-        return {
-            var.index
-            for (mi, d, _), var in self.model.x.items()
-            if first <= d < first + width or mi in extra
-        }
+        return {var.index for (_, d, _), var in self.model.x.items() if first <= d < first + width}
 
     def lns(self) -> None:
         """Re-optimise neighbourhoods of the best roster until the deadline, one thread per worker.
@@ -718,7 +692,7 @@ class _Search:
             thread.join()
 
     def _lns_thread(self, rng: random.Random) -> None:
-        size = 0.1
+        width = min(self.p.days, LNS_FIRST_WIDTH)
         while True:
             remaining = self.deadline - time.monotonic()
             with self._lock:
@@ -726,7 +700,7 @@ class _Search:
             assert values is not None and objective is not None
             if remaining < 0.05 or objective == self.bound:
                 return
-            free = self._neighbourhood(size, rng, values)
+            free = self._neighbourhood(width, rng, values)
             sub = self._base.clone()
             proto = sub.proto
             for index in self._x_indices:
@@ -737,6 +711,14 @@ class _Search:
                     domain[1] = value
             proto.solution_hint.vars.extend(range(len(values)))
             proto.solution_hint.values.extend(values)
+            # Only a strictly better roster is of use: with the LP's bound most parts are settled at once.
+            # The objective's domain bounds its terms without the constant offset.
+            cutoff = objective - 1 - round(proto.objective.offset)
+            domain = proto.objective.domain
+            if len(domain) == 0:
+                domain.extend([-(2**60), cutoff])
+            else:
+                domain[len(domain) - 1] = min(domain[len(domain) - 1], cutoff)
             solver = cp_model.CpSolver()
             self._params(solver, min(remaining, LNS_STEP_SECONDS), 1)
             solver.parameters.random_seed = rng.randrange(1 << 30)
@@ -755,9 +737,9 @@ class _Search:
                             self.solutions += 1
                             self._report()
             if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
-                size = min(1.0, size * 1.05)  # solved to the end: look wider
+                width = min(self.p.days, width + 1)  # solved to the end: look wider
             else:
-                size = max(0.01, size * 0.95)  # timed out: look narrower
+                width = max(1, width - 2)  # timed out: look narrower
 
 
 def solve(
@@ -776,20 +758,37 @@ def solve(
     if invalid:
         return Solution(status=Status.INVALID, violations=tuple(invalid), seconds=time.monotonic() - started)
     model = _Model(problem)
-    hint_roster = list(hint) if hint is not None else greedy(problem)
-    hinted = {(model.member_index[a.member_id], a.day, model.shift_index[a.shift_id]) for a in hint_roster}
-    if hinted:
+    deadline = started + time_limit_s
+    search = _Search(problem, model, deadline=deadline, workers=workers, seed=seed, progress=progress, started=started)
+    start = list(hint) if hint is not None else greedy(problem)
+    weights = problem.weights
+    if hint is None and (weights.nights or weights.weekends or weights.holidays):
+        # Fairness ties every night and weekend of the month together, which slows the search for
+        # cover; so cover and wishes are settled first, and fairness improves on that roster.
+        plain = dataclasses.replace(problem, weights=dataclasses.replace(weights, nights=0, weekends=0, holidays=0))
+        first = solve(
+            plain,
+            time_limit_s=time_limit_s * COVER_FIRST_SHARE,
+            workers=workers,
+            seed=seed,
+            hint=start,
+            explain=False,
+        )
+        if first.found:
+            start = list(first.assignments)
+    if start and not checker.violations(problem, start):
+        search.start_from(start)
+    elif start:
+        hinted = {(model.member_index[a.member_id], a.day, model.shift_index[a.shift_id]) for a in start}
         for key, var in model.x.items():
             model.m.add_hint(var, key in hinted)
-    deadline = started + time_limit_s
-    search = _Search(
-        problem, model, deadline=deadline, workers=workers, seed=seed, progress=progress, started=started
-    )
     search.full(min(time_limit_s * FULL_SEARCH_SHARE, deadline - time.monotonic()))
     if search.status == cp_model.UNKNOWN and deadline - time.monotonic() > 0.05:
         search.full(deadline - time.monotonic())  # no roster yet: keep searching the whole model
     elif search.status == cp_model.FEASIBLE:
         search.lns()
+    if search.values is not None:
+        search.settle()
     seconds = time.monotonic() - started
     if search.values is None:
         found = Status.INFEASIBLE if search.status == cp_model.INFEASIBLE else Status.UNKNOWN
@@ -802,6 +801,7 @@ def solve(
         if values[var.index]
     )
     terms = {name: sum(w * _value(e, values) for w, e in items) for name, items in model.terms.items()}
+    terms = {name: value for name, value in terms.items() if value}
     optimal = search.status == cp_model.OPTIMAL or search.objective == search.bound
     return Solution(
         status=Status.OPTIMAL if optimal else Status.FEASIBLE,
@@ -819,7 +819,7 @@ def _value(expr: cp_model.LinearExprT, values: list[int]) -> int:
     """The value of a linear expression of the model under a full assignment of its variables."""
     if isinstance(expr, int):
         return expr
-    flat = cp_model_helper.FlatIntExpr(expr)
+    flat = cp_model_helper.FlatIntExpr(expr)  # type: ignore[arg-type]
     return int(flat.offset) + sum(int(c) * values[v.index] for v, c in zip(flat.vars, flat.coeffs, strict=True))
 
 
