@@ -410,10 +410,13 @@ def roster_create(*, actor: User | None, centre: Centre, month: dt.date) -> Rost
 
 
 @transaction.atomic
-def roster_solve(*, actor: User | None, roster: Roster, time_limit_s: int = DEFAULT_TIME_LIMIT_S) -> Roster:
+def roster_solve(
+    *, actor: User | None, roster: Roster, time_limit_s: int = DEFAULT_TIME_LIMIT_S, background: bool = True
+) -> Roster:
     """Ask for the roster to be solved: marks it as being solved and queues the job once this commits.
 
-    Hand edits are kept (pinned); the rest of the month is filled anew.
+    Hand edits are kept (pinned); the rest of the month is filled anew. With `background` False (the
+    replica loader, a command) the job runs at once, inside the caller's transaction.
     """
     roster = Roster.objects.select_for_update().select_related("centre").get(pk=roster.pk)
     _require_centre_writer(actor, roster.centre)
@@ -439,6 +442,8 @@ def roster_solve(*, actor: User | None, roster: Roster, time_limit_s: int = DEFA
         target=roster,
         data={"time_limit_s": time_limit_s},
     )
+    if not background:
+        return roster_solve_run(roster_id=roster.pk)
     from tomoni.work import tasks
 
     roster_id = roster.pk
