@@ -21,6 +21,7 @@ import tempfile
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -31,19 +32,19 @@ if "DATABASE_URL" not in os.environ:
     os.environ["DATABASE_URL"] = f"sqlite:///{path}"
 warnings.filterwarnings("ignore", message="No directory at")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 
-from tomoni.capital import rules
-from tomoni.capital.models import CapitalChainHead, EntryKind, PaymentMethod
-from tomoni.capital.selectors import ledger_verify
-from tomoni.core import clock
-from tomoni.federation.models import Coop, Federation
-from tomoni.members.models import Person
+from tomoni.capital import rules  # noqa: E402
+from tomoni.capital.models import CapitalChainHead, EntryKind, PaymentMethod  # noqa: E402
+from tomoni.capital.selectors import ledger_verify  # noqa: E402
+from tomoni.core import clock  # noqa: E402
+from tomoni.federation.models import Coop, Federation  # noqa: E402
+from tomoni.members.models import Person  # noqa: E402
 
 CODE = "bench-ledger"
 MEMBERS = 6_000
@@ -68,7 +69,7 @@ def build(entries: int) -> Coop:
     sql = "INSERT INTO capital_capitalentry ({}) VALUES ({})".format(
         ", ".join(columns), ", ".join(["%s"] * len(columns))
     )
-    prev_hash, batch = rules.GENESIS_HASH, []
+    prev_hash, batch = rules.GENESIS_HASH, list[tuple[Any, ...]]()
     day = dt.date(2014, 4, 1)
     with transaction.atomic(), connection.cursor() as cursor:
         for sequence in range(1, entries + 1):
@@ -91,7 +92,7 @@ def build(entries: int) -> Coop:
     return coop
 
 
-def _adapt(row: tuple[object, ...]) -> tuple[object, ...]:
+def _adapt(row: tuple[Any, ...]) -> tuple[Any, ...]:
     """Values as Django would send them (SQLite stores the date and instant as text)."""
     values = list(row)
     values[12] = connection.ops.adapt_datefield_value(values[12])

@@ -370,4 +370,3 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 # The year-end appropriation and the work-engaged dividend (CAP-APPROP).
 urlpatterns += api_appropriation.urlpatterns
-

@@ -74,7 +74,7 @@ class ReverseForm(PlainForm):
     memo = forms.CharField(label=_("Why the entry is reversed"), max_length=500)
 
 
-class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
+class SettingsForm(forms.ModelForm):
     required_css_class = "required"
 
     class Meta:

@@ -102,7 +102,7 @@ def validate_opening_balances(*, coop: Coop, table: Table) -> Checked:
     settings = capital_settings_of(coop=coop)
     numbers = dict(Membership.objects.filter(coop=coop).values_list("member_number", "person_id"))
     checked = Checked(kind=KIND)
-    today, seen = clock.today(), {}
+    today, seen = clock.today(), dict[int, int]()
     held = {pid for pid, h in holdings_by_person(coop=coop, as_of=today).items() if h.shares or h.subscribed_yen}
     for number, row in table.rows:
         cells = _Cells(number, row, index, COLUMNS)

@@ -84,7 +84,7 @@ def coop_balances(coop: Coop) -> list[services.OpeningBalance]:
         if rng.randrange(INSTALMENT_SHARE) == 0:
             days = _month_days(joined_on, AS_OF, INSTALMENT_MONTHS)
             amount = INSTALMENT_YEN
-            payments = []
+            payments: list[tuple[dt.date, int, str]] = []
             for day in days:
                 if amount * (len(payments) + 1) > subscribed:
                     break

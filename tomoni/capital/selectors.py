@@ -441,7 +441,7 @@ def ledger_verify(*, coop: Coop) -> ChainReport:
 
     table = connection.ops.quote_name(CapitalEntry._meta.db_table)
     sql = (
-        f"SELECT id, sequence, prev_hash, entry_hash, {_canonical_sql(connection.vendor)} "
+        f"SELECT id, sequence, prev_hash, entry_hash, {_canonical_sql(connection.vendor)} "  # noqa: S608 - fixed names
         f"FROM {table} WHERE coop_id = %s ORDER BY sequence"
     )
     expected_sequence, prev_hash, count = 1, rules.GENESIS_HASH, 0

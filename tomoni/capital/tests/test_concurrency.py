@@ -29,7 +29,7 @@ APPENDS = SINGLES + BATCHES * PEOPLE_PER_PROCESS  # 1,000 entries a process
 SHARES = 10  # 500,000 yen subscribed: room for every one-yen payment
 
 
-def _append(person_ids: list[int], queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+def _append(person_ids: list[int], queue: multiprocessing.Queue) -> None:
     """One worker: its own connection, 145 transactions appending 1,000 entries."""
     try:
         with connection.cursor() as cursor:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterator
 
 import pytest
+from django.utils import translation
 
 from tomoni.capital import selectors, services
 from tomoni.capital.models import CapitalEntry, EntryKind, PaymentMethod, ReserveKind, WithdrawalStatus
@@ -16,6 +18,15 @@ from tomoni.core.models import AuditEvent
 from tomoni.testing import World
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The refusals are matched by their English text (the Japanese catalogue is checked elsewhere)."""
+    with translation.override("en"):
+        yield
+
+
 SHARE = 50_000
 
 

@@ -4,8 +4,10 @@ refund follows the articles, and the member's history stays."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
+from django.utils import translation
 
 from tomoni.capital import rules, selectors, services
 from tomoni.capital.tests.factories import capital
@@ -13,6 +15,13 @@ from tomoni.core.errors import TomoniError
 from tomoni.testing import World
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The refusals are matched by their English text (the Japanese catalogue is checked elsewhere)."""
+    with translation.override("en"):
+        yield
 
 
 def test_admission_per_the_articles_may_complete_with_a_first_payment(world: World) -> None:

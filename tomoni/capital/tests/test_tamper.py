@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
@@ -49,7 +51,7 @@ def test_the_orm_cannot_update_or_delete_either(world: World) -> None:
         CapitalEntry.objects.filter(coop=world.cwc).delete()
 
 
-def _without_triggers(sql: str, params: list[object]) -> None:
+def _without_triggers(sql: str, params: list[Any]) -> None:
     drop, create = append_only_sql(connection.vendor, TABLE)[1], append_only_sql(connection.vendor, TABLE)[0]
     with connection.cursor() as cursor:
         for statement in drop:
