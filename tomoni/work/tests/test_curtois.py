@@ -96,6 +96,6 @@ def test_solver_solves_the_tiny_instance_to_the_checker_objective():
 def test_instance1_reaches_the_published_optimum():
     problem = curtois.read(SHARED / "Instance1.txt")
     assert (len(problem.members), problem.days, len(problem.shift_types)) == (8, 14, 1)
-    result = solver.solve(problem, time_limit_s=20, explain=False)
+    result = solver.solve(problem, time_limit_s=10, explain=False)
     assert checker.violations(problem, result.assignments) == []
     assert result.objective == checker.objective(problem, result.assignments) == 607
