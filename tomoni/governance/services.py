@@ -24,11 +24,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import uuid
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from fractions import Fraction
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -877,33 +879,113 @@ def _insert_vote(
             )
     except IntegrityError:
         if Participation.objects.filter(coop_id=motion.coop_id, motion_id=motion.pk, person_id=person_id).exists():
-            raise TomoniError(
-                _("A vote has already been recorded for this member on this motion. The first vote stands.")
-            ) from None
+            raise _already_voted() from None
         raise
     return code
+
+
+def _not_on_roll() -> NotOnRoll:
+    return NotOnRoll(
+        _("You are not on the roll for this motion, so you cannot vote on it. Ask the office if this is wrong.")
+    )
+
+
+def _already_voted() -> TomoniError:
+    return TomoniError(_("A vote has already been recorded for this member on this motion. The first vote stands."))
 
 
 def vote_cast(*, actor: User, motion: Motion, choice: str = "", candidate_ids: Sequence[int] = ()) -> str:
     """A member casts their own vote online; returns the receipt code (shown once)."""
     now = clock.now()
     _refuse_unless_open(motion, now)
+    if not actor.is_authenticated or motion.roll_id is None:
+        raise _not_on_roll()
+    if motion.kind != MotionKind.ELECTION and connection.vendor == "postgresql":
+        choice, _marked = _check_ballot(motion, choice, ())
+        return _cast_in_one_statement(actor=actor, motion=motion, choice=choice, now=now)
     # One query finds the voter and checks the roll: the person of this login among the motion's roll.
     person_id = (
         RollEntry.objects.filter(coop_id=motion.coop_id, roll_id=motion.roll_id, person__user_id=actor.pk)
         .values_list("person_id", flat=True)
         .first()
-        if actor.is_authenticated and motion.roll_id is not None
-        else None
     )
     if person_id is None:
-        raise NotOnRoll(
-            _("You are not on the roll for this motion, so you cannot vote on it. Ask the office if this is wrong.")
-        )
+        raise _not_on_roll()
     choice, marked = _check_ballot(motion, choice, candidate_ids)
     return _insert_vote(
         motion=motion, person_id=person_id, choice=choice, marked=marked, channel=Channel.ONLINE, actor=actor
     )
+
+
+# The casting of a whole general meeting arrives at once: on PostgreSQL the roll check, the participation, the
+# ballot and the audit event are one statement (one round trip, atomic on its own), the same rows _insert_vote
+# writes. The motion must still be open when it runs; a second ballot fails on the participation's unique key.
+_CAST_SQL = """
+WITH voter AS (
+    SELECT re.person_id FROM {rollentry} re
+    JOIN {person} p ON p.id = re.person_id
+    JOIN {motion} m ON m.id = %(motion)s AND m.roll_id = re.roll_id
+    WHERE re.coop_id = %(coop)s AND re.roll_id = %(roll)s AND p.user_id = %(user)s
+      AND m.status = 'open' AND m.opens_at <= %(now)s AND %(now)s < m.closes_at
+    LIMIT 1
+), part AS (
+    INSERT INTO {participation} (created_at, updated_at, coop_id, motion_id, person_id, channel, paper_reference)
+    SELECT %(now)s, %(now)s, %(coop)s, %(motion)s, person_id, 'online', '' FROM voter
+    RETURNING person_id
+), ballot AS (
+    INSERT INTO {ballot} (id, coop_id, motion_id, choice, receipt_sha256)
+    SELECT %(ballot)s, %(coop)s, %(motion)s, %(choice)s, %(receipt)s FROM part
+), audit AS (
+    INSERT INTO {audit} (occurred_at, actor_id, action, coop_id, object_type, object_id, data)
+    SELECT %(now)s, %(user)s, 'governance.vote.cast', %(coop)s, 'governance.motion', %(motion_text)s,
+           jsonb_build_object('person', person_id, 'channel', 'online', 'paper_reference', '')
+    FROM part
+)
+SELECT person_id FROM part
+"""
+
+
+def _cast_sql() -> str:
+    from tomoni.core.models import AuditEvent
+
+    return _CAST_SQL.format(
+        rollentry=RollEntry._meta.db_table,
+        person=Person._meta.db_table,
+        motion=Motion._meta.db_table,
+        participation=Participation._meta.db_table,
+        ballot=Ballot._meta.db_table,
+        audit=AuditEvent._meta.db_table,
+    )
+
+
+def _cast_in_one_statement(*, actor: User, motion: Motion, choice: str, now: dt.datetime) -> str:
+    code = receipt_new()
+    params: dict[str, Any] = {
+        "motion": motion.pk,
+        "motion_text": str(motion.pk),
+        "coop": motion.coop_id,
+        "roll": motion.roll_id,
+        "user": actor.pk,
+        "now": now,
+        "ballot": uuid.uuid4(),
+        "choice": choice,
+        "receipt": receipt_hash(code),
+    }
+    try:
+        # Alone, the statement is its own transaction; inside a caller's transaction it gets a savepoint.
+        with transaction.atomic() if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
+            cursor.execute(_cast_sql(), params)
+            row = cursor.fetchone()
+    except IntegrityError:
+        if Participation.objects.filter(coop_id=motion.coop_id, motion_id=motion.pk, person__user_id=actor.pk).exists():
+            raise _already_voted() from None
+        raise
+    if row is None:
+        # Nothing was written: off the roll, or the motion closed between reading it and casting.
+        motion.refresh_from_db(fields=["status", "closes_at"])
+        _refuse_unless_open(motion, clock.now())
+        raise _not_on_roll()
+    return code
 
 
 def vote_record_paper(
