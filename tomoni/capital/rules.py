@@ -48,17 +48,24 @@ def date_text(day: dt.date) -> str:
 
 
 def instant_text(instant: dt.datetime) -> str:
-    """An instant as the canonical form writes it: UTC, "YYYY-MM-DD HH:MM:SS[.ffffff]" (as SQLite stores it).
+    """An instant as the canonical form writes it: UTC, "YYYY-MM-DD HH:MM:SS[.fraction]", the fraction's
+    trailing zeros dropped (as PostgreSQL prints a timestamp; SQLite stores Python's str()).
 
     A naive instant is taken as UTC: that is how a raw SQLite cursor returns what Django stored.
     """
-    if instant.tzinfo is None:
-        return str(instant)
-    return str(instant.astimezone(dt.UTC).replace(tzinfo=None))
+    if instant.tzinfo is not None:
+        instant = instant.astimezone(dt.UTC).replace(tzinfo=None)
+    text = str(instant)
+    return text.rstrip("0") if instant.microsecond else text
 
 
 def _optional(value: int | None) -> str:
     return "-" if value is None else f"{value:d}"
+
+
+def _stored_instant(text: str) -> str:
+    """SQLite's stored text of an instant in the canonical form (the fraction's trailing zeros dropped)."""
+    return text.rstrip("0") if len(text) > 19 else text
 
 
 def canonical_text(values: Sequence[Any], prev_hash: str) -> str:
@@ -75,7 +82,7 @@ def canonical_text(values: Sequence[Any], prev_hash: str) -> str:
         reverses_id, paired_with_id,
     ) = values  # fmt: skip
     day = effective_on if type(effective_on) is str else date_text(effective_on)
-    instant = recorded_at if type(recorded_at) is str else instant_text(recorded_at)
+    instant = _stored_instant(recorded_at) if type(recorded_at) is str else instant_text(recorded_at)
     return (
         f"{coop_id:d}|{sequence:d}|{len(kind)}:{kind}|{_optional(person_id)}|{_optional(counterparty_id)}"
         f"|{shares:d}|{subscribed_yen:d}|{paid_yen:d}|{refund_yen:d}|{len(reserve_kind)}:{reserve_kind}"

@@ -400,6 +400,11 @@ def _canonical_sql(vendor: str) -> str:
             if name in optional:
                 formats.append("%%s")
                 arguments.append(f"ifnull({name}, '-')")
+            elif name == "recorded_at":
+                # Stored as Python's str(): a six-digit fraction only when there are microseconds.
+                formats.append("%%d:%%s")
+                instant = "(CASE WHEN length(recorded_at) > 19 THEN rtrim(recorded_at, '0') ELSE recorded_at END)"
+                arguments += [f"length({instant})", instant]
             elif name in texts:
                 formats.append("%%d:%%s")
                 arguments += [f"length({name})", name]
@@ -408,15 +413,9 @@ def _canonical_sql(vendor: str) -> str:
                 arguments.append(name)
         return f"printf('{'|'.join(formats)}|', {', '.join(arguments)})"
     if vendor == "postgresql":
-        expressions = {
-            # str() of a naive UTC datetime: the fraction only when there are microseconds.
-            "recorded_at": (
-                "(to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || CASE WHEN "
-                "(date_part('microseconds', recorded_at)::bigint %% 1000000) = 0 THEN '' "
-                "ELSE to_char(recorded_at AT TIME ZONE 'UTC', '.US') END)"
-            ),
-            "effective_on": "to_char(effective_on, 'YYYY-MM-DD')",
-        }
+        # Text output with DateStyle ISO (set for the walk): "YYYY-MM-DD", and "YYYY-MM-DD HH:MM:SS[.ff]"
+        # with the fraction's trailing zeros dropped, as rules.instant_text writes it.
+        expressions = {"recorded_at": "(recorded_at AT TIME ZONE 'UTC')::text", "effective_on": "effective_on::text"}
         parts = []
         for name in rules.HASHED_FIELDS:
             if name in optional:
@@ -451,6 +450,9 @@ def ledger_verify(*, coop: Coop) -> ChainReport:
         return ChainReport(coop.code, count, ChainBreak(coop.code, sequence, entry_id, problem))
 
     with transaction.atomic(), connection.chunked_cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as settings_cursor:
+                settings_cursor.execute("SET LOCAL DateStyle = 'ISO'")
         cursor.execute(sql, [coop.pk])
         while rows := cursor.fetchmany(VERIFY_CHUNK):
             for pk, sequence, stored_prev, stored_hash, content in rows:

@@ -138,3 +138,14 @@ def test_the_sql_canonical_form_matches_the_python_one_for_every_kind(world: Wor
     services.capital_refund(actor=None, person=world.nara_person, shares=2, effective_on=DAY)
     report = selectors.ledger_verify(coop=world.cwc)
     assert report.broken is None and report.entries == CapitalEntry.objects.filter(coop=world.cwc).count()
+
+
+@pytest.mark.parametrize("microsecond", [0, 480_000, 10, 123_456, 999_999])
+def test_the_sql_form_matches_for_any_instant(world: World, monkeypatch: pytest.MonkeyPatch, microsecond: int) -> None:
+    import datetime as dt
+
+    from tomoni.core import clock
+
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2015, 3, 31, 9, 5, 7, microsecond, tzinfo=dt.UTC))
+    capital(world.member_person, 1)
+    assert selectors.ledger_verify(coop=world.cwc).broken is None
