@@ -9,7 +9,15 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tomoni.federation.models import Centre
-from tomoni.governance.models import DecisionStatus, Meeting, Motion, NoticeKind, ProposalKind, ProposalStatus
+from tomoni.governance.models import (
+    AgendaItem,
+    DecisionStatus,
+    Meeting,
+    Motion,
+    NoticeKind,
+    ProposalKind,
+    ProposalStatus,
+)
 from tomoni.members.forms import PlainForm, date_field
 from tomoni.members.models import Person
 
@@ -84,12 +92,25 @@ class DecisionForm(PlainForm):
         required=False,
         help_text=_("The motion this decision carries out, if any."),
     )
-    service_fields = {"due_on": "due_on"}
+    agenda_item = forms.ModelChoiceField(
+        label=_("Agenda item decided"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        help_text=_("For a decision taken on an item without a vote."),
+    )
 
-    def __init__(self, *args: Any, owners: QuerySet[Person], motions: QuerySet[Motion], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        owners: QuerySet[Person],
+        motions: QuerySet[Motion],
+        items: QuerySet[AgendaItem],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
         self.fields["motion"].queryset = motions  # type: ignore[attr-defined]
+        self.fields["agenda_item"].queryset = items  # type: ignore[attr-defined]
 
 
 class FollowUpForm(PlainForm):

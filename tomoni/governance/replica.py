@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -52,11 +52,11 @@ def _at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
 def _clock(when: dt.datetime) -> Iterator[None]:
     """Run the services as if it were `when` (the replica records a past year)."""
     real = timezone.now
-    timezone.now = lambda: when  # type: ignore[assignment]
+    timezone.now = lambda: when
     try:
         yield
     finally:
-        timezone.now = real  # type: ignore[assignment]
+        timezone.now = real
 
 
 def _member_ids(coop: Coop, day: dt.date, **filters: Any) -> list[int]:
@@ -109,7 +109,7 @@ class _Loader:
         kind: str,
         title: str,
         body: str,
-        voters: list[tuple[Person, str, Person | None]],
+        voters: Sequence[tuple[Person, str, Person | None]],
         choices: list[str],
         item: Any = None,
         special_matter: str = "",
@@ -237,7 +237,15 @@ class _Loader:
         ajisai_members = _members(self.coop, dt.date(2014, 5, 1), centre=self.ajisai)
         proposals = self.proposals(member=member)
         self.delegates_and_general_meeting(officer=officer, manager=manager, support=support)
-        self.ajisai_year(manager=manager, member=member, support=support, people=ajisai_members, proposals=proposals)
+        assert self.manager is not None  # the manager's person was found through their login
+        self.ajisai_year(
+            manager=manager,
+            member=member,
+            support=support,
+            people=ajisai_members,
+            proposals=proposals,
+            manager_user=self.manager,
+        )
         if self.west_nara is not None:
             self.west_nara_year()
         self.counts["governance_proposals"] = Proposal.objects.filter(coop=self.coop).count()
@@ -478,6 +486,7 @@ class _Loader:
         support: Person | None,
         people: list[Person],
         proposals: dict[str, Proposal],
+        manager_user: User,
     ) -> None:
         """Ajisai's all-member meetings and its round table, with their decisions and the proposals they took up."""
         august = self.meeting(
@@ -487,13 +496,13 @@ class _Loader:
         if "lift" in proposals:
             with _clock(_at(dt.date(2014, 8, 12), 18)):
                 voice.proposal_put_on_agenda(
-                    actor=self.manager, proposal=proposals["lift"], meeting=august,
+                    actor=manager_user, proposal=proposals["lift"], meeting=august,
                     response="8月の全体会議で話し合います。",
                 )  # fmt: skip
         if "rest" in proposals:
             with _clock(_at(dt.date(2014, 7, 10), 18)):
                 voice.proposal_answer(
-                    actor=self.manager, proposal=proposals["rest"],
+                    actor=manager_user, proposal=proposals["rest"],
                     response="7月からシフト表に休憩交代の欄を設けました。困ったときは所長に相談してください。",
                 )  # fmt: skip
         self.hold(august, chair=manager, takers=[member])
@@ -542,7 +551,7 @@ class _Loader:
         )  # fmt: skip
         if "garden" in proposals:
             with _clock(_at(dt.date(2015, 2, 10), 18)):
-                voice.proposal_put_on_agenda(actor=self.manager, proposal=proposals["garden"], meeting=february)
+                voice.proposal_put_on_agenda(actor=manager_user, proposal=proposals["garden"], meeting=february)
         self.hold(february, chair=manager, takers=[member])
         self.attend(february, people[: max(len(people) - 2, 1)])
         self.decide(

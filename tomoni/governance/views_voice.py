@@ -291,6 +291,7 @@ def decision_create(request: HttpRequest, code: str, meeting_id: int) -> HttpRes
         request.POST or None,
         owners=selectors.decision_owner_choices(coop=meeting.coop, meeting=meeting),
         motions=meeting.motions.filter(passed=True).order_by("opens_at", "pk"),
+        items=meeting.agenda_items.order_by("order"),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.governance import selectors_voice as selectors
+from tomoni.governance import services as meetings
 from tomoni.governance import services_voice as services
 from tomoni.governance.models import DecisionNote, DecisionStatus
 from tomoni.governance.tests.voice_helpers import held_meeting, nara_user, upcoming_meeting
@@ -166,8 +167,11 @@ def test_an_officer_records_a_decision_on_the_page(world: World) -> None:
     url = reverse("governance:decision_create", args=["cwc", meeting.pk])
     due = (timezone.localdate(meeting.starts_at) + dt.timedelta(days=10)).isoformat()
 
-    response = client.post(url, {"text": "議事録を配布する。", "owner": world.member_person.pk, "due_on": due})
+    item = meetings.agenda_item_add(actor=world.officer, meeting=meeting, title="議事録の配布")
+    response = client.post(
+        url, {"text": "議事録を配布する。", "owner": world.member_person.pk, "due_on": due, "agenda_item": item.pk}
+    )
 
     assert response.status_code == 302
-    assert meeting.decisions.get().text == "議事録を配布する。"
+    assert meeting.decisions.get().agenda_item == item
     assert _client(world.member).get(url).status_code == 403
