@@ -78,7 +78,7 @@ class ShortfallOutput(serializers.Serializer):
     date = serializers.DateField()
     shift = serializers.CharField()
     skill = serializers.CharField(allow_null=True)
-    required = serializers.IntegerField()
+    needed = serializers.IntegerField()
     assigned = serializers.IntegerField()
     explanation = serializers.CharField()
 
@@ -100,7 +100,7 @@ class RosterDetailOutput(RosterOutput):
                     "date": item["date"],
                     "shift": names.shift(item["shift_type"]),
                     "skill": item.get("skill"),
-                    "required": item["required"],
+                    "needed": item["required"],
                     "assigned": item["assigned"],
                     "explanation": f"{text['heading']}. {text['why']}",
                 }

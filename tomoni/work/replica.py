@@ -39,11 +39,11 @@ TIME_LIMIT_S = 4
 def _clock(when: dt.datetime) -> Iterator[None]:
     """Run the services as if it were `when` (the replica records a past month)."""
     real = timezone.now
-    timezone.now = lambda: when  # type: ignore[assignment]
+    timezone.now = lambda: when
     try:
         yield
     finally:
-        timezone.now = real  # type: ignore[assignment]
+        timezone.now = real
 
 
 def _people(centre: Centre, numbers: list[str]) -> dict[str, Person]:

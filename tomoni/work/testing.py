@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from tomoni.federation.models import Centre
 from tomoni.members.models import LabourContract, Membership, Person
 from tomoni.testing import World
 from tomoni.work.models import (
@@ -52,7 +53,7 @@ class CareCentre:
     night: ShiftType
 
 
-def care_centre(world: World, centre: object | None = None) -> CareCentre:
+def care_centre(world: World, centre: Centre | None = None) -> CareCentre:
     """Ajisai's shift types (早 早番, 日 日勤, 夜 夜勤) and the caregiver certificate, without coverage."""
     centre = centre or world.ajisai
     caregiver, _ = Qualification.objects.get_or_create(
@@ -82,7 +83,7 @@ def care_centre(world: World, centre: object | None = None) -> CareCentre:
 
 
 def add_worker(
-    world: World, family: str, given: str, *, centre: object | None = None, minutes: int = 2400, caregiver: bool = False
+    world: World, family: str, given: str, *, centre: Centre | None = None, minutes: int = 2400, caregiver: bool = False
 ) -> Person:
     """A worker member with a labour contract at the centre (Ajisai unless named) since 2010."""
     centre = centre or world.ajisai

@@ -26,7 +26,7 @@ from tomoni.core.models import User
 from tomoni.federation.models import Centre
 from tomoni.members.models import Person
 from tomoni.work import exports, forms, mapping, selectors, services
-from tomoni.work.models import Assignment, Roster, RosterStatus, SwapStatus
+from tomoni.work.models import Assignment, Roster, RosterStatus, ShiftType, SwapStatus
 
 # How far back and ahead the member's roster page lists shifts.
 MY_DAYS_BACK = 7
@@ -95,7 +95,7 @@ def centre_settings(request: HttpRequest, code: str, centre_code: str) -> HttpRe
     centre = selectors.centre_get(user=user, code=code, centre_code=centre_code)
     writer = selectors.writes_centre(user, centre)
     quals = selectors.qualifications_of(centre)
-    shift_qs = centre.shift_types.filter(coop_id=centre.coop_id)
+    shift_qs = ShiftType.objects.filter(coop_id=centre.coop_id, centre=centre)
     people = mapping.rostered_people(centre, clock.today().replace(day=1), dt.date.max)
     data = request.POST if request.method == "POST" else None
     which = request.POST.get("form", "") if data is not None else ""
@@ -296,7 +296,7 @@ def roster_cell(request: HttpRequest, code: str, centre_code: str, roster_id: in
         return redirect(_board_url(item))
     person, day = _cell_target(request, item)
     current = Assignment.objects.filter(coop_id=item.coop_id, roster=item, person=person, on_date=day).first()
-    shift_types = item.centre.shift_types.filter(coop_id=item.coop_id)
+    shift_types = ShiftType.objects.filter(coop_id=item.coop_id, centre_id=item.centre_id)
     form = forms.CellForm(
         request.POST or None,
         shift_types=shift_types,
@@ -621,21 +621,22 @@ def my_swap_new(request: HttpRequest) -> HttpResponse:
     choices: list[tuple[str, str]] = []
     for person, theirs in selectors.colleagues_for_swap(assignment=assignment):
         choices.append((f"person:{person.pk}", _("Hand it over to %(name)s") % {"name": person.full_name}))
-        for other in theirs:
+        for shift in theirs:
             choices.append(
                 (
-                    str(other.pk),
+                    str(shift.pk),
                     _("%(name)s: %(day)s %(shift)s")
                     % {
                         "name": person.full_name,
-                        "day": date_format(other.on_date, "MONTH_DAY_FORMAT"),
-                        "shift": other.shift_type.name,
+                        "day": date_format(shift.on_date, "MONTH_DAY_FORMAT"),
+                        "shift": shift.shift_type.name,
                     },
                 )
             )
     form = forms.SwapForm(request.POST or None, choices=choices)
     if request.method == "POST" and form.is_valid():
         offer = form.cleaned_data["offer"]
+        other: Assignment | None
         try:
             if offer.startswith("person:"):
                 counterpart = Person.objects.get(coop_id=assignment.coop_id, pk=int(offer.split(":", 1)[1]))

@@ -50,7 +50,9 @@ def test_west_nara_pairs_each_younger_member_with_a_cleaning_lead(replica: LoadR
     assert paired.count() == 4
     assert Accommodation.objects.filter(coop_id=roster.coop_id, mentor__isnull=False).count() == 1
     leads = set(roster.coop.qualification_set.get(code="seiso-leader").holders.values_list("person_id", flat=True))  # type: ignore[attr-defined]
-    shifts = {(a.on_date, a.shift_type_id): set() for a in roster.assignments.all()}
+    shifts: dict[tuple[dt.date, int], set[int]] = {
+        (a.on_date, a.shift_type_id): set() for a in roster.assignments.all()
+    }
     for a in roster.assignments.all():
         shifts[a.on_date, a.shift_type_id].add(a.person_id)
     for accommodation in paired:

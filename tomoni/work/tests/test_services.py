@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -116,8 +117,8 @@ def test_a_member_states_their_own_days_off_and_wishes_but_not_anothers(world: W
 
 
 def test_a_roster_is_solved_by_the_job_and_keeps_every_hard_rule(
-    world: World, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     from tomoni.work import checker
 
     testing.staffed_centre(world)
