@@ -197,6 +197,7 @@ SPECTACULAR_SETTINGS = {
         "ProposalKindEnum": "tomoni.governance.models.ProposalKind",
         "ProposalStatusEnum": "tomoni.governance.models.ProposalStatus",
         "DecisionStatusEnum": "tomoni.governance.models.DecisionStatus",
+        "AppropriationStatusEnum": "tomoni.capital.models.AppropriationStatus",
     },
 }
 
