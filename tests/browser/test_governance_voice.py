@@ -40,6 +40,7 @@ PAGES: dict[str, tuple[Callable[[Replica], Persona | None], Callable[[Site], str
     "proposal form": (lambda r: r.member, lambda s: f"/coops/{s.replica.coop_code}/proposals/new/"),
     "decisions": (lambda r: r.manager, lambda s: f"/coops/{s.replica.coop_code}/decisions/"),
     "minutes": (lambda r: r.member, minutes_path),
+    "minutes index": (lambda r: r.officer, lambda s: f"/coops/{s.replica.coop_code}/minutes/"),
     "opinion report": (lambda r: r.officer, lambda s: f"/coops/{s.replica.coop_code}/opinion-report/"),
     "calendar": (lambda r: r.member, lambda s: "/me/calendar/"),
 }

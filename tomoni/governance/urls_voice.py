@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(COOP + "decisions/", views.decisions, name="decisions"),
     path(COOP + "decisions/<int:decision_id>/", views.decision, name="decision"),
     path(MEETING + "decisions/new/", views.decision_create, name="decision_create"),
+    path(COOP + "minutes/", views.minutes_index, name="minutes_index"),
     path(MEETING + "minutes/", views.minutes, name="minutes"),
     path(MEETING + "minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
     path(MEETING + "minutes/sign/", views.minutes_sign, name="minutes_sign"),

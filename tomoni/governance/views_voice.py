@@ -29,8 +29,8 @@ from tomoni.governance import minutes as rendering
 from tomoni.governance import notices, rules_voice
 from tomoni.governance import selectors_voice as selectors
 from tomoni.governance import services_voice as services
-from tomoni.governance.models import Meeting, Minutes, MinutesStatus, Notice, ProposalStatus
-from tomoni.governance.selectors import meeting_get
+from tomoni.governance.models import Meeting, MeetingStatus, Minutes, MinutesStatus, Notice, ProposalStatus
+from tomoni.governance.selectors import meeting_get, meetings_visible
 from tomoni.members.selectors import person_of_user
 
 PAGE_SIZE = 30
@@ -316,6 +316,23 @@ def decision_create(request: HttpRequest, code: str, meeting_id: int) -> HttpRes
 
 
 # Minutes -------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def minutes_index(request: HttpRequest, code: str) -> HttpResponse:
+    """The meetings the user sees, newest first, with their minutes: signed, awaiting signatures, or not drawn up."""
+    user = _user(request)
+    coop = _coop(request, code)
+    held = (
+        meetings_visible(user, coop)
+        .filter(starts_at__lte=clock.now())
+        .exclude(status__in=[MeetingStatus.DRAFT, MeetingStatus.CANCELLED])
+        .select_related("minutes")
+    )
+    page = Paginator(held, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(m, getattr(m, "minutes", None), selectors.decision_may_write(user=user, meeting=m)) for m in page]
+    return render(request, "governance/minutes_list.html", {"coop": coop, "page": page, "rows": rows})
 
 
 def _minutes_view(meeting: Meeting) -> tuple[Minutes | None, list[list[str]], bool]:

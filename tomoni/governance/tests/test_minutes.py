@@ -161,3 +161,19 @@ def test_an_outsider_gets_404_for_the_minutes(world: World) -> None:
     assert client.get(reverse("governance:minutes", args=["cwc", meeting.pk])).status_code == 404
     assert client.get(reverse("governance:minutes_pdf", args=["cwc", meeting.pk])).status_code == 404
     assert client.post(reverse("governance:minutes_sign", args=["cwc", meeting.pk])).status_code == 404
+
+
+def test_the_minutes_index_lists_held_meetings_with_their_state(world: World) -> None:
+    meeting, _motion = held_meeting(world)
+    upcoming = upcoming_meeting(world)
+    services.minutes_prepare(actor=world.officer, meeting=meeting)
+    url = reverse("governance:minutes_index", args=["cwc"])
+
+    page = _client(world.member).get(url).content.decode()
+
+    assert reverse("governance:minutes", args=["cwc", meeting.pk]) in page
+    assert reverse("governance:minutes", args=["cwc", upcoming.pk]) not in page
+    assert "署名待ち" in page
+    assert reverse("governance:notices", args=["cwc", meeting.pk]) not in page  # a member sends no notices
+    assert reverse("governance:notices", args=["cwc", meeting.pk]) in _client(world.officer).get(url).content.decode()
+    assert _client(world.outsider).get(url).status_code == 404
