@@ -48,13 +48,13 @@ from tomoni.work.rules import forbidden_successions, period_limit_minutes, week_
 # Tenths of a shift: the unit of the fairness deviation (see Weights).
 FAIRNESS_SCALE = 10
 # Share of the time limit given to CP-SAT on the whole model before the neighbourhood search.
-FULL_SEARCH_SHARE = 0.15
+FULL_SEARCH_SHARE = 0.3
 # Share of the time limit spent on cover and wishes alone when fairness is weighed too.
 COVER_FIRST_SHARE = 0.4
 # Time limit of one neighbourhood solve, the first window of days, the share of member neighbourhoods.
 LNS_STEP_SECONDS = 2.0
 LNS_FIRST_WIDTH = 7
-MEMBER_NEIGHBOURHOOD_SHARE = 0.2
+MEMBER_NEIGHBOURHOOD_SHARE = 0.3
 # Time allowed to settle the slacks of a fixed roster (takes milliseconds).
 SETTLE_SECONDS = 10.0
 
@@ -631,8 +631,8 @@ class _Search:
         if completed is not None:
             self.values, self.objective = completed
 
-    def _short_days(self, values: list[int]) -> list[int]:
-        """Days with a demand the roster leaves short."""
+    def _short_cells(self, values: list[int]) -> list[tuple[int, int, str | None]]:
+        """(day, shift index, skill) of each demand the roster leaves short."""
         p, x = self.p, self.model.x
         short = []
         for demand in p.demands:
@@ -644,26 +644,40 @@ class _Search:
                 and (v := x.get((mi, demand.day, si))) is not None
             )
             if count < demand.required:
-                short.append(demand.day)
+                short.append((demand.day, si, demand.skill))
         return short
 
     def _neighbourhood(self, width: int, rng: random.Random, values: list[int]) -> set[int]:
         """Proto indices of the x variables left free.
 
         Mostly every member over a window of `width` days (cover couples the members day by day, and
-        the LP over a window closes fast), half the time around a day left short; sometimes a few
-        members over the whole horizon (their own rules couple their days).
+        the LP over a window closes fast); otherwise a few members over the whole horizon (their own
+        rules couple their days). Half the time the part is aimed at a demand left short: a window
+        around its day, or members who could work that shift and do not.
         """
         p = self.p
         n_members = len(p.members)
+        short = self._short_cells(values) if rng.random() < 0.5 else []
         if rng.random() < MEMBER_NEIGHBOURHOOD_SHARE:
             k = max(1, min(n_members, round(n_members * width / p.days / 2)))
-            chosen = set(rng.sample(range(n_members), k))
+            candidates = list(range(n_members))
+            if short:
+                # Members who could take a short shift but do not: one of them may rearrange to cover it.
+                day, si, skill = rng.choice(short)
+                able = [
+                    mi
+                    for mi, member in enumerate(p.members)
+                    if (skill is None or skill in member.skills)
+                    and (v := self.model.x.get((mi, day, si))) is not None
+                    and not values[v.index]
+                ]
+                if able:
+                    candidates = able
+            chosen = set(rng.sample(candidates, min(k, len(candidates))))
             return {var.index for (mi, _, _), var in self.model.x.items() if mi in chosen}
         width = max(1, min(p.days, width))
-        short = self._short_days(values) if rng.random() < 0.5 else []
         if short:
-            centre = rng.choice(short)
+            centre = rng.choice(short)[0]
             first = max(0, min(p.days - width, centre - rng.randrange(width)))
         else:
             first = rng.randrange(0, p.days - width + 1)
