@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +33,9 @@ from tomoni.federation.models import Coop
 from tomoni.members.forms import date_field
 from tomoni.members.imports import BOM, ImportFileError
 from tomoni.members.models import Membership, Person
+
+
+REGISTER_PAGE_SIZE = 100
 
 
 def _user(request: HttpRequest) -> User:
@@ -107,6 +111,7 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
     as_of = _as_of(request)
     rows = selectors.capital_register(user=user, coop=coop, as_of=as_of)
     reserves = selectors.reserve_balances(coop=coop, as_of=as_of)
+    page = Paginator(rows, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "capital/register.html",
@@ -114,6 +119,7 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
             "coop": coop,
             "as_of": as_of,
             "rows": rows,
+            "page": page,
             "totals": selectors.register_totals(rows),
             "reserves": [(ReserveKind(kind).label, amount) for kind, amount in reserves.items()],
             "recent": selectors.recent_entries(user=user, coop=coop, limit=20),
