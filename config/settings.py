@@ -194,6 +194,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CoopKindEnum": "tomoni.federation.models.CoopKind",
         "MembershipKindEnum": "tomoni.members.models.MembershipKind",
+        "MeetingKindEnum": "tomoni.governance.models.MeetingKind",
+        "MeetingStatusEnum": "tomoni.governance.models.MeetingStatus",
+        "MotionKindEnum": "tomoni.governance.models.MotionKind",
+        "MotionStatusEnum": "tomoni.governance.models.MotionStatus",
         "ProposalKindEnum": "tomoni.governance.models.ProposalKind",
         "ProposalStatusEnum": "tomoni.governance.models.ProposalStatus",
         "DecisionStatusEnum": "tomoni.governance.models.DecisionStatus",
