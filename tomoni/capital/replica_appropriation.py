@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tomoni.capital import services
+from tomoni.capital import rules, services
 from tomoni.capital.models import DividendLine
-from tomoni.capital.selectors import member_minutes_in_year
+from tomoni.capital.selectors import capital_settings_of, member_minutes_in_year
 from tomoni.federation.models import Coop, Federation
 
 FISCAL_YEAR = 2014
@@ -30,17 +30,20 @@ def appropriation_load(*, federation: Federation) -> dict[str, int]:
         return {}
     members = len(member_minutes_in_year(coop=cwc, fiscal_year=FISCAL_YEAR))
     surplus = members * SURPLUS_PER_MEMBER_YEN // 1_000 * 1_000
+    # The officers' arithmetic before drafting: the minimums, and the rest rounded down for the dividend.
+    ledger = services.appropriation_defaults(coop=cwc, fiscal_year=FISCAL_YEAR)
+    minimums = rules.appropriation_minimums(
+        rules.AppropriationInputs(surplus_yen=surplus, carried_loss_yen=0, **ledger),
+        services.appropriation_ratios(capital_settings_of(coop=cwc)),
+    )
     appropriation = services.appropriation_draft(
         actor=None,
         coop=cwc,
         fiscal_year=FISCAL_YEAR,
         surplus_yen=surplus,
         carried_loss_yen=0,
+        amounts={"dividend_pool_yen": minimums.dividend_max_yen - minimums.dividend_max_yen % 1_000},
         notes="従事分量配当は2014年度の従事記録(組合員であった日の従事時間)による。",
-    )
-    dividend = appropriation.dividend_pool_yen - appropriation.dividend_pool_yen % 1_000
-    appropriation = services.appropriation_revise(
-        actor=None, appropriation=appropriation, amounts={"dividend_pool_yen": dividend}
     )
     appropriation = services.appropriation_propose(actor=None, appropriation=appropriation)
     appropriation = services.appropriation_approve(

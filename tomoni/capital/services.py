@@ -1034,8 +1034,13 @@ def _count_work(appropriation: Appropriation) -> None:
             field="fiscal_year",
         )
     weights = appropriation.dividend_weights
-    members = members_of_year(coop=appropriation.coop, person_ids=minutes.keys(), fiscal_year=appropriation.fiscal_year)
-    units = sum(worked * int(weights.get(members[pid].kind, 1)) for pid, worked in minutes.items())
+    if all(int(weight) > 0 for weight in weights.values()):
+        units = sum(minutes.values())  # every minute counts: no need to read the members' kinds
+    else:
+        members = members_of_year(
+            coop=appropriation.coop, person_ids=minutes.keys(), fiscal_year=appropriation.fiscal_year
+        )
+        units = sum(worked * int(weights.get(members[pid].kind, 1)) for pid, worked in minutes.items())
     if appropriation.dividend_pool_yen and not units:
         raise TomoniError(
             _("No member's work counts towards a dividend this year, so the dividend must be zero (Art 77(2))."),
