@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils.translation import gettext
 from django.db import DatabaseError, connection, transaction
+from django.utils.translation import gettext
 
 from tomoni.capital import selectors, services
 from tomoni.capital.models import (
@@ -328,3 +328,23 @@ def test_a_fiscal_year_not_yet_begun_is_refused(year: World) -> None:
         draft(year, fiscal_year=fiscal_year_of(clock.today()) + 1)
 
     assert refused.value.field == "fiscal_year"
+
+
+def test_weights_multiply_the_minutes_of_each_kind(year: World) -> None:
+    Membership.objects.filter(person=year.nara_person).update(kind="user")
+    appropriation = draft(year, dividend_weights={"worker": 2, "user": 1})
+    posted = services.appropriation_post(actor=year.officer, appropriation=approved_from(year, appropriation))
+
+    lines = {line.member_number: line for line in DividendLine.objects.filter(appropriation=posted)}
+
+    # Kobayashi: 600 minutes × 2 = 1,200 units; Nara 1,200 × 1: an even split of ¥825,000.
+    assert (lines["C0000001"].weight, lines["C0000002"].weight) == (2, 1)
+    assert lines["C0000001"].dividend_yen == lines["C0000002"].dividend_yen == 412_500
+
+
+def test_a_dividend_is_refused_when_no_members_work_weighs(year: World) -> None:
+    with pytest.raises(TomoniError) as refused:
+        draft(year, dividend_weights={"worker": 0})
+
+    assert refused.value.field == "dividend_pool_yen"
+    assert draft(year, dividend_weights={"worker": 0}, amounts={"dividend_pool_yen": 0}).dividend_pool_yen == 0
