@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tomoni.core.models import TenantModel
 
@@ -74,7 +75,7 @@ class MeetingStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     CONVENED = "convened", _("Convened")
     IN_SESSION = "in_session", _("In session")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("meeting status", "Closed")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -284,7 +285,7 @@ class SpecialMatter(models.TextChoices):
 class MotionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Open for voting")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("voting status", "Closed")
     TALLIED = "tallied", _("Counted")
 
 
