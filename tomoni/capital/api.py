@@ -230,7 +230,7 @@ class SubscriptionInput(serializers.Serializer):
 
 class PaymentInput(serializers.Serializer):
     amount_yen = serializers.IntegerField(min_value=1, max_value=MAX_YEN)
-    method = serializers.ChoiceField(choices=PaymentMethod.choices)
+    payment_method = serializers.ChoiceField(choices=PaymentMethod.choices)
     effective_on = serializers.DateField()
     memo = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
@@ -293,6 +293,7 @@ class PaymentsApi(CapitalView):
         coop = self.writable(code)
         person = self.person(coop, person_id)
         data = parse(PaymentInput, request.data)
+        data["method"] = data.pop("payment_method")
         return _created(services.capital_pay(actor=self.user(), person=person, **data))
 
 

@@ -64,11 +64,13 @@ def test_writes_record_entries_and_bad_input_is_a_400_with_nothing_recorded(worl
         == 201
     )
     payment = client.post(
-        base + "payments/", {"amount_yen": 100_000, "method": "lump_sum", "effective_on": "2015-03-31"}, format="json"
+        base + "payments/",
+        {"amount_yen": 100_000, "payment_method": "lump_sum", "effective_on": "2015-03-31"},
+        format="json",
     )
     assert payment.status_code == 201
     over = client.post(
-        base + "payments/", {"amount_yen": 1, "method": "lump_sum", "effective_on": "2015-03-31"}, format="json"
+        base + "payments/", {"amount_yen": 1, "payment_method": "lump_sum", "effective_on": "2015-03-31"}, format="json"
     )
     assert over.status_code == 400 and "amount_yen" in over.json()["errors"]
     refund = client.post(base + "refunds/", {"shares": 3, "effective_on": "2015-03-31"}, format="json")
