@@ -241,6 +241,14 @@ class _Model:
         if k is not None:
             for start in range(days - k):
                 m.add(sum(self.worked(mi, d) for d in range(start, start + k + 1)) <= k)
+            lo_off_k = member.min_consecutive_days_off or 1
+            if lo_off_k > 1:
+                # Redundant, for the LP: any k + lo_off days in a row hold at most k worked. With more,
+                # the days off would be fewer than lo_off: either a run of them lies inside the window
+                # between worked days (too short) or they sit at its ends around a run of over k.
+                span = k + lo_off_k
+                for start in range(days - span + 1):
+                    m.add(sum(self.worked(mi, d) for d in range(start, start + span)) <= k)
             before = min(member.history.consecutive_days_before, k)
             for j in range(-before, 0):
                 # Window [j, j+k] holds -j worked days before the horizon.
@@ -792,6 +800,8 @@ def solve(
             start = list(first.assignments)
     if start and not checker.violations(problem, start):
         search.start_from(start)
+    elif not checker.violations(problem, []):
+        search.start_from([])  # nobody rostered keeps every rule: a roster to return whatever happens
     elif start:
         hinted = {(model.member_index[a.member_id], a.day, model.shift_index[a.shift_id]) for a in start}
         for key, var in model.x.items():
