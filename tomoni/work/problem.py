@@ -23,7 +23,9 @@ Entry points (keyword-only options)
   never raises for impossible demand: coverage is soft, and ``Solution.shortfalls`` says which day,
   shift and skill cannot be covered and why. ``status`` is ``infeasible`` only when the hard rules
   contradict each other on their own (e.g. a pinned assignment on a member's day off).
-  ``progress`` is called from the solver thread with a ``ProgressInfo`` at each improving roster.
+  ``progress`` is called from a solver thread with a ``ProgressInfo`` at each improving roster.
+  Optional: ``hint=`` a roster to start from (e.g. last month's published one, or a hand-edited draft),
+  ``explain=False`` to skip shortfalls and the fairness report (the benchmark does).
 - ``tomoni.work.checker.violations(problem, assignments) -> list[Violation]`` checks every hard rule
   independently of the solver (live validation of hand edits: refuse when the list is not empty).
 - ``tomoni.work.checker.objective(problem, assignments) -> int`` recomputes the solver's objective.
