@@ -49,6 +49,10 @@ from tomoni.work.rules import forbidden_successions, period_limit_minutes, week_
 FAIRNESS_SCALE = 10
 # Share of the time limit given to CP-SAT on the whole model before the neighbourhood search.
 FULL_SEARCH_SHARE = 0.3
+# … cut short when a third of that passes without a better roster (at least 2 s): the neighbourhood
+# search improves faster than the whole-model search once the latter stalls.
+FULL_SEARCH_STALL_SHARE = 1 / 3
+FULL_SEARCH_MIN_STALL_SECONDS = 2.0
 # Share of the time limit spent on cover and wishes alone when fairness is weighed too.
 COVER_FIRST_SHARE = 0.4
 # Time limit of one neighbourhood solve, the first window of days, the share of member neighbourhoods.
@@ -580,8 +584,15 @@ class _Search:
         # (its own neighbourhood searches) shares the other threads.
         solver.parameters.linearization_level = 2
         solver.parameters.subsolvers.append("max_lp")
-        callback = _Progress(self._on_full_solution) if self.progress is not None else None
-        status = solver.solve(self.model.m, callback)
+        self._last_improvement: float | None = None
+        done = threading.Event()
+        watchdog = threading.Thread(target=self._watch, args=(solver, done, limit), daemon=True)
+        watchdog.start()
+        try:
+            status = solver.solve(self.model.m, _Progress(self._on_full_solution))
+        finally:
+            done.set()
+            watchdog.join()
         self.status = status
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found = round(solver.objective_value)
@@ -592,7 +603,17 @@ class _Search:
         elif status == cp_model.UNKNOWN and self.values is not None:
             self.status = cp_model.FEASIBLE  # the starting roster stands
 
+    def _watch(self, solver: cp_model.CpSolver, done: threading.Event, limit: float) -> None:
+        """Hand over to the neighbourhood search when the whole-model search stops improving."""
+        stall = max(FULL_SEARCH_MIN_STALL_SECONDS, limit * FULL_SEARCH_STALL_SHARE)
+        while not done.wait(0.1):
+            last = self._last_improvement
+            if last is not None and time.monotonic() - last > stall:
+                solver.stop_search()
+                return
+
     def _on_full_solution(self, info: ProgressInfo) -> None:
+        self._last_improvement = time.monotonic()
         self.solutions = info.solutions
         if self.progress is not None:
             self.progress(info)
