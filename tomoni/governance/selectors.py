@@ -121,7 +121,8 @@ def motion_by_code(code: str, motion_id: int) -> Motion:
     Casting is the hot path: the service's one roll query both finds the voter and proves they may vote. Whoever
     is refused there is sent through motion_for_voting, so someone outside the coop still gets a 404.
     """
-    motion = Motion.objects.filter(pk=motion_id, coop__code=code).select_related("coop").first()
+    # No Meta ordering (it would join the meeting just to sort one row): the primary key finds it.
+    motion = Motion.objects.filter(pk=motion_id, coop__code=code).select_related("coop").order_by("pk").first()
     if motion is None:
         raise Http404
     return motion
