@@ -34,7 +34,6 @@ from tomoni.members.forms import date_field
 from tomoni.members.imports import BOM, ImportFileError
 from tomoni.members.models import Membership, Person
 
-
 REGISTER_PAGE_SIZE = 100
 
 
