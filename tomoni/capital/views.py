@@ -413,11 +413,10 @@ def import_balances(request: HttpRequest, code: str) -> HttpResponse:
         try:
             checked = imports.check_file(coop=coop, data=upload.read(), filename=upload.name)
             if checked.ok:
-                count = services.capital_opening_balances_load(
+                services.capital_opening_balances_load(
                     actor=user, coop=coop, balances=checked.rows, source=f"import:{upload.name}"[:200]
                 )
                 messages.success(request, _("%(rows)s members' balances were imported.") % {"rows": len(checked.rows)})
-                del count
                 return redirect("capital:register", code=coop.code)
         except ImportFileError as error:
             file_error = error.message
