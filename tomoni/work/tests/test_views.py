@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from tomoni.testing import World
 from tomoni.work import services, testing
-from tomoni.work.models import Availability, Roster, RosterStatus, Wish
+from tomoni.work.models import Availability, CoverageRequirement, Roster, RosterStatus, ShiftType, Wish
 
 MARCH = dt.date(2015, 3, 1)
 
@@ -140,3 +140,20 @@ def test_the_fairness_report_shows_the_spread(world: World, roster: Roster) -> N
     assert "ジニ係数" in body and "fairness-chart-data" in body
     quarter = manager.get(reverse("work:quarter_fairness", args=["cwc", "ajisai"]) + "?quarter=2015-01-01")
     assert quarter.status_code == 200
+
+
+def test_the_manager_adds_a_shift_type_and_its_coverage_on_the_settings_page(world: World) -> None:
+    client = client_for(world.manager)
+    url = reverse("work:settings", args=["cwc", "ajisai"])
+
+    made = client.post(
+        url,
+        {"form": "shift", "s-code": "遅", "s-name": "遅番", "s-starts_at": "11:00", "s-length_minutes": 540,
+         "s-break_minutes": 60},
+    )  # fmt: skip
+    shift = ShiftType.objects.get(code="遅")
+    covered = client.post(url, {"form": "coverage", "c-shift_type": shift.pk, "c-weekday": "5", "c-required_count": 2})
+
+    assert made.status_code == 302 and covered.status_code == 302
+    assert CoverageRequirement.objects.get(shift_type=shift).weekday == 5
+    assert client_for(world.auditor).post(url, {"form": "shift", "s-code": "X"}).status_code == 404
