@@ -12,7 +12,7 @@ migrates it, registers VOTERS members with API tokens, starts gunicorn on a free
    connections as client threads) into the same database: the ceiling;
 4. writes 60,000 ballots and times the tally of them (the service, one GROUP BY).
 
-    .venv/bin/python benchmarks/voting.py [--voters 6000] [--workers 4] [--threads 48]
+    .venv/bin/python benchmarks/voting.py [--voters 6000] [--workers 3] [--threads 12]
 
 The last line printed is one JSON object:
 {"voters": …, "ballots": …, "duplicates": …, "lost": …, "ballots_per_s": …, "insert_ceiling_per_s": …,
@@ -56,8 +56,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--voters", type=int, default=6000)
     p.add_argument("--duplicates", type=int, default=200, help="members who submit twice at the same moment")
     p.add_argument("--crash-voters", type=int, default=1500, help="voters of the motion during which the server dies")
-    p.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
-    p.add_argument("--threads", type=int, default=48, help="client threads")
+    p.add_argument("--workers", type=int, default=3, help="gunicorn sync workers (about 1.5 a core)")
+    p.add_argument("--threads", type=int, default=12, help="client threads: requests in flight at once")
     p.add_argument("--tally-ballots", type=int, default=60_000)
     p.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     return p.parse_args()
