@@ -29,6 +29,8 @@ def appropriation_load(*, federation: Federation) -> dict[str, int]:
     if cwc is None:
         return {}
     members = len(member_minutes_in_year(coop=cwc, fiscal_year=FISCAL_YEAR))
+    if members == 0:
+        return {}  # loaded without work records (`load_replica --no-work-records`): no dividend to split
     surplus = members * SURPLUS_PER_MEMBER_YEN // 1_000 * 1_000
     # The officers' arithmetic before drafting: the minimums, and the rest rounded down for the dividend.
     ledger = services.appropriation_defaults(coop=cwc, fiscal_year=FISCAL_YEAR)

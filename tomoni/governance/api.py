@@ -67,7 +67,11 @@ class MotionOutput(serializers.ModelSerializer[Motion]):
 
 
 class MeetingOutput(serializers.ModelSerializer[Meeting]):
-    centre: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    centre: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+    # A plain string: "" when the meeting has no online room (a URL field would document "uri or empty" ambiguously).
+    online_url = serializers.CharField(read_only=True, help_text=_("The online meeting's address, or empty."))
 
     class Meta:
         model = Meeting

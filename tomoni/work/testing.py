@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from tomoni.core import clock
 from tomoni.federation.models import Centre
 from tomoni.members.models import LabourContract, Membership, Person
 from tomoni.testing import World
 from tomoni.work.models import (
     Assignment,
+    Availability,
     CoverageRequirement,
     MemberQualification,
     Qualification,
@@ -143,6 +145,18 @@ def url_values(world: World) -> dict[str, object]:
         counterpart_assignment=theirs,
     )
     wish = Wish.objects.create(coop=world.cwc, person=world.member_person, on_date=dt.date(2015, 3, 20), kind="day_off")
+    # West Nara's draft too: the API tests name West Nara as the centre, and its roster list must not be empty.
+    Roster.objects.create(coop=world.cwc, centre=world.west_nara, month=MARCH)
+    # And a shift and a wish this month, for the member's own lists, which show the weeks around today.
+    today = clock.today()
+    current = Roster.objects.create(
+        coop=world.cwc, centre=world.ajisai, month=today.replace(day=1), status=RosterStatus.PUBLISHED
+    )
+    Assignment.objects.create(
+        coop=world.cwc, roster=current, person=world.member_person, on_date=today, shift_type=shifts.day
+    )
+    Wish.objects.create(coop=world.cwc, person=world.member_person, on_date=today, kind="day_off")
+    Availability.objects.create(coop=world.cwc, person=world.member_person, on_date=today + dt.timedelta(days=1))
     return {"roster_id": roster.pk, "swap_id": swap.pk, "assignment_id": mine.pk, "wish_id": wish.pk}
 
 
