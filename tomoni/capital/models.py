@@ -8,6 +8,9 @@ any date is a sum over the entries effective on or before it.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import (
+    MaxValueValidator,
+)  # bounds stated here, so the API schema is the same on every database
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -29,44 +32,64 @@ class RefundPolicy(models.TextChoices):
 class CapitalSettings(TenantModel):
     """The articles' capital settings of one coop, with the Act's defaults (Art 9, 12, 76)."""
 
-    share_value_yen = models.PositiveIntegerField(_("value of one share (yen)"), default=CWC_SHARE_VALUE_YEN)
-    minimum_shares = models.PositiveIntegerField(_("minimum shares per member"), default=1)  # Art 9, 12
+    share_value_yen = models.PositiveIntegerField(
+        _("value of one share (yen)"), default=CWC_SHARE_VALUE_YEN, validators=[MaxValueValidator(2147483647)]
+    )
+    minimum_shares = models.PositiveIntegerField(
+        _("minimum shares per member"), default=1, validators=[MaxValueValidator(2147483647)]
+    )  # Art 9, 12
     # Art 9: one member holds at most 25% of all shares; 35% with the general meeting's approval when
     # taking over a leaving member's shares; no cap while the coop has 3 or fewer members.
     # xgettext:no-python-format
-    share_cap_percent = models.PositiveSmallIntegerField(_("share cap (% of all shares)"), default=25)
-    share_cap_exception_percent = models.PositiveSmallIntegerField(
-        _("share cap with the general meeting's approval (%)"), default=35
+    share_cap_percent = models.PositiveSmallIntegerField(
+        _("share cap (% of all shares)"), default=25, validators=[MaxValueValidator(32767)]
     )
-    no_cap_up_to_members = models.PositiveSmallIntegerField(_("no share cap up to this many members"), default=3)
-    withdrawal_notice_days = models.PositiveSmallIntegerField(_("notice of withdrawal (days)"), default=90)
+    share_cap_exception_percent = models.PositiveSmallIntegerField(
+        _("share cap with the general meeting's approval (%)"), default=35, validators=[MaxValueValidator(32767)]
+    )
+    no_cap_up_to_members = models.PositiveSmallIntegerField(
+        _("no share cap up to this many members"), default=3, validators=[MaxValueValidator(32767)]
+    )
+    withdrawal_notice_days = models.PositiveSmallIntegerField(
+        _("notice of withdrawal (days)"), default=90, validators=[MaxValueValidator(32767)]
+    )
     withdrawal_at_fiscal_year_end = models.BooleanField(
         _("withdrawal takes effect at the end of the fiscal year"), default=True
     )
     refund_policy = models.CharField(
         _("refund on withdrawal"), max_length=20, choices=RefundPolicy.choices, default=RefundPolicy.WHOLE
     )
-    refund_percent = models.PositiveSmallIntegerField(_("refund percentage (for a partial refund)"), default=100)
+    refund_percent = models.PositiveSmallIntegerField(
+        _("refund percentage (for a partial refund)"), default=100, validators=[MaxValueValidator(32767)]
+    )
     admission_requires_full_payment = models.BooleanField(
         _("admission completes only when the subscribed capital is paid in full"), default=True
     )
     instalments_allowed = models.BooleanField(_("capital may be paid in instalments"), default=True)
     # Appropriation of surplus (Art 76): read by the appropriation rules. Ratios as exact fractions.
-    reserve_target_numerator = models.PositiveSmallIntegerField(_("reserve fund target (numerator)"), default=1)
-    reserve_target_denominator = models.PositiveSmallIntegerField(_("reserve fund target (denominator)"), default=2)
-    reserve_fund_min_numerator = models.PositiveSmallIntegerField(_("reserve fund minimum (numerator)"), default=1)
-    reserve_fund_min_denominator = models.PositiveSmallIntegerField(_("reserve fund minimum (denominator)"), default=10)
+    reserve_target_numerator = models.PositiveSmallIntegerField(
+        _("reserve fund target (numerator)"), default=1, validators=[MaxValueValidator(32767)]
+    )
+    reserve_target_denominator = models.PositiveSmallIntegerField(
+        _("reserve fund target (denominator)"), default=2, validators=[MaxValueValidator(32767)]
+    )
+    reserve_fund_min_numerator = models.PositiveSmallIntegerField(
+        _("reserve fund minimum (numerator)"), default=1, validators=[MaxValueValidator(32767)]
+    )
+    reserve_fund_min_denominator = models.PositiveSmallIntegerField(
+        _("reserve fund minimum (denominator)"), default=10, validators=[MaxValueValidator(32767)]
+    )
     job_creation_min_numerator = models.PositiveSmallIntegerField(
-        _("job-creation reserve minimum (numerator)"), default=1
+        _("job-creation reserve minimum (numerator)"), default=1, validators=[MaxValueValidator(32767)]
     )
     job_creation_min_denominator = models.PositiveSmallIntegerField(
-        _("job-creation reserve minimum (denominator)"), default=20
+        _("job-creation reserve minimum (denominator)"), default=20, validators=[MaxValueValidator(32767)]
     )
     education_min_numerator = models.PositiveSmallIntegerField(
-        _("education carry-forward minimum (numerator)"), default=1
+        _("education carry-forward minimum (numerator)"), default=1, validators=[MaxValueValidator(32767)]
     )
     education_min_denominator = models.PositiveSmallIntegerField(
-        _("education carry-forward minimum (denominator)"), default=20
+        _("education carry-forward minimum (denominator)"), default=20, validators=[MaxValueValidator(32767)]
     )
 
     class Meta:

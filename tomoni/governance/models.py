@@ -10,6 +10,9 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.validators import (
+    MaxValueValidator,
+)  # bounds stated here, so the API schema is the same on every database
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -98,7 +101,9 @@ class Meeting(TenantModel):
     status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT)
     convened_at = models.DateTimeField(_("convened at"), null=True, blank=True)
     # The notice period in force when convened, kept so the minutes can state it.
-    notice_days = models.PositiveSmallIntegerField(_("notice period (days)"), null=True, blank=True)
+    notice_days = models.PositiveSmallIntegerField(
+        _("notice period (days)"), null=True, blank=True, validators=[MaxValueValidator(32767)]
+    )
     record_date = models.DateField(_("record date"), null=True, blank=True)
     chair = models.ForeignKey(
         "members.Person",
@@ -143,7 +148,7 @@ class AgendaItem(TenantModel):
     """An item of a meeting's agenda (議題), in order."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
-    order = models.PositiveSmallIntegerField(_("order"))
+    order = models.PositiveSmallIntegerField(_("order"), validators=[MaxValueValidator(32767)])
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), blank=True)
 
@@ -311,7 +316,7 @@ class Motion(TenantModel):
     record_date = models.DateField(_("record date"))
     roll = models.ForeignKey(Roll, null=True, blank=True, on_delete=models.PROTECT, related_name="motions")
     secret = models.BooleanField(_("secret ballot"), default=True)
-    seats = models.PositiveSmallIntegerField(_("seats"), default=0)
+    seats = models.PositiveSmallIntegerField(_("seats"), default=0, validators=[MaxValueValidator(32767)])
     status = models.CharField(_("status"), max_length=20, choices=MotionStatus.choices, default=MotionStatus.DRAFT)
     # The rule in force, copied from the settings when voting opens so later changes do not move it.
     quorum_numerator = models.PositiveSmallIntegerField(default=0)
@@ -357,7 +362,7 @@ class Candidate(TenantModel):
 
     motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="candidates")
     person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="candidacies")
-    order = models.PositiveSmallIntegerField(_("order"))
+    order = models.PositiveSmallIntegerField(_("order"), validators=[MaxValueValidator(32767)])
     statement = models.TextField(_("statement"), blank=True)
     votes = models.PositiveIntegerField(_("votes"), null=True, blank=True)
     elected = models.BooleanField(_("elected"), null=True, blank=True)

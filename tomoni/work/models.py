@@ -8,6 +8,9 @@ and then gives planned minutes; confirmed actual minutes become work records (å¾
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import (
+    MaxValueValidator,
+)  # bounds stated here, so the API schema is the same on every database
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -255,7 +258,9 @@ class Roster(TenantModel):
     status = models.CharField(_("status"), max_length=12, choices=RosterStatus.choices, default=RosterStatus.DRAFT)
     solver_status = models.CharField(_("solver status"), max_length=20, blank=True)
     objective = models.BigIntegerField(_("objective"), null=True, blank=True)
-    solve_milliseconds = models.PositiveIntegerField(_("solving time (ms)"), null=True, blank=True)
+    solve_milliseconds = models.PositiveIntegerField(
+        _("solving time (ms)"), null=True, blank=True, validators=[MaxValueValidator(2147483647)]
+    )
     time_limit_seconds = models.PositiveIntegerField(_("time limit (s)"), default=20)
     progress_percent = models.PositiveSmallIntegerField(_("progress"), default=0)
     shortfalls = models.JSONField(_("shortfalls"), default=list, blank=True)
