@@ -943,6 +943,10 @@ def load_replica(*, scale: str = "full", work_records: bool = True, progress: Pr
     with transaction.atomic():
         tree = loader.load()
         summary: dict[str, Any] = {"scale": chosen.name, "work_records_loaded": work_records, **loader.counts}
+        # Planner statistics before the contexts' steps: their aggregates over millions of work records
+        # otherwise get a nested-loop plan on SQLite and take minutes.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         for extension in replica_extensions():
             summary |= extension.load_into_replica(federation=tree.federation, scale=chosen.name, progress=progress)
         replica_loaded_record(actor=None, federation=tree.federation, summary=summary)
