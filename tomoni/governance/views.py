@@ -25,11 +25,11 @@ from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
-from tomoni.federation.models import Centre, Coop
+from tomoni.federation.models import Coop
 from tomoni.governance import forms, selectors, services
 from tomoni.governance.models import Meeting, MeetingStatus, Motion, MotionKind, MotionStatus
 from tomoni.members.models import Membership, Person
-from tomoni.members.selectors import memberships_on
+from tomoni.members.selectors import memberships_on, writable_centres
 
 
 def _user(request: HttpRequest) -> User:
@@ -121,7 +121,7 @@ def meeting_create(request: HttpRequest, code: str) -> HttpResponse:
     scope = scope_for(user)
     if not (scope.writes_coop(coop.pk) or scope.write.centre_ids or scope.write.region_ids):
         raise PermissionDenied
-    centres = Centre.objects.filter(scope.centre_q(scope.write), coop=coop).order_by("code")
+    centres = writable_centres(user=user, coop=coop)
     form = forms.MeetingForm(request.POST or None, centres=centres)
 
     def save(f: forms.MeetingForm) -> Meeting:
