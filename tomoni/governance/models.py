@@ -208,11 +208,68 @@ class Attendance(TenantModel):
         ]
 
 
+class Constituency(TenantModel):
+    """A constituency (選挙区) electing delegates (総代): a region (事業本部) or a centre (事業所) of the coop.
+
+    A centre that is a constituency of its own is not part of its region's constituency, so no member
+    belongs to two. Seats are apportioned to members by `rules.apportion_seats` and may be set by hand.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    region = models.ForeignKey(
+        "federation.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="constituencies",
+        verbose_name=_("region"),
+    )
+    centre = models.ForeignKey(
+        "federation.Centre",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="constituencies",
+        verbose_name=_("centre"),
+    )
+    seats = models.PositiveSmallIntegerField(_("seats"), default=0, validators=[MaxValueValidator(32767)])
+
+    class Meta:
+        verbose_name = _("constituency")
+        verbose_name_plural = _("constituencies")
+        ordering = ["coop", "name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="constituency_region_or_centre",
+                condition=(Q(region__isnull=False) & Q(centre__isnull=True))
+                | (Q(region__isnull=True) & Q(centre__isnull=False)),
+            ),
+            models.UniqueConstraint(
+                fields=["coop", "region"], condition=Q(region__isnull=False), name="constituency_region_once"
+            ),
+            models.UniqueConstraint(
+                fields=["coop", "centre"], condition=Q(centre__isnull=False), name="constituency_centre_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Delegate(TenantModel):
     """A delegate (総代) elected by a constituency (a centre or a region) for a term."""
 
     person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="delegate_terms")
-    constituency = models.CharField(_("constituency"), max_length=200)
+    constituency = models.ForeignKey(
+        Constituency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="delegates",
+        verbose_name=_("constituency"),
+    )
+    # The constituency's name when elected (kept as it was, also for delegates recorded without one).
+    constituency_name = models.CharField(_("constituency"), max_length=200)
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     elected_by = models.ForeignKey(
@@ -235,6 +292,10 @@ class Roll(TenantModel):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="rolls")
     record_date = models.DateField(_("record date"))
+    # A constituency's election: only its members are on the roll.
+    constituency = models.ForeignKey(
+        Constituency, null=True, blank=True, on_delete=models.PROTECT, related_name="rolls"
+    )
     member_count = models.PositiveIntegerField(_("members on the roll"))
     sha256 = models.CharField(_("SHA-256 of the roll"), max_length=64)
     frozen_by = models.ForeignKey(
@@ -245,7 +306,16 @@ class Roll(TenantModel):
         verbose_name = _("roll")
         verbose_name_plural = _("rolls")
         constraints = [
-            models.UniqueConstraint(fields=["coop", "meeting", "record_date"], name="roll_once_per_record_date"),
+            models.UniqueConstraint(
+                fields=["coop", "meeting", "record_date"],
+                condition=Q(constituency__isnull=True),
+                name="roll_once_per_record_date",
+            ),
+            models.UniqueConstraint(
+                fields=["coop", "meeting", "record_date", "constituency"],
+                condition=Q(constituency__isnull=False),
+                name="roll_once_per_constituency",
+            ),
         ]
 
 
@@ -317,6 +387,15 @@ class Motion(TenantModel):
     roll = models.ForeignKey(Roll, null=True, blank=True, on_delete=models.PROTECT, related_name="motions")
     secret = models.BooleanField(_("secret ballot"), default=True)
     seats = models.PositiveSmallIntegerField(_("seats"), default=0, validators=[MaxValueValidator(32767)])
+    # A delegate election of one constituency: its members alone vote and stand.
+    constituency = models.ForeignKey(
+        Constituency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="motions",
+        verbose_name=_("constituency"),
+    )
     status = models.CharField(_("status"), max_length=20, choices=MotionStatus.choices, default=MotionStatus.DRAFT)
     # The rule in force, copied from the settings when voting opens so later changes do not move it.
     quorum_numerator = models.PositiveSmallIntegerField(default=0)
@@ -349,6 +428,9 @@ class Motion(TenantModel):
             models.CheckConstraint(name="motion_election_has_seats", condition=~Q(kind="election") | Q(seats__gt=0)),
             models.CheckConstraint(
                 name="motion_special_has_matter", condition=~Q(kind="special") | ~Q(special_matter="")
+            ),
+            models.CheckConstraint(
+                name="motion_constituency_election", condition=Q(kind="election") | Q(constituency__isnull=True)
             ),
         ]
         indexes = [models.Index(fields=["coop", "meeting"], name="motion_coop_meeting")]
@@ -710,6 +792,28 @@ class Notice(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["coop", "meeting", "kind"], name="notice_once_per_kind"),
         ]
+
+
+class NoticeRecipient(TenantModel):
+    """A member a notice went to, in which language, and by email (with the address) or on paper."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.PROTECT, related_name="recipient_rows")
+    person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+")
+    # Blank: the member has no email address and is sent the notice on paper.
+    address = models.EmailField(_("email address"), blank=True)
+    language = models.CharField(_("language"), max_length=10)
+
+    class Meta:
+        verbose_name = _("notice recipient")
+        verbose_name_plural = _("notice recipients")
+        ordering = ["notice", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["coop", "notice", "person"], name="notice_recipient_once"),
+        ]
+
+    @property
+    def on_paper(self) -> bool:
+        return not self.address
 
 
 class CalendarFeed(TenantModel):

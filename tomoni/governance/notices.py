@@ -1,8 +1,9 @@
 """Meeting notices by email (convocation, results) and each member's calendar feed (.ics).
 
-Both are written in Japanese, the language of the coop's notices. The mail is sent by the job in
-tomoni.governance.tasks after the service's transaction commits; the feed is read by calendar apps
-at the member's secret address.
+Notices are written in each member's language (Japanese, the coop's language, as the register records no
+other choice); the feed in Japanese. The mail is sent by the job in tomoni.governance.tasks after the
+service's transaction commits, and each recipient is recorded; the feed is read by calendar apps at the
+member's secret address.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 import icalendar
 from django.conf import settings
 from django.core import mail
+from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -20,7 +22,15 @@ from django.utils.translation import gettext as _
 from tomoni.core import clock
 from tomoni.core.audit import audit_record
 from tomoni.federation.models import open_on
-from tomoni.governance.models import Delegate, Meeting, MeetingKind, MeetingStatus, Notice, NoticeKind
+from tomoni.governance.models import (
+    Delegate,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Notice,
+    NoticeKind,
+    NoticeRecipient,
+)
 from tomoni.governance.selectors_voice import calendar_meetings
 from tomoni.members.models import DIRECTOR_ROLES, Membership, OfficerTerm, Person
 
@@ -53,9 +63,14 @@ def _address(person: Person) -> str:
     return person.user.email if person.user is not None else ""
 
 
-def notice_message(*, meeting: Meeting, kind: str) -> tuple[str, str]:
-    """The subject and body of a notice, in Japanese."""
-    with translation.override(NOTICE_LANGUAGE):
+def notice_language(person: Person) -> str:
+    """The language of a member's notices: Japanese, the coop's language (the register keeps no other choice)."""
+    return NOTICE_LANGUAGE
+
+
+def notice_message(*, meeting: Meeting, kind: str, language: str = NOTICE_LANGUAGE) -> tuple[str, str]:
+    """The subject and body of a notice, in the language given (Japanese by default)."""
+    with translation.override(language):
         context = {
             "meeting": meeting,
             "coop": meeting.coop,
@@ -74,31 +89,42 @@ def notice_message(*, meeting: Meeting, kind: str) -> tuple[str, str]:
 
 
 def notice_deliver(*, notice_id: int) -> int:
-    """Send a queued notice to each recipient with an email address, once; returns how many were sent."""
+    """Send a queued notice to each recipient with an email address, once, in their language; returns how many
+    messages were sent. Every recipient is recorded, those without an address as notified on paper."""
     notice = Notice.objects.select_related("meeting__coop").get(pk=notice_id)
     if notice.sent_at is not None:
         return 0
     meeting = notice.meeting
-    subject, body = notice_message(meeting=meeting, kind=notice.kind)
-    recipients = notice_recipients(meeting=meeting, kind=notice.kind).select_related("user")
-    addresses = sorted({address for address in map(_address, recipients) if address})
-    # One message per member, so no one sees the others' addresses.
-    messages = [
-        mail.EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
-        for address in addresses
+    people = list(notice_recipients(meeting=meeting, kind=notice.kind).select_related("user").order_by("pk"))
+    rows = [
+        NoticeRecipient(
+            coop_id=notice.coop_id, notice=notice, person=p, address=_address(p), language=notice_language(p)
+        )
+        for p in people
     ]
+    languages = {row.language for row in rows}
+    texts = {language: notice_message(meeting=meeting, kind=notice.kind, language=language) for language in languages}
+    # One message per address, so no one sees the others' addresses (two members sharing one get one message).
+    messages = []
+    for address, language in sorted({(row.address, row.language) for row in rows if row.address}):
+        subject, body = texts[language]
+        messages.append(
+            mail.EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
+        )
     with mail.get_connection() as connection:
         sent = connection.send_messages(messages) or 0
-    notice.sent_at = clock.now()
-    notice.recipients = sent
-    notice.save(update_fields=["sent_at", "recipients", "updated_at"])
-    audit_record(
-        actor=None,
-        action=f"governance.notice.{notice.kind}.sent",
-        coop_id=notice.coop_id,
-        target=notice,
-        data={"recipients": sent},
-    )
+    with transaction.atomic():
+        NoticeRecipient.objects.bulk_create(rows, batch_size=2000)
+        notice.sent_at = clock.now()
+        notice.recipients = sent
+        notice.save(update_fields=["sent_at", "recipients", "updated_at"])
+        audit_record(
+            actor=None,
+            action=f"governance.notice.{notice.kind}.sent",
+            coop_id=notice.coop_id,
+            target=notice,
+            data={"recipients": sent, "on_paper": sum(1 for row in rows if not row.address)},
+        )
     return sent
 
 

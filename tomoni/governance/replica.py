@@ -180,7 +180,8 @@ class _Loader:
                 place=place,
                 record_date=record_date,
             )
-            meetings.meeting_convene(actor=None, meeting=meeting)
+            # The year is history: its notices went out on paper at the time, so none is mailed now.
+            meetings.meeting_convene(actor=None, meeting=meeting, notify=False)
         self.counts["governance_meetings"] = self.counts.get("governance_meetings", 0) + 1
         return meeting
 
@@ -190,7 +191,7 @@ class _Loader:
 
     def close(self, meeting: Meeting) -> None:
         with _clock(meeting.starts_at + dt.timedelta(hours=4)):
-            meetings.meeting_set_status(actor=None, meeting=meeting, status="closed")
+            meetings.meeting_set_status(actor=None, meeting=meeting, status="closed", notify=False)
 
     def attend(self, meeting: Meeting, people: list[Person], mode: str = "in_person") -> None:
         with _clock(meeting.starts_at):
@@ -431,7 +432,7 @@ class _Loader:
         with _clock(_at(dt.date(2014, 5, 30), 12)):
             for pk, constituency in unopposed:
                 meetings.delegate_add(
-                    actor=None, coop=self.coop, person=people[pk], constituency=constituency, started_on=start
+                    actor=None, coop=self.coop, person=people[pk], constituency_name=constituency, started_on=start
                 )
                 elected.append(people[pk])
         self.counts["governance_delegates"] = len(elected)
@@ -472,7 +473,7 @@ class _Loader:
                 actor=None,
                 coop=self.coop,
                 person=winner.person,
-                constituency=f"{centre.name}選挙区",
+                constituency_name=f"{centre.name}選挙区",
                 started_on=dt.date(2014, 6, 1),
                 elected_by=motion,
             )

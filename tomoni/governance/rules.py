@@ -11,9 +11,12 @@ as "a majority of the votes of those present" (Art 64) requires.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)
 
 # Art 71: a delegate meeting may replace the general meeting only with more than 200 members.
 DELEGATE_MEETING_MIN_MEMBERS_EXCLUSIVE = 200
@@ -178,6 +181,37 @@ def live_quorum(*, present: int, on_roll: int, quorum: Fraction) -> tuple[int, i
     """The chair's live figure: (present, needed, met) for `quorum` of the roll."""
     needed = -(-quorum.numerator * on_roll // quorum.denominator) if on_roll > 0 else 0
     return present, needed, quorum_met(present=present, on_roll=on_roll, quorum=quorum)
+
+
+def apportion_seats(*, total: int, members: Mapping[K, int], minimum: int = 0) -> dict[K, int]:
+    """Delegate seats (総代定数) shared among constituencies in proportion to their members (Art 71, articles).
+
+    Each constituency with members first gets `minimum` seats (articles often promise one); the rest go by
+    largest remainder (Hamilton): each its whole quota of members, then one more seat to each of the largest
+    remainders, ties to the larger constituency, then to the earlier key. The seats always sum to `total`,
+    and a constituency without members gets none.
+    """
+    if total < 0 or minimum < 0 or any(count < 0 for count in members.values()):
+        raise ValueError("seats and members cannot be negative")
+    voters = [key for key, count in members.items() if count > 0]
+    if total and not voters:
+        raise ValueError("there are seats but no members to share them")
+    if minimum * len(voters) > total:
+        raise ValueError("fewer seats than the minimum promised to each constituency")
+    seats = {key: (minimum if key in voters else 0) for key in members}
+    left = total - minimum * len(voters)
+    whole = sum(members[key] for key in voters)
+    if left == 0:
+        return seats
+    # In integers: a constituency's quota is left * count / whole; the remainder is what is left of its numerator.
+    remainders = []
+    for position, key in enumerate(voters):
+        quota, remainder = divmod(left * members[key], whole)
+        seats[key] += quota
+        remainders.append((-remainder, -members[key], position, key))
+    for *_order, key in sorted(remainders)[: left - sum(seats[k] - minimum for k in voters)]:
+        seats[key] += 1
+    return seats
 
 
 # --- Proposals, decisions, minutes ---------------------------------------------------------------

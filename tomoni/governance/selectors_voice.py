@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -33,6 +33,8 @@ from tomoni.governance.models import (
     MeetingKind,
     MeetingStatus,
     Minutes,
+    Notice,
+    NoticeRecipient,
     Proposal,
     ProposalComment,
     Roll,
@@ -347,4 +349,14 @@ def calendar_meetings(*, person: Person) -> QuerySet[Meeting]:
         .exclude(status=MeetingStatus.DRAFT)
         .prefetch_related("motions", "agenda_items")
         .order_by("starts_at", "pk")
+    )
+
+
+def meeting_notices(*, meeting: Meeting) -> QuerySet[Notice]:
+    """The notices of a meeting (for those who run it, who are checked by the caller), each with its recipients."""
+    recipients = NoticeRecipient.objects.select_related("person").order_by("person__family_name_kana", "person_id")
+    return (
+        Notice.objects.filter(coop_id=meeting.coop_id, meeting=meeting)
+        .prefetch_related(Prefetch("recipient_rows", queryset=recipients))
+        .order_by("queued_at", "pk")
     )

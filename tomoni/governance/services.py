@@ -4,7 +4,8 @@ Every write is one transaction with one audit event. Services GOV-VOICE (proposa
 may call:
 
 - ``meeting_create(*, actor, coop, kind, title, starts_at, centre=None, place="", online_url="") -> Meeting``
-- ``meeting_convene(*, actor, meeting) -> Meeting``: sends it out; refuses a date inside the notice period.
+- ``meeting_convene(*, actor, meeting, notify=True) -> Meeting``: sends it out (the convocation is mailed after
+  the commit); refuses a date inside the notice period.
 - ``agenda_item_add(*, actor, meeting, title, body, proposal=None) -> AgendaItem``: `proposal` is accepted
   and recorded in the audit event; GOV-VOICE links its own Proposal to the item.
 - ``motion_create(*, actor, meeting, kind, title, body, opens_at, closes_at, agenda_item=None,
@@ -51,6 +52,7 @@ from tomoni.governance.models import (
     Candidate,
     Channel,
     Choice,
+    Constituency,
     Delegate,
     GovernanceSettings,
     Meeting,
@@ -59,6 +61,8 @@ from tomoni.governance.models import (
     Motion,
     MotionKind,
     MotionStatus,
+    Notice,
+    NoticeKind,
     Participation,
     Roll,
     RollEntry,
@@ -215,8 +219,12 @@ def notice_days_for(meeting: Meeting) -> int:
 
 
 @transaction.atomic
-def meeting_convene(*, actor: User | None, meeting: Meeting) -> Meeting:
-    """Send out the convocation (招集); refused if the meeting is sooner than the notice period allows."""
+def meeting_convene(*, actor: User | None, meeting: Meeting, notify: bool = True) -> Meeting:
+    """Convene the meeting (招集) and mail its convocation to every member entitled to it, after the commit.
+
+    Refused if the meeting is sooner than the notice period allows. `notify=False` only where the members
+    were given notice outside Tomoni (a past year loaded as history); the notices page can still send it.
+    """
     _require_manager(actor, meeting)
     if meeting.status != MeetingStatus.DRAFT:
         raise TomoniError(_("This meeting has already been convened."))
@@ -244,7 +252,35 @@ def meeting_convene(*, actor: User | None, meeting: Meeting) -> Meeting:
         target=meeting,
         data={"notice_days": days, "starts_at": meeting.starts_at.isoformat()},
     )
+    if notify:
+        notice_queue(actor=actor, meeting=meeting, kind=NoticeKind.CONVOCATION)
     return meeting
+
+
+def notice_queue(*, actor: User | None, meeting: Meeting, kind: str) -> Notice | None:
+    """Record a notice of the meeting and mail it after the commit (a job); None if it was already sent.
+
+    Part of the calling service's transaction: if that rolls back, no notice is recorded and nothing is mailed.
+    """
+    from tomoni.governance import tasks
+
+    if Notice.objects.filter(coop_id=meeting.coop_id, meeting=meeting, kind=kind).exists():
+        return None
+    notice = Notice.objects.create(coop_id=meeting.coop_id, meeting=meeting, kind=kind, queued_at=clock.now())
+    audit_record(actor=actor, action=f"governance.notice.{kind}.queued", coop_id=meeting.coop_id, target=notice)
+    notice_id = notice.pk
+    transaction.on_commit(lambda: tasks.meeting_notice_send.delay(notice_id))
+    return notice
+
+
+def results_notice_if_declared(*, actor: User | None, meeting: Meeting) -> Notice | None:
+    """Mail the results once they are declared: the meeting closed and every motion decided (ties resolved)."""
+    if not Meeting.objects.filter(pk=meeting.pk, status=MeetingStatus.CLOSED).exists():
+        return None
+    motions = Motion.objects.filter(coop_id=meeting.coop_id, meeting_id=meeting.pk)
+    if not motions.exists() or motions.filter(passed__isnull=True).exists():
+        return None
+    return notice_queue(actor=actor, meeting=meeting, kind=NoticeKind.RESULTS)
 
 
 _NEXT_STATUS = {
@@ -255,8 +291,8 @@ _NEXT_STATUS = {
 
 
 @transaction.atomic
-def meeting_set_status(*, actor: User | None, meeting: Meeting, status: str) -> Meeting:
-    """Open the session, close it, or cancel a meeting not yet held."""
+def meeting_set_status(*, actor: User | None, meeting: Meeting, status: str, notify: bool = True) -> Meeting:
+    """Open the session, close it, or cancel a meeting not yet held; closing declares the results counted."""
     _require_manager(actor, meeting)
     allowed = _NEXT_STATUS.get(MeetingStatus(status)) if status in MeetingStatus.values else None
     if not allowed or meeting.status not in allowed:
@@ -264,6 +300,8 @@ def meeting_set_status(*, actor: User | None, meeting: Meeting, status: str) -> 
     meeting.status = status
     meeting.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action=f"governance.meeting.{status}", coop_id=meeting.coop_id, target=meeting, data={})
+    if notify:
+        results_notice_if_declared(actor=actor, meeting=meeting)
     return meeting
 
 
@@ -733,6 +771,7 @@ def motion_tally(*, actor: User | None, motion: Motion) -> Motion:
             "passed": locked.passed,
         },
     )
+    results_notice_if_declared(actor=actor, meeting=motion.meeting)
     return locked
 
 
@@ -785,6 +824,7 @@ def motion_tie_resolve(
         target=locked,
         data={"outcome": locked.tie_outcome, "elected": sorted(elected_candidate_ids), "note": locked.tie_note},
     )
+    results_notice_if_declared(actor=actor, meeting=motion.meeting)
     return locked
 
 
@@ -1066,27 +1106,40 @@ def delegate_add(
     actor: User | None,
     coop: Coop,
     person: Person,
-    constituency: str,
     started_on: dt.date,
+    constituency: Constituency | None = None,
+    constituency_name: str = "",
     ended_on: dt.date | None = None,
     elected_by: Motion | None = None,
 ) -> Delegate:
-    """Record a delegate (総代) elected by a constituency."""
+    """Record a delegate (総代) elected by a constituency (its name kept as it was when elected)."""
     if actor is not None and not scope_for(actor).writes_coop(coop.pk):
         raise TomoniError(_("Only the coop's officers may record delegates."))
     if person.coop_id != coop.pk:
         raise TomoniError(_("That person belongs to another coop."), field="person")
+    if constituency is not None and constituency.coop_id != coop.pk:
+        raise TomoniError(_("The constituency belongs to another coop."), field="constituency")
     if ended_on is not None and ended_on <= started_on:
         raise TomoniError(_("The end date must be after the start date."), field="ended_on")
+    name = constituency_name.strip() or (constituency.name if constituency is not None else "")
+    if not name:
+        raise TomoniError(_("Name the constituency that elected the delegate."), field="constituency")
     delegate = Delegate.objects.create(
         coop=coop,
         person=person,
         constituency=constituency,
+        constituency_name=name,
         started_on=started_on,
         ended_on=ended_on,
         elected_by=elected_by,
     )
-    audit_record(actor=actor, action="governance.delegate.added", coop_id=coop.pk, target=delegate)
+    audit_record(
+        actor=actor,
+        action="governance.delegate.added",
+        coop_id=coop.pk,
+        target=delegate,
+        data={"constituency": name, "elected_by": elected_by.pk if elected_by is not None else None},
+    )
     return delegate
 
 

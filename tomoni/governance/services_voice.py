@@ -349,9 +349,10 @@ def minutes_sign(*, actor: User, minutes: Minutes) -> MinutesSignoff:
 def notice_send(*, actor: User | None, meeting: Meeting, kind: str) -> Notice:
     """Mail the convocation or the results of a meeting to each of its members with an email address.
 
-    The mail goes out after the transaction commits, as a job (in-process unless a broker is set).
+    Convening a meeting and declaring its results send them already; this sends one that was not (a meeting
+    convened with its notice given on paper). The mail goes out after the commit, as a job.
     """
-    from tomoni.governance import tasks
+    from tomoni.governance import services as meetings
 
     if actor is not None and not selectors.decision_may_write(user=actor, meeting=meeting):
         raise TomoniError(_("You may not send the notices of this meeting."))
@@ -361,12 +362,9 @@ def notice_send(*, actor: User | None, meeting: Meeting, kind: str) -> Notice:
         raise TomoniError(_("A convocation is sent once the meeting has been convened."), field="kind")
     if kind == NoticeKind.RESULTS and not meeting.motions.filter(passed__isnull=False).exists():
         raise TomoniError(_("Results are sent once a motion of the meeting has been counted."), field="kind")
-    if Notice.objects.filter(coop_id=meeting.coop_id, meeting=meeting, kind=kind).exists():
+    notice = meetings.notice_queue(actor=actor, meeting=meeting, kind=kind)
+    if notice is None:
         raise TomoniError(_("This notice has already been sent."), field="kind")
-    notice = Notice.objects.create(coop_id=meeting.coop_id, meeting=meeting, kind=kind, queued_at=clock.now())
-    audit_record(actor=actor, action=f"governance.notice.{kind}.queued", coop_id=meeting.coop_id, target=notice)
-    notice_id = notice.pk
-    transaction.on_commit(lambda: tasks.meeting_notice_send.delay(notice_id))
     return notice
 
 

@@ -29,7 +29,7 @@ from tomoni.governance import minutes as rendering
 from tomoni.governance import notices, rules_voice
 from tomoni.governance import selectors_voice as selectors
 from tomoni.governance import services_voice as services
-from tomoni.governance.models import Meeting, MeetingStatus, Minutes, MinutesStatus, Notice, ProposalStatus
+from tomoni.governance.models import Meeting, MeetingStatus, Minutes, MinutesStatus, ProposalStatus
 from tomoni.governance.selectors import meeting_get, meetings_visible
 from tomoni.members.selectors import person_of_user
 
@@ -437,7 +437,7 @@ def notices_page(request: HttpRequest, code: str, meeting_id: int) -> HttpRespon
             "coop": meeting.coop,
             "meeting": meeting,
             "form": form,
-            "sent": Notice.objects.filter(coop_id=meeting.coop_id, meeting=meeting).order_by("queued_at"),
+            "sent": selectors.meeting_notices(meeting=meeting),
             "recipients": notices.notice_recipients(meeting=meeting, kind="convocation").count(),
         },
         status=400 if request.method == "POST" else 200,

@@ -1,16 +1,21 @@
-"""Notices by email: the convocation and the results go to each member with an address, after the commit."""
+"""Notices by email: convening mails the convocation, declaring the results mails them, after the commit."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from tomoni.core.errors import TomoniError
-from tomoni.governance import services_voice as services
-from tomoni.governance.models import Notice
-from tomoni.governance.tests.voice_helpers import held_meeting, upcoming_meeting
+from tomoni.core.models import AuditEvent
+from tomoni.governance import services, services_voice
+from tomoni.governance.models import Meeting, Notice, NoticeRecipient
+from tomoni.governance.tests.voice_helpers import at, held_meeting, upcoming_meeting
 from tomoni.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -21,15 +26,27 @@ def _locmem(settings) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
-def test_the_convocation_is_mailed_to_each_member_after_the_commit(
+def _convene(world: World, *, kind: str = "general", centre=None, days_ahead: int = 20) -> Meeting:
+    meeting = services.meeting_create(
+        actor=world.officer,
+        coop=world.cwc,
+        kind=kind,
+        title="第30回通常総会" if kind == "general" else "会議",
+        starts_at=timezone.now() + dt.timedelta(days=days_ahead),
+        centre=centre,
+        place="本部会議室",
+    )
+    return services.meeting_convene(actor=world.officer, meeting=meeting)
+
+
+def test_convening_mails_the_convocation_to_each_member_after_the_commit(
     world: World, django_capture_on_commit_callbacks
 ) -> None:
     world.member_person.email = "hanako@example.jp"
     world.member_person.save()
-    meeting = upcoming_meeting(world)
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.notice_send(actor=world.officer, meeting=meeting, kind="convocation")
+        meeting = _convene(world)
     assert mail.outbox == []  # nothing leaves before the transaction commits
     for callback in callbacks:
         callback()
@@ -40,26 +57,94 @@ def test_the_convocation_is_mailed_to_each_member_after_the_commit(
     assert "招集通知" in message.subject
     assert "第30回通常総会" in message.body
     assert "本部会議室" in message.body
-    notice = Notice.objects.get()
-    assert notice.recipients == 1 and notice.sent_at is not None
+    notice = Notice.objects.get(meeting=meeting)
+    assert notice.kind == "convocation" and notice.recipients == 1 and notice.sent_at is not None
+    rows = {r.person_id: r for r in NoticeRecipient.objects.filter(notice=notice)}
+    assert set(rows) == {world.member_person.pk, world.nara_person.pk}
+    assert rows[world.member_person.pk].address == "hanako@example.jp"
+    assert rows[world.nara_person.pk].on_paper
+    actions = list(AuditEvent.objects.filter(coop_id=world.cwc.pk).values_list("action", flat=True))
+    assert "governance.notice.convocation.queued" in actions
+    assert "governance.notice.convocation.sent" in actions
+
+
+def test_the_convocation_is_in_the_members_language_not_the_officers(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    # The officer works in English; the register keeps no other language for 小林, so hers is Japanese.
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        _convene(world)
+
+    message = mail.outbox[0]
+    assert message.subject == "【招集通知】第30回通常総会"
+    assert "センター事業団 組合員各位" in message.body
+    assert "Convocation" not in message.subject and "members of" not in message.body
+    assert set(NoticeRecipient.objects.values_list("language", flat=True)) == {"ja"}
 
 
 def test_a_members_login_address_is_used_when_the_register_has_none(
     world: World, django_capture_on_commit_callbacks
 ) -> None:
-    meeting = upcoming_meeting(world)
-
     with django_capture_on_commit_callbacks(execute=True):
-        services.notice_send(actor=world.officer, meeting=meeting, kind="convocation")
+        _convene(world)
 
     assert [m.to for m in mail.outbox] == [[world.member.email]]
+
+
+def test_a_centre_meeting_is_notified_to_the_centres_members_and_the_board_to_the_directors(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        ajisai = _convene(world, kind="centre_all_member", centre=world.ajisai)
+        board = _convene(world, kind="board")
+
+    assert list(NoticeRecipient.objects.filter(notice__meeting=ajisai).values_list("person", flat=True)) == [
+        world.member_person.pk
+    ]
+    assert list(NoticeRecipient.objects.filter(notice__meeting=board).values_list("person", flat=True)) == [
+        world.nara_person.pk
+    ]
+    assert [m.to for m in mail.outbox] == [[world.member.email]]  # 奈良, the director, has no address
+
+
+def test_nothing_is_sent_when_convening_is_refused(world: World, django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(TomoniError) as refused:
+        _convene(world, days_ahead=3)  # the articles' 10 days' notice
+
+    assert "10" in refused.value.message
+    assert callbacks == [] and mail.outbox == []
+    assert not Notice.objects.exists()
+    assert Meeting.objects.get().status == "draft"
+
+
+def test_nothing_is_sent_when_the_transaction_rolls_back(world: World, django_capture_on_commit_callbacks) -> None:
+    meeting = services.meeting_create(
+        actor=world.officer,
+        coop=world.cwc,
+        kind="general",
+        title="第30回通常総会",
+        starts_at=timezone.now() + dt.timedelta(days=20),
+    )
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.meeting_convene(actor=world.officer, meeting=meeting)
+        raise RuntimeError("the caller's transaction fails after convening")
+
+    assert callbacks == [] and mail.outbox == []
+    assert not Notice.objects.exists()
+    meeting.refresh_from_db()
+    assert meeting.status == "draft"
 
 
 def test_the_results_carry_the_figures(world: World, django_capture_on_commit_callbacks) -> None:
     meeting, _motion = held_meeting(world)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.notice_send(actor=world.officer, meeting=meeting, kind="results")
+        services_voice.notice_send(actor=world.officer, meeting=meeting, kind="results")
 
     body = mail.outbox[0].body
     assert "第1号議案 2015年度事業計画の承認" in body
@@ -70,12 +155,53 @@ def test_results_wait_for_the_count_and_a_notice_goes_once(world: World, django_
     meeting = upcoming_meeting(world)
 
     with pytest.raises(TomoniError):
-        services.notice_send(actor=world.officer, meeting=meeting, kind="results")
+        services_voice.notice_send(actor=world.officer, meeting=meeting, kind="results")
+    with pytest.raises(TomoniError):  # convening queued it already
+        services_voice.notice_send(actor=world.officer, meeting=meeting, kind="convocation")
+    assert Notice.objects.filter(meeting=meeting).count() == 1
+
+
+def test_closing_the_meeting_declares_and_mails_the_results(world: World, django_capture_on_commit_callbacks) -> None:
+    meeting, _motion = held_meeting(world)
+
     with django_capture_on_commit_callbacks(execute=True):
-        services.notice_send(actor=world.officer, meeting=meeting, kind="convocation")
+        services.meeting_set_status(actor=world.officer, meeting=meeting, status="closed")
+
+    results = Notice.objects.get(meeting=meeting, kind="results")
+    assert results.sent_at is not None
+    [message] = mail.outbox
+    assert "結果" in message.subject
+    assert "第1号議案 2015年度事業計画の承認" in message.body
+    assert NoticeRecipient.objects.filter(notice=results).count() == 2
     with pytest.raises(TomoniError):
-        services.notice_send(actor=world.officer, meeting=meeting, kind="convocation")
-    assert len(mail.outbox) == 1
+        services_voice.notice_send(actor=world.officer, meeting=meeting, kind="results")
+
+
+def test_results_wait_until_every_motion_of_the_closed_meeting_is_counted(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    meeting, _counted = held_meeting(world)
+    starts = meeting.starts_at
+    with at(starts):
+        pending = services.motion_create(
+            actor=world.officer,
+            meeting=meeting,
+            kind="ordinary",
+            title="第2号議案 役員報酬",
+            opens_at=starts,
+            closes_at=starts + dt.timedelta(hours=2),
+        )
+        services.motion_open(actor=world.officer, motion=pending)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_set_status(actor=world.officer, meeting=meeting, status="closed")
+    assert not Notice.objects.filter(meeting=meeting, kind="results").exists()
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.motion_tally(actor=world.officer, motion=pending)
+    assert Notice.objects.get(meeting=meeting, kind="results").sent_at is not None
+    assert "第2号議案 役員報酬" in mail.outbox[0].body
 
 
 def test_a_member_cannot_send_notices(world: World) -> None:
@@ -83,14 +209,34 @@ def test_a_member_cannot_send_notices(world: World) -> None:
     client = Client()
     client.force_login(world.member)
 
-    assert (
-        client.post(reverse("governance:notices", args=["cwc", meeting.pk]), {"kind": "convocation"}).status_code == 403
+    assert client.post(reverse("governance:notices", args=["cwc", meeting.pk]), {"kind": "results"}).status_code == 403
+    assert list(Notice.objects.values_list("kind", flat=True)) == ["convocation"]
+
+
+def test_the_notice_page_lists_who_was_notified_and_how(world: World, django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = _convene(world)
+    client = Client()
+    client.force_login(world.officer)
+
+    page = client.get(reverse("governance:notices", args=["cwc", meeting.pk])).content.decode()
+
+    assert "小林 花子" in page and world.member.email in page
+    assert "奈良 太郎" in page and "郵送" in page
+
+
+def test_the_notice_page_sends_a_convocation_given_on_paper_so_far(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    meeting = services.meeting_create(
+        actor=world.officer,
+        coop=world.cwc,
+        kind="general",
+        title="第30回通常総会",
+        starts_at=timezone.now() + dt.timedelta(days=20),
     )
+    services.meeting_convene(actor=world.officer, meeting=meeting, notify=False)
     assert not Notice.objects.exists()
-
-
-def test_the_notice_page_sends_the_convocation(world: World, django_capture_on_commit_callbacks) -> None:
-    meeting = upcoming_meeting(world)
     client = Client()
     client.force_login(world.officer)
 

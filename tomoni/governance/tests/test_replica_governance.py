@@ -109,7 +109,7 @@ def test_a_coop_above_200_members_elects_delegates_who_hold_the_delegate_meeting
     meeting = Meeting.objects.get(coop=world.cwc, kind="delegate")
     assert meeting.title == "第27回通常総代会"
     elected = Delegate.objects.filter(coop=world.cwc, elected_by__isnull=False)
-    assert {d.constituency for d in elected} == {"地域福祉事業所あじさい選挙区", "西奈良事業所選挙区"}
+    assert {d.constituency_name for d in elected} == {"地域福祉事業所あじさい選挙区", "西奈良事業所選挙区"}
     delegates = Delegate.objects.filter(coop=world.cwc).count()
     for motion in Motion.objects.filter(meeting=meeting):
         assert motion.on_roll_count == delegates
