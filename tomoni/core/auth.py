@@ -7,6 +7,7 @@ attempts an attacker gets.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -14,8 +15,11 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.conf import settings
 from django.core import checks
+from django.db import connection
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication
+from rest_framework.authtoken.models import Token
 
 from tomoni.core.models import User
 
@@ -83,3 +87,46 @@ def check_field_encryption_key(app_configs: Any = None, **kwargs: Any) -> list[c
             id="tomoni.W001",
         )
     ]
+
+
+class TokenAuthentication(authentication.TokenAuthentication):
+    """DRF's API token authentication; on PostgreSQL its one query (the token and its user) is written in SQL.
+
+    The same check, a token with exactly this key whose user is active, and the same refusals: any other case goes
+    to DRF's own method, which answers in its own words. Only the ORM's compiling of the token-and-user query is
+    gone; it cost several times the query itself, on the path of every vote cast. PostgreSQL only, where the
+    driver's values are the fields' values as they are (no converters), so the rows become the same objects.
+    """
+
+    def authenticate_credentials(self, key: str) -> tuple[User, Token]:
+        found = _token_and_user(key) if connection.vendor == "postgresql" else None
+        if found is None or not found[1].is_active:
+            return super().authenticate_credentials(key)
+        token, user = found
+        return user, token
+
+
+def _token_and_user(key: str) -> tuple[Token, User] | None:
+    sql, attnames = _token_user_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    user = User.from_db(connection.alias, attnames, row[1:])
+    token = Token.from_db(connection.alias, ["key", "user_id", "created"], [key, user.pk, row[0]])
+    token.user = user
+    return token, user
+
+
+@functools.cache
+def _token_user_sql() -> tuple[str, list[str]]:
+    """The query of the token with a key and its user's every column, and the user's field names in its order."""
+    user, token = User._meta, Token._meta
+    fields = user.concrete_fields
+    columns = ", ".join(f'u."{f.column}"' for f in fields)
+    sql = (
+        f'SELECT t."created", {columns} FROM "{token.db_table}" t'  # noqa: S608 - the models' names; the key a parameter
+        f' JOIN "{user.db_table}" u ON u."{user.pk.column}" = t."user_id" WHERE t."key" = %s'
+    )
+    return sql, [f.attname for f in fields]

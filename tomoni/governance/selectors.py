@@ -116,11 +116,7 @@ def motion_get(user: User, code: str, motion_id: int) -> Motion:
 
 
 def motion_by_code(code: str, motion_id: int) -> Motion:
-    """The motion with this id in the coop with this code, unscoped: only for casting, whose service checks the roll.
-
-    Casting is the hot path: the service's one roll query both finds the voter and proves they may vote. Whoever
-    is refused there is sent through motion_for_voting, so someone outside the coop still gets a 404.
-    """
+    """The motion with this id in the coop with this code, unscoped: only for motion_for_voting, which scopes it."""
     # No Meta ordering (it would join the meeting just to sort one row): the primary key finds it.
     motion = Motion.objects.filter(pk=motion_id, coop__code=code).select_related("coop").order_by("pk").first()
     if motion is None:

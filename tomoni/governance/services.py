@@ -23,6 +23,7 @@ member, which is what keeps them secret.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
 import uuid
@@ -942,7 +943,13 @@ def vote_cast(*, actor: User, motion: Motion, choice: str = "", candidate_ids: S
         raise _not_on_roll()
     if motion.kind != MotionKind.ELECTION and connection.vendor == "postgresql":
         choice, _marked = _check_ballot(motion, choice, ())
-        return _cast_in_one_statement(actor=actor, motion=motion, choice=choice, now=now)
+        code = _cast_in_one_statement(actor=actor, motion_id=motion.pk, coop_id=motion.coop_id, choice=choice, now=now)
+        if code is None:
+            # Nothing was written: off the roll, or the motion closed between reading it and casting.
+            motion.refresh_from_db(fields=["status", "closes_at"])
+            _refuse_unless_open(motion, clock.now())
+            raise _not_on_roll()
+        return code
     # One query finds the voter and checks the roll: the person of this login among the motion's roll.
     person_id = (
         RollEntry.objects.filter(coop_id=motion.coop_id, roll_id=motion.roll_id, person__user_id=actor.pk)
@@ -957,35 +964,65 @@ def vote_cast(*, actor: User, motion: Motion, choice: str = "", candidate_ids: S
     )
 
 
-# The casting of a whole general meeting arrives at once: on PostgreSQL the roll check, the participation, the
-# ballot and the audit event are one statement (one round trip, atomic on its own), the same rows _insert_vote
-# writes. The motion must still be open when it runs; a second ballot fails on the participation's unique key.
+def vote_cast_in_coop(
+    *, actor: User, coop_code: str, motion_id: int, choice: str = "", candidate_ids: Sequence[int] = ()
+) -> str:
+    """vote_cast on the motion `motion_id` of the coop `coop_code`, as the API names it; returns the receipt code.
+
+    On PostgreSQL a for/against/abstain ballot is cast by the one statement without reading the motion first: it
+    finds the motion in the coop, checks that it is open and not an election and that the member is on its roll,
+    and writes. Whatever it does not write (an election, a refusal of any kind) goes through vote_cast with the
+    motion read, for the exact check and message. A motion outside the coop is refused as not on the roll.
+    """
+    if (
+        connection.vendor == "postgresql"
+        and actor.is_authenticated
+        and not candidate_ids
+        and choice in (Choice.FOR, Choice.AGAINST, Choice.ABSTAIN)
+    ):
+        code = _cast_in_one_statement(actor=actor, motion_id=motion_id, coop_code=coop_code, choice=choice)
+        if code is not None:
+            return code
+    motion = Motion.objects.filter(pk=motion_id, coop__code=coop_code).order_by().first()
+    if motion is None:
+        raise _not_on_roll()
+    return vote_cast(actor=actor, motion=motion, choice=choice, candidate_ids=candidate_ids)
+
+
+# The casting of a whole general meeting arrives at once: on PostgreSQL the motion and roll checks, the
+# participation, the ballot and the audit event are one statement (one round trip, atomic on its own), the same
+# rows _insert_vote writes. The motion must be open when it runs; a second ballot fails on the participation's
+# unique key. The coop is given by id (vote_cast) or by the code in the URL (vote_cast_in_coop). Motion, coop and
+# person are each found by a unique key first, so the roll entry is one probe of its unique index whatever the
+# planner's statistics say (a freshly loaded roll has none yet).
 _CAST_SQL = """
 WITH voter AS (
-    SELECT re.person_id FROM {rollentry} re
-    JOIN {person} p ON p.id = re.person_id
-    JOIN {motion} m ON m.id = %(motion)s AND m.roll_id = re.roll_id
-    WHERE re.coop_id = %(coop)s AND re.roll_id = %(roll)s AND p.user_id = %(user)s
-      AND m.status = 'open' AND m.opens_at <= %(now)s AND %(now)s < m.closes_at
-    LIMIT 1
+    SELECT re.person_id, re.coop_id FROM {rollentry} re
+    WHERE (re.coop_id, re.roll_id) = (
+        SELECT m.coop_id, m.roll_id FROM {motion} m
+        WHERE m.id = %(motion)s AND m.coop_id = {coop} AND m.kind <> 'election'
+          AND m.status = 'open' AND m.opens_at <= %(now)s AND %(now)s < m.closes_at
+    ) AND re.person_id = (SELECT p.id FROM {person} p WHERE p.user_id = %(user)s)
 ), part AS (
     INSERT INTO {participation} (created_at, updated_at, coop_id, motion_id, person_id, channel, paper_reference)
-    SELECT %(now)s, %(now)s, %(coop)s, %(motion)s, person_id, 'online', '' FROM voter
-    RETURNING person_id
+    SELECT %(now)s, %(now)s, coop_id, %(motion)s, person_id, 'online', '' FROM voter
+    RETURNING coop_id, person_id
 ), ballot AS (
     INSERT INTO {ballot} (id, coop_id, motion_id, choice, receipt_sha256)
-    SELECT %(ballot)s, %(coop)s, %(motion)s, %(choice)s, %(receipt)s FROM part
+    SELECT %(ballot)s, coop_id, %(motion)s, %(choice)s, %(receipt)s FROM part
 ), audit AS (
     INSERT INTO {audit} (occurred_at, actor_id, action, coop_id, object_type, object_id, data)
-    SELECT %(now)s, %(user)s, 'governance.vote.cast', %(coop)s, 'governance.motion', %(motion_text)s,
+    SELECT %(now)s, %(user)s, 'governance.vote.cast', coop_id, 'governance.motion', %(motion_text)s,
            jsonb_build_object('person', person_id, 'channel', 'online', 'paper_reference', '')
     FROM part
 )
 SELECT person_id FROM part
 """
+_COOP_BY_CODE_SQL = "(SELECT id FROM {coop} WHERE code = %(coop_code)s)"
 
 
-def _cast_sql() -> str:
+@functools.cache
+def _cast_sql(by_code: bool) -> str:
     from tomoni.core.models import AuditEvent
 
     return _CAST_SQL.format(
@@ -995,16 +1032,27 @@ def _cast_sql() -> str:
         participation=Participation._meta.db_table,
         ballot=Ballot._meta.db_table,
         audit=AuditEvent._meta.db_table,
+        coop=_COOP_BY_CODE_SQL.format(coop=Coop._meta.db_table) if by_code else "%(coop)s",
     )
 
 
-def _cast_in_one_statement(*, actor: User, motion: Motion, choice: str, now: dt.datetime) -> str:
+def _cast_in_one_statement(
+    *,
+    actor: User,
+    motion_id: int,
+    choice: str,
+    coop_id: int | None = None,
+    coop_code: str = "",
+    now: dt.datetime | None = None,
+) -> str | None:
+    """The receipt code of the ballot cast, or None if nothing was written (off the roll, not open, an election)."""
     code = receipt_new()
+    now = now or clock.now()
     params: dict[str, Any] = {
-        "motion": motion.pk,
-        "motion_text": str(motion.pk),
-        "coop": motion.coop_id,
-        "roll": motion.roll_id,
+        "motion": motion_id,
+        "motion_text": str(motion_id),
+        "coop": coop_id,
+        "coop_code": coop_code,
         "user": actor.pk,
         "now": now,
         "ballot": uuid.uuid4(),
@@ -1014,18 +1062,15 @@ def _cast_in_one_statement(*, actor: User, motion: Motion, choice: str, now: dt.
     try:
         # Alone, the statement is its own transaction; inside a caller's transaction it gets a savepoint.
         with transaction.atomic() if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
-            cursor.execute(_cast_sql(), params)
+            cursor.execute(_cast_sql(coop_id is None), params)
             row = cursor.fetchone()
     except IntegrityError:
-        if Participation.objects.filter(coop_id=motion.coop_id, motion_id=motion.pk, person__user_id=actor.pk).exists():
+        voted = Participation.objects.filter(motion_id=motion_id, person__user_id=actor.pk)
+        voted = voted.filter(coop_id=coop_id) if coop_id is not None else voted.filter(coop__code=coop_code)
+        if voted.exists():
             raise _already_voted() from None
         raise
-    if row is None:
-        # Nothing was written: off the roll, or the motion closed between reading it and casting.
-        motion.refresh_from_db(fields=["status", "closes_at"])
-        _refuse_unless_open(motion, clock.now())
-        raise _not_on_roll()
-    return code
+    return None if row is None else code
 
 
 def vote_record_paper(
