@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from tomoni.federation.api import ERRORS, ApiView, parse
 from tomoni.federation.models import Centre, Coop
-from tomoni.governance import rules_voice
+from tomoni.governance import api_delegates, rules_voice
 from tomoni.governance import selectors_voice as selectors
 from tomoni.governance import services_voice as services
 from tomoni.governance.models import (
@@ -333,6 +333,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         MinutesApi.as_view(),
         name="api-governance-minutes",
     ),
+    *api_delegates.urlpatterns,  # delegate constituencies, served under the same include
 ]
 
 # Routes a CWC worker member reaches about their own coop (tomoni/governance/testing.py lists them).

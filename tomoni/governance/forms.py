@@ -9,11 +9,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tomoni.core.errors import TomoniError
-from tomoni.federation.models import Centre
+from tomoni.federation.models import Centre, Region
 from tomoni.governance.models import (
     AttendanceMode,
     Channel,
     Choice,
+    Constituency,
     GovernanceSettings,
     MeetingKind,
     MotionKind,
@@ -79,6 +80,19 @@ class MotionForm(ServiceErrorsMixin, forms.Form):
     )
     secret = forms.BooleanField(label=_("Secret ballot"), required=False, initial=True)
     seats = forms.IntegerField(label=_("Seats (elections)"), min_value=0, max_value=100, required=False, initial=0)
+    constituency = forms.ModelChoiceField(
+        label=_("Constituency (delegate elections)"),
+        queryset=Constituency.objects.none(),
+        required=False,
+        help_text=_("Only its members vote and stand. Its seats are used if Seats is left at 0."),
+    )
+
+    def __init__(self, *args: Any, constituencies: QuerySet[Constituency] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if constituencies is not None and constituencies.exists():
+            self.fields["constituency"].queryset = constituencies  # type: ignore[attr-defined]
+        else:
+            del self.fields["constituency"]
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -216,3 +230,51 @@ class SettingsForm(ServiceErrorsMixin, forms.ModelForm):
             "proxy_votes_allowed",
             "proxy_limit",
         ]
+
+
+# Delegate constituencies ------------------------------------------------------------------------------
+
+
+class ConstituencyForm(ServiceErrorsMixin, forms.Form):
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none(), required=False)
+    centre = forms.ModelChoiceField(
+        label=_("Centre"),
+        queryset=Centre.objects.none(),
+        required=False,
+        help_text=_("A centre of its own is left out of its region's constituency."),
+    )
+    name = forms.CharField(
+        label=_("Name"), max_length=200, required=False, help_text=_("The region's or centre's name if left empty.")
+    )
+
+    def __init__(self, *args: Any, regions: QuerySet[Region], centres: QuerySet[Centre], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions  # type: ignore[attr-defined]
+        self.fields["centre"].queryset = centres  # type: ignore[attr-defined]
+
+
+class ApportionForm(ServiceErrorsMixin, forms.Form):
+    total_seats = forms.IntegerField(label=_("Delegate seats in all"), min_value=1, max_value=32767)
+    minimum = forms.IntegerField(
+        label=_("Seats every constituency with members gets at least"),
+        min_value=0,
+        max_value=100,
+        initial=0,
+        required=False,
+    )
+    on = forms.DateField(
+        label=_("Count the members on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Today if left empty."),
+    )
+
+
+class SeatsForm(ServiceErrorsMixin, forms.Form):
+    seats = forms.IntegerField(label=_("Seats"), min_value=0, max_value=32767)
+
+
+class DelegatesRecordForm(ServiceErrorsMixin, forms.Form):
+    motion = forms.IntegerField(widget=forms.HiddenInput())
+    started_on = forms.DateField(label=_("Term starts on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = forms.DateField(label=_("Term ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -43,7 +43,7 @@ from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Centre, Coop, open_on
-from tomoni.governance import rules
+from tomoni.governance import rules, services_delegates
 from tomoni.governance.models import (
     AgendaItem,
     Attendance,
@@ -361,9 +361,14 @@ def agenda_item_add(
 # The roll --------------------------------------------------------------------------------------------
 
 
-def eligible_people(meeting: Meeting, record_date: dt.date) -> list[tuple[int, str]]:
-    """(person id, member number) of everyone entitled to vote at the meeting on the record date, by number."""
+def eligible_people(
+    meeting: Meeting, record_date: dt.date, constituency: Constituency | None = None
+) -> list[tuple[int, str]]:
+    """(person id, member number) of everyone entitled to vote at the meeting on the record date, by number;
+    for a constituency's election, only its members."""
     members = Membership.objects.filter(memberships_on(record_date), coop_id=meeting.coop_id)
+    if constituency is not None:
+        members = members.filter(services_delegates.membership_q(constituency))
     if meeting.kind == MeetingKind.CENTRE_ALL_MEMBER:
         members = members.filter(centre_id=meeting.centre_id or 0)
     elif meeting.kind == MeetingKind.BOARD:
@@ -388,31 +393,53 @@ def eligible_people(meeting: Meeting, record_date: dt.date) -> list[tuple[int, s
     return out
 
 
-def roll_digest(*, coop_code: str, meeting_id: int, record_date: dt.date, numbers: Iterable[str]) -> str:
-    """SHA-256 of the roll as published: a header line, then one member number a line, sorted, each ending in LF."""
-    text = f"tomoni-roll v1\ncoop {coop_code}\nmeeting {meeting_id}\nrecord-date {record_date.isoformat()}\n"
+def roll_digest(
+    *,
+    coop_code: str,
+    meeting_id: int,
+    record_date: dt.date,
+    numbers: Iterable[str],
+    constituency_id: int | None = None,
+) -> str:
+    """SHA-256 of the roll as published: a header line, then one member number a line, sorted, each ending in LF.
+
+    A constituency's roll names it after the meeting (`constituency <id>`)."""
+    text = f"tomoni-roll v1\ncoop {coop_code}\nmeeting {meeting_id}\n"
+    if constituency_id is not None:
+        text += f"constituency {constituency_id}\n"
+    text += f"record-date {record_date.isoformat()}\n"
     text += "".join(f"{n}\n" for n in sorted(numbers))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @transaction.atomic
-def roll_freeze(*, actor: User | None, meeting: Meeting, record_date: dt.date) -> Roll:
-    """Freeze the roll of the meeting at the record date (once per date); returns the existing one if frozen."""
+def roll_freeze(
+    *, actor: User | None, meeting: Meeting, record_date: dt.date, constituency: Constituency | None = None
+) -> Roll:
+    """Freeze the roll of the meeting (of one constituency's election) at the record date, once; returns the
+    existing one if frozen."""
     _require_manager(actor, meeting)
     if meeting.kind == MeetingKind.ROUND_TABLE:
         raise TomoniError(_("A round table is advisory: it has no roll and takes no binding votes."))
-    existing = Roll.objects.filter(coop_id=meeting.coop_id, meeting=meeting, record_date=record_date).first()
+    existing = Roll.objects.filter(
+        coop_id=meeting.coop_id, meeting=meeting, record_date=record_date, constituency=constituency
+    ).first()
     if existing is not None:
         return existing
-    people = eligible_people(meeting, record_date)
+    people = eligible_people(meeting, record_date, constituency)
     numbers = [number for _pid, number in people]
     roll = Roll.objects.create(
         coop_id=meeting.coop_id,
         meeting=meeting,
         record_date=record_date,
+        constituency=constituency,
         member_count=len(people),
         sha256=roll_digest(
-            coop_code=meeting.coop.code, meeting_id=meeting.pk, record_date=record_date, numbers=numbers
+            coop_code=meeting.coop.code,
+            meeting_id=meeting.pk,
+            record_date=record_date,
+            numbers=numbers,
+            constituency_id=constituency.pk if constituency is not None else None,
         ),
         frozen_by=actor if actor is not None and actor.is_authenticated else None,
     )
@@ -569,8 +596,12 @@ def motion_create(
     record_date: dt.date | None = None,
     secret: bool = True,
     seats: int = 0,
+    constituency: Constituency | None = None,
 ) -> Motion:
-    """Put a motion to the meeting; thresholds are copied from the coop's settings now."""
+    """Put a motion to the meeting; thresholds are copied from the coop's settings now.
+
+    An election with a constituency elects its delegates: its members alone are on the roll and may stand,
+    and its seats are the constituency's unless given."""
     _require_manager(actor, meeting)
     if meeting.kind == MeetingKind.ROUND_TABLE:
         raise TomoniError(_("A round table is advisory: it has no roll and takes no binding votes."))
@@ -587,6 +618,9 @@ def motion_create(
         )
     if kind != MotionKind.SPECIAL:
         special_matter = ""
+    if constituency is not None:
+        _check_constituency_election(meeting, kind, constituency)
+        seats = seats or constituency.seats
     if kind == MotionKind.ELECTION and seats < 1:
         raise TomoniError(_("An election needs at least one seat."), field="seats")
     if kind != MotionKind.ELECTION:
@@ -609,6 +643,7 @@ def motion_create(
         # Elections are always secret; others as the meeting decides.
         secret=True if kind == MotionKind.ELECTION else secret,
         seats=seats,
+        constituency=constituency,
         **_threshold_fields(kind, settings_for(meeting.coop)),
     )
     motion.threshold_text = threshold_text(motion)
@@ -618,9 +653,32 @@ def motion_create(
         action="governance.motion.created",
         coop_id=meeting.coop_id,
         target=motion,
-        data={"kind": kind, "special_matter": special_matter},
+        data={
+            "kind": kind,
+            "special_matter": special_matter,
+            "constituency": constituency.pk if constituency is not None else None,
+        },
     )
     return motion
+
+
+def _check_constituency_election(meeting: Meeting, kind: str, constituency: Constituency) -> None:
+    """A constituency elects its delegates at a general meeting, or at its own centre's all-member meeting."""
+    if kind != MotionKind.ELECTION:
+        raise TomoniError(_("Only an election is held by constituency."), field="constituency")
+    if constituency.coop_id != meeting.coop_id:
+        raise TomoniError(_("The constituency belongs to another coop."), field="constituency")
+    if meeting.kind == MeetingKind.GENERAL:
+        return
+    if meeting.kind == MeetingKind.CENTRE_ALL_MEMBER and constituency.centre_id == meeting.centre_id:
+        return
+    raise TomoniError(
+        _(
+            "A constituency elects its delegates at a general meeting, or at the all-member meeting of the"
+            " centre that is the constituency."
+        ),
+        field="constituency",
+    )
 
 
 @transaction.atomic
@@ -635,6 +693,13 @@ def candidate_add(*, actor: User | None, motion: Motion, person: Person, stateme
         raise TomoniError(_("That person belongs to another coop."), field="person")
     if Candidate.objects.filter(coop_id=motion.coop_id, motion=motion, person=person).exists():
         raise TomoniError(_("This person is already a candidate."), field="person")
+    constituency = motion.constituency
+    if constituency is not None and not services_delegates.is_member(constituency, person.pk, motion.record_date):
+        raise TomoniError(
+            _("%(name)s is not a member of %(constituency)s, so cannot stand in its election.")
+            % {"name": person.full_name, "constituency": constituency.name},
+            field="person",
+        )
     last = Candidate.objects.filter(coop_id=motion.coop_id, motion=motion).order_by("-order").first()
     candidate = Candidate.objects.create(
         coop_id=motion.coop_id, motion=motion, person=person, order=(last.order + 1) if last else 1, statement=statement
@@ -653,7 +718,9 @@ def motion_open(*, actor: User | None, motion: Motion) -> Motion:
         raise TomoniError(_("Convene the meeting before opening its motions."))
     if motion.kind == MotionKind.ELECTION and motion.candidates.count() == 0:
         raise TomoniError(_("Add the candidates before opening the election."))
-    motion.roll = roll_freeze(actor=actor, meeting=motion.meeting, record_date=motion.record_date)
+    motion.roll = roll_freeze(
+        actor=actor, meeting=motion.meeting, record_date=motion.record_date, constituency=motion.constituency
+    )
     motion.status = MotionStatus.OPEN
     motion.save(update_fields=["roll", "status", "updated_at"])
     audit_record(

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from tomoni.governance import testing_voice
+from tomoni.governance import api_delegates, testing_voice
 from tomoni.testing import World
 
 PUBLIC: set[str] = set()
@@ -21,11 +21,12 @@ API_MEMBER_ROUTES: set[str] = {
     "api/v1/coops/<slug:code>/motions/<int:motion_id>/receipt/",
     "api/v1/coops/<slug:code>/motions/<int:motion_id>/results/",
 } | testing_voice.API_MEMBER_ROUTES  # GOV-VOICE: proposals, decisions, minutes
+API_MEMBER_ROUTES |= set(api_delegates.MEMBER_ROUTES)  # delegate constituencies
 
 
 def url_values(world: World) -> dict[str, object]:
     """A value for each URL keyword of the governance context, naming CWC rows about the Ajisai member."""
-    from tomoni.governance import services
+    from tomoni.governance import services, services_delegates
 
     values: dict[str, object] = {}
     values |= testing_voice.url_values(world)  # GOV-VOICE: proposal_id, decision_id, meeting_id
@@ -51,4 +52,7 @@ def url_values(world: World) -> dict[str, object]:
     services.motion_open(actor=world.officer, motion=motion)
     values.setdefault("meeting_id", meeting.pk)
     values["motion_id"] = motion.pk
+    # Delegate constituencies: the Kanto region, the Ajisai member's.
+    constituency = services_delegates.constituency_create(actor=world.officer, coop=world.cwc, region=world.region)
+    values["constituency_id"] = constituency.pk
     return values

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from tomoni.governance import views
+from tomoni.governance import views, views_delegates
 
 app_name = "governance"
 
@@ -13,6 +13,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("coops/<slug:code>/meetings/", views.meetings, name="meetings"),
     path("coops/<slug:code>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("coops/<slug:code>/governance-settings/", views.settings_edit, name="settings"),
+    path("coops/<slug:code>/constituencies/", views_delegates.constituencies, name="constituencies"),
+    path(
+        "coops/<slug:code>/constituencies/<int:constituency_id>/",
+        views_delegates.constituency,
+        name="constituency",
+    ),
     path(MEETING, views.meeting, name="meeting"),
     path(MEETING + "action/", views.meeting_action, name="meeting_action"),
     path(MEETING + "agenda/new/", views.agenda_item_create, name="agenda_item_create"),

@@ -26,8 +26,8 @@ from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop
-from tomoni.governance import forms, selectors, services
-from tomoni.governance.models import Meeting, MeetingStatus, Motion, MotionKind, MotionStatus
+from tomoni.governance import forms, selectors, selectors_delegates, services
+from tomoni.governance.models import Meeting, MeetingKind, MeetingStatus, Motion, MotionKind, MotionStatus
 from tomoni.members.models import Membership, Person
 from tomoni.members.selectors import memberships_on, writable_centres
 
@@ -226,7 +226,12 @@ def motion_create(request: HttpRequest, code: str, meeting_id: int) -> HttpRespo
     user = _user(request)
     m = selectors.meeting_get(user, code, meeting_id)
     _require_manager(user, m)
-    form = forms.MotionForm(request.POST or None)
+    constituencies = None
+    if m.kind in (MeetingKind.GENERAL, MeetingKind.CENTRE_ALL_MEMBER):
+        constituencies = selectors_delegates.constituency_choices(m.coop)
+        if m.kind == MeetingKind.CENTRE_ALL_MEMBER:
+            constituencies = constituencies.filter(centre_id=m.centre_id or 0)
+    form = forms.MotionForm(request.POST or None, constituencies=constituencies)
 
     def save(f: forms.MotionForm) -> Motion:
         d = f.cleaned_data
@@ -242,6 +247,7 @@ def motion_create(request: HttpRequest, code: str, meeting_id: int) -> HttpRespo
             record_date=d["record_date"],
             secret=d["secret"],
             seats=d["seats"] or 0,
+            constituency=d.get("constituency"),
         )
 
     return _form_page(
