@@ -58,6 +58,7 @@ class MotionOutput(serializers.ModelSerializer[Motion]):
             "record_date",
             "secret",
             "seats",
+            "constituency",
             "status",
             "threshold_text",
             "roll_sha256",

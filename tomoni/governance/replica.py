@@ -2,8 +2,10 @@
 
 - Delegates (総代): CWC has about 6,000 members, more than 200, so its general meeting is a delegate
   meeting (Art 71). Delegates are elected by constituency: the regions (事業本部), whose candidates
-  are returned unopposed (無投票当選, the common case), and, where more stood than there were seats,
-  a vote at the centre's all-member meeting (Ajisai and West Nara, May 2014) with real ballots.
+  are returned unopposed (無投票当選, the common case), and Ajisai and West Nara, constituencies of
+  their own where more stood than there were seats, with a vote at the centre's all-member meeting
+  (May 2014, real ballots, the constituency's members alone on the roll). Seats are shared in
+  proportion to members, one at least each (services_delegates.constituencies_apportion).
 - The FY2014 ordinary delegate meeting (第27回通常総代会), 28 June 2014: it approves the FY2013
   report and accounts and the FY2014 plan and budget, amends the articles and elects directors,
   every ballot entered through the voting services so the tallies are counted, not typed. Its
@@ -29,12 +31,14 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
-from tomoni.federation.models import Centre, Coop, Federation, open_on
+from tomoni.federation.models import Centre, Coop, Federation, Region, open_on
 from tomoni.governance import rules as meeting_rules
 from tomoni.governance import services as meetings
+from tomoni.governance import services_delegates
 from tomoni.governance import services_voice as voice
-from tomoni.governance.models import Decision, Meeting, Motion, Proposal
+from tomoni.governance.models import Constituency, Decision, Meeting, Motion, Proposal
 from tomoni.members.models import Membership, Person
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -115,6 +119,7 @@ class _Loader:
         special_matter: str = "",
         seats: int = 0,
         candidates: list[Person] | None = None,
+        constituency: Constituency | None = None,
     ) -> Motion:
         opens = meeting.starts_at + dt.timedelta(minutes=30)
         closes = opens + dt.timedelta(hours=3)
@@ -131,6 +136,7 @@ class _Loader:
                 special_matter=special_matter,
                 seats=seats,
                 record_date=meeting.record_date,
+                constituency=constituency,
             )
             for candidate in candidates or []:
                 meetings.candidate_add(actor=None, motion=motion, person=candidate)
@@ -403,47 +409,80 @@ class _Loader:
         )
 
     def delegates(self, *, everyone: list[int], record_date: dt.date, keep: list[Person]) -> list[Person]:
-        """Delegates for the term from June 2014: region constituencies unopposed; two centres vote."""
+        """Delegates for the term from June 2014: constituencies by region, and Ajisai and West Nara of their own;
+        seats by members (one at least each); the regions return theirs unopposed, the two centres vote."""
         seats = max(len(everyone) // MEMBERS_PER_DELEGATE, 1)
-        region_of = dict(
-            Membership.objects.filter(open_on(record_date, "joined_on", "left_on"), coop=self.coop).values_list(
-                "person_id", "centre__region__name"
-            )
-        )
-        by_region: dict[str, list[int]] = {}
-        for pk in everyone:
-            by_region.setdefault(region_of.get(pk) or "本部", []).append(pk)
+        with _clock(_at(dt.date(2014, 4, 15), 10)):
+            constituencies = self.constituencies(total_seats=seats, on=dt.date(2014, 4, 1))
         elected: list[Person] = []
+        chosen: set[int] = set()
         # The contested constituencies: an election at the centre's all-member meeting in May 2014.
         for centre, first in ((self.ajisai, keep[1] if len(keep) > 1 else None), (self.west_nara, None)):
-            if centre is not None and (winner := self.centre_election(centre=centre, first=first)) is not None:
-                elected.append(winner)
+            constituency = constituencies.get(centre.pk) if centre is not None else None
+            if centre is None or constituency is None or not constituency.seats:
+                continue
+            winners = self.centre_election(centre=centre, constituency=constituency, first=first)
+            elected += winners
+            chosen |= {p.pk for p in winners}
         start = dt.date(2014, 6, 1)
-        chosen = {p.pk for p in elected}
-        # The head office's constituency returns the officers who run the meeting; each region its share.
-        unopposed: list[tuple[int, str]] = [(p.pk, "本部選挙区") for p in keep if p.pk not in chosen]
-        chosen |= {pk for pk, _ in unopposed}
-        for region, ids in sorted(by_region.items()):
-            share = max(round(seats * len(ids) / len(everyone)), 1)
-            picked = [pk for pk in ids if pk not in chosen][:: max(len(ids) // share, 1)][:share]
+        # Each region's constituency returns its seats unopposed (無投票当選).
+        unopposed: list[tuple[int, Constituency | None]] = []
+        for constituency in constituencies.values():
+            if constituency.region_id is None or not constituency.seats:
+                continue
+            ids = [
+                pk
+                for pk in dict.fromkeys(
+                    services_delegates.constituency_memberships(constituency, record_date)
+                    .order_by("member_number")
+                    .values_list("person_id", flat=True)
+                )
+                if pk not in chosen
+            ]
+            picked = ids[:: max(len(ids) // constituency.seats, 1)][: constituency.seats]
             chosen |= set(picked)
-            unopposed += [(pk, f"{region}選挙区") for pk in picked]
-        people = Person.objects.in_bulk([pk for pk, _ in unopposed])
+            unopposed += [(pk, constituency) for pk in picked]
+        # The officers who run the meeting sit for the head office (本部), outside the members' constituencies.
+        unopposed += [(p.pk, None) for p in keep if p.pk not in chosen]
+        people = Person.objects.in_bulk([pk for pk, _c in unopposed])
         with _clock(_at(dt.date(2014, 5, 30), 12)):
             for pk, constituency in unopposed:
                 meetings.delegate_add(
-                    actor=None, coop=self.coop, person=people[pk], constituency_name=constituency, started_on=start
+                    actor=None,
+                    coop=self.coop,
+                    person=people[pk],
+                    constituency=constituency,
+                    constituency_name="" if constituency is not None else "本部選挙区",
+                    started_on=start,
                 )
                 elected.append(people[pk])
         self.counts["governance_delegates"] = len(elected)
         return elected
 
-    def centre_election(self, *, centre: Centre, first: Person | None) -> Person | None:
+    def constituencies(self, *, total_seats: int, on: dt.date) -> dict[int, Constituency]:
+        """The constituencies (by centre id for a centre's own, by region id for a region's) and their seats."""
+        own = [c for c in (self.ajisai, self.west_nara) if c is not None]
+        out: dict[int, Constituency] = {}
+        for centre in own:
+            out[centre.pk] = services_delegates.constituency_create(actor=None, coop=self.coop, centre=centre)
+        for region in Region.objects.filter(coop=self.coop).order_by("code"):
+            out[-region.pk] = services_delegates.constituency_create(actor=None, coop=self.coop, region=region)
+        try:  # one seat at least for each constituency with members, as the articles promise
+            services_delegates.constituencies_apportion(
+                actor=None, coop=self.coop, total_seats=total_seats, minimum=1, on=on
+            )
+        except TomoniError:  # more constituencies with members than seats
+            services_delegates.constituencies_apportion(actor=None, coop=self.coop, total_seats=total_seats, on=on)
+        found = Constituency.objects.in_bulk([c.pk for c in out.values()])
+        return {key: found[c.pk] for key, c in out.items()}
+
+    def centre_election(self, *, centre: Centre, constituency: Constituency, first: Person | None) -> list[Person]:
         people = _members(self.coop, dt.date(2014, 5, 1), centre=centre)
-        if len(people) < 3:
-            return None
+        seats = min(constituency.seats, len(people) - 2)
+        if seats < 1:
+            return []
         candidates = [first] if first is not None and first in people else []
-        candidates += [p for p in people if p not in candidates][: 2 - len(candidates)]
+        candidates += [p for p in people if p not in candidates][: seats + 1 - len(candidates)]
         meeting = self.meeting(
             kind="centre_all_member",
             title=f"{centre.name} 5月全体会議（総代選挙）",
@@ -454,30 +493,26 @@ class _Loader:
         )
         self.hold(meeting, chair=people[0], takers=[people[1]])
         self.attend(meeting, people)
+        marks = [",".join(str(i) for i in range(1, seats + 1))] * 2 + [",".join(str(i) for i in range(2, seats + 2))]
         motion = self.vote(
             meeting,
             kind="election",
-            title=f"総代選挙（{centre.name}選挙区・定数1）",
-            body="2014年6月からの任期の総代1名を選ぶ。",
+            title=f"総代選挙（{constituency.name}・定数{seats}）",
+            body="2014年6月からの任期の総代を選ぶ。",
             voters=[(p, "in_person", None) for p in people],
-            choices=["1", "1", "2"],
-            seats=1,
+            choices=marks,
+            seats=seats,
             candidates=candidates,
+            constituency=constituency,
         )
         self.close(meeting)
-        winner = motion.candidates.filter(elected=True).select_related("person").first()
-        if winner is None:
-            return None
+        if motion.passed is not True:
+            return []
         with _clock(_at(dt.date(2014, 5, 21), 9)):
-            meetings.delegate_add(
-                actor=None,
-                coop=self.coop,
-                person=winner.person,
-                constituency_name=f"{centre.name}選挙区",
-                started_on=dt.date(2014, 6, 1),
-                elected_by=motion,
+            delegates = services_delegates.delegates_record_elected(
+                actor=None, motion=motion, started_on=dt.date(2014, 6, 1)
             )
-        return winner.person
+        return [d.person for d in delegates]
 
     def ajisai_year(
         self,

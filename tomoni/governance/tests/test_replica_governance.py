@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 
+from tomoni.federation.models import Centre
 from tomoni.governance import rules_voice
 from tomoni.governance.models import (
     Attendance,
     Ballot,
+    Constituency,
     Decision,
     Delegate,
     Meeting,
@@ -17,6 +19,7 @@ from tomoni.governance.models import (
     MinutesStatus,
     Motion,
     Proposal,
+    RollEntry,
 )
 from tomoni.governance.replica import load_into_replica
 from tomoni.members.models import Membership, Person
@@ -103,6 +106,11 @@ def test_a_coop_above_200_members_elects_delegates_who_hold_the_delegate_meeting
     _members(world, 12, world.ajisai, 100)
     _members(world, 6, world.west_nara, 200)
     _members(world, 200, None, 1000)
+    chiba = Centre.objects.create(
+        coop=world.cwc, region=world.region, code="chiba", name="千葉事業所", prefecture_code="12",
+        municipality="千葉市", opened_on=dt.date(2001, 4, 1),
+    )  # fmt: skip
+    _members(world, 100, chiba, 2000)
 
     load_into_replica(federation=world.federation, scale="full", progress=None)
 
@@ -110,6 +118,16 @@ def test_a_coop_above_200_members_elects_delegates_who_hold_the_delegate_meeting
     assert meeting.title == "第27回通常総代会"
     elected = Delegate.objects.filter(coop=world.cwc, elected_by__isnull=False)
     assert {d.constituency_name for d in elected} == {"地域福祉事業所あじさい選挙区", "西奈良事業所選挙区"}
+    # Seats by members, one at least each: Ajisai and West Nara of their own, Kanto (Chiba) by region.
+    seats = dict(Constituency.objects.filter(coop=world.cwc).values_list("name", "seats"))
+    assert seats == {"地域福祉事業所あじさい選挙区": 1, "西奈良事業所選挙区": 1, "関東事業本部選挙区": 1}
+    kanto = Delegate.objects.get(coop=world.cwc, constituency__region=world.region)
+    assert kanto.elected_by is None and kanto.person.memberships.get().centre == chiba  # returned unopposed
+    for election in Motion.objects.filter(coop=world.cwc, constituency__isnull=False):
+        centre = election.constituency.centre
+        on_roll = set(RollEntry.objects.filter(roll=election.roll).values_list("person_id", flat=True))
+        assert on_roll == set(Membership.objects.filter(centre=centre).values_list("person_id", flat=True))
+        assert {c.person.memberships.get().centre for c in election.candidates.all()} == {centre}
     delegates = Delegate.objects.filter(coop=world.cwc).count()
     for motion in Motion.objects.filter(meeting=meeting):
         assert motion.on_roll_count == delegates
