@@ -103,6 +103,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg prepares a statement run this many times on a connection, but only the hot statements written for
+    # it use a server-binding cursor (tomoni.core.db.prepared_cursor); Django's own cursors never prepare.
+    # Set DB_PREPARE_THRESHOLD=off behind a transaction-mode pooler that cannot keep prepared statements.
+    _prepare = os.environ.get("DB_PREPARE_THRESHOLD", "5")
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        None if _prepare.lower() in {"", "off", "none"} else int(_prepare)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication
 from rest_framework.authtoken.models import Token
 
+from tomoni.core.db import prepared_cursor
 from tomoni.core.models import User
 
 
@@ -108,7 +109,7 @@ class TokenAuthentication(authentication.TokenAuthentication):
 
 def _token_and_user(key: str) -> tuple[Token, User] | None:
     sql, attnames = _token_user_sql()
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [key])
         row = cursor.fetchone()
     if row is None:

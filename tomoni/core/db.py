@@ -1,9 +1,10 @@
-"""Database-level guards shared by the ledgers: append-only tables enforced by triggers."""
+"""Database-level helpers: append-only tables enforced by triggers; prepared statements for the hot paths."""
 
 from __future__ import annotations
 
-from django.db import migrations
+from django.db import connection, migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.backends.utils import CursorWrapper
 from django.db.migrations.state import StateApps
 
 PG_FUNCTION = """
@@ -52,3 +53,22 @@ def make_append_only(table: str) -> migrations.RunPython:
             schema_editor.execute(statement, params=None)  # no %-interpolation: the SQL holds a literal %
 
     return migrations.RunPython(forwards, backwards)
+
+
+def prepared_cursor() -> CursorWrapper:
+    """A cursor whose statements PostgreSQL prepares once per connection, then only executes: no re-planning.
+
+    For the few hand-written statements run thousands of times (casting a vote, finding an API token's user).
+    Django's own cursors bind parameters on the client, so PostgreSQL parses and plans each statement anew; this
+    one binds them on the server, and psycopg prepares a statement once it has run `prepare_threshold` times on
+    the connection (DATABASES OPTIONS, see settings). Elsewhere than on PostgreSQL, an ordinary cursor. Queries
+    go through Django's cursor wrapper as any other (logged, counted, execute_wrapper hooks).
+    """
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]  # psycopg 3
+
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = ServerBindingCursor(connection.connection)
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)

@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 
 from tomoni.core import clock
 from tomoni.core.audit import audit_record
+from tomoni.core.db import prepared_cursor
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
@@ -1128,7 +1129,8 @@ def _cast_in_one_statement(
     }
     try:
         # Alone, the statement is its own transaction; inside a caller's transaction it gets a savepoint.
-        with transaction.atomic() if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
+        # Prepared once per connection (prepared_cursor): PostgreSQL does not plan it again for every ballot.
+        with transaction.atomic() if connection.in_atomic_block else nullcontext(), prepared_cursor() as cursor:
             cursor.execute(_cast_sql(coop_id is None), params)
             row = cursor.fetchone()
     except IntegrityError:
