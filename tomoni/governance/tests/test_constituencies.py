@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
 from tomoni.governance import services, services_delegates
-from tomoni.governance.models import Constituency, Delegate, RollEntry
+from tomoni.governance.models import Constituency, RollEntry
 from tomoni.governance.tests.factories import add_members, close, meeting, open_motion
 from tomoni.testing import World
 

@@ -245,3 +245,40 @@ def test_the_notice_page_sends_a_convocation_given_on_paper_so_far(
 
     assert response.status_code == 302
     assert len(mail.outbox) == 1
+
+
+def test_a_tie_resolved_by_the_chair_declares_the_results(world: World, django_capture_on_commit_callbacks) -> None:
+    meeting, _none = held_meeting(world, with_motion=False)
+    starts = meeting.starts_at
+    with at(starts):
+        motion = services.motion_create(
+            actor=world.officer,
+            meeting=meeting,
+            kind="ordinary",
+            title="第2号議案 役員報酬",
+            opens_at=starts,
+            closes_at=starts + dt.timedelta(hours=2),
+        )
+        services.motion_open(actor=world.officer, motion=motion)
+    with at(starts + dt.timedelta(hours=1)):
+        services.vote_cast(actor=world.member, motion=motion, choice="for")
+        services.vote_record_paper(
+            actor=world.officer,
+            motion=motion,
+            person=world.nara_person,
+            channel="written",
+            paper_reference="W-2",
+            choice="against",
+        )
+    assert services.motion_tally(actor=world.officer, motion=motion).tie
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_set_status(actor=world.officer, meeting=meeting, status="closed")
+    assert not Notice.objects.filter(meeting=meeting, kind="results").exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.motion_tie_resolve(
+            actor=world.officer, motion=motion, note="可否同数のため議長が決した。", outcome="passed"
+        )
+    assert Notice.objects.get(meeting=meeting, kind="results").sent_at is not None
+    assert "第2号議案 役員報酬: 可決" in mail.outbox[0].body
