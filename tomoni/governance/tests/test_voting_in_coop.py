@@ -11,7 +11,9 @@ from rest_framework.test import APIClient
 
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
+from tomoni.federation.api import parse
 from tomoni.governance import services
+from tomoni.governance.api import VoteInput, vote_input
 from tomoni.governance.models import Ballot, BallotMark, Motion, Participation
 from tomoni.governance.tests.factories import add_members, open_motion
 
@@ -110,3 +112,28 @@ def test_a_cast_through_the_api_is_two_queries_on_postgresql(world, django_asser
         r = client.post(f"/api/v1/coops/cwc/motions/{motion.pk}/vote/", {"choice": "for"}, format="json")
     assert r.status_code == 201 and r.json()["motion"] == motion.pk
     assert services.receipt_hash(r.json()["receipt"]) == Ballot.objects.get().receipt_sha256
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"choice": "for"},
+        {"choice": "against"},
+        {"choice": "abstain"},
+        {"choice": "abstain", "candidates": []},
+        {"candidates": [1, 2]},
+        {"choice": "", "candidates": ["3"]},
+        {},
+    ],
+)
+def test_the_usual_ballot_reads_as_vote_input_validates_it(data):
+    assert vote_input(data) == parse(VoteInput, data)
+
+
+@pytest.mark.parametrize("data", [{"choice": "maybe"}, {"choice": None}, {"choice": ["for"]}, {"candidates": "x"}, []])
+def test_input_to_refuse_gets_vote_input_s_messages(data):
+    with pytest.raises(TomoniError) as e:
+        vote_input(data)
+    with pytest.raises(TomoniError) as expected:
+        parse(VoteInput, data)
+    assert e.value.errors == expected.value.errors
