@@ -3,8 +3,9 @@
 Bounded and self-contained: it (re)creates its own PostgreSQL database (tomoni_govvote_bench by default),
 migrates it, registers VOTERS members with API tokens, starts gunicorn on a free 127.0.0.1 port and then
 
-1. has every member cast through POST /api/v1/coops/<code>/motions/<id>/vote/ at once (a thread pool of
-   http.client connections), DUPLICATES of them submitting twice at the same moment; it checks exactly one
+1. has every member cast through POST /api/v1/coops/<code>/motions/<id>/vote/ at once (a pool of THREADS
+   client threads, each with its own keep-alive http.client connection, sending the member's API token and
+   reading every answer), DUPLICATES of them submitting twice at the same moment; it checks exactly one
    ballot per member, none duplicated, none lost, and that each refused duplicate got the clear message;
 2. votes on a second motion and SIGKILLs the whole server (master and workers) mid-vote, restarts it,
    retries what got no answer, and checks that every acknowledged ballot (its receipt) is in the database;
@@ -12,7 +13,12 @@ migrates it, registers VOTERS members with API tokens, starts gunicorn on a free
    connections as client threads) into the same database: the ceiling;
 4. writes 60,000 ballots and times the tally of them (the service, one GROUP BY).
 
-    .venv/bin/python benchmarks/voting.py [--voters 6000] [--workers 3] [--threads 12]
+    .venv/bin/python benchmarks/voting.py [--voters 6000] [--workers 4] [--server-threads 3] [--threads 12]
+
+The server is run as in production (docs/performance.md, "Voting"): gunicorn's threaded workers (gthread,
+WORKERS processes of SERVER_THREADS threads, so that a request waiting for PostgreSQL's commit does not hold a
+whole process), HTTP keep-alive, and persistent database connections (CONN_MAX_AGE) on which the casting
+statement and the token query are prepared once. `--worker-class sync` runs the former set-up for comparison.
 
 The last line printed is one JSON object:
 {"voters": …, "ballots": …, "duplicates": …, "lost": …, "ballots_per_s": …, "insert_ceiling_per_s": …,
@@ -56,7 +62,9 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--voters", type=int, default=6000)
     p.add_argument("--duplicates", type=int, default=200, help="members who submit twice at the same moment")
     p.add_argument("--crash-voters", type=int, default=1500, help="voters of the motion during which the server dies")
-    p.add_argument("--workers", type=int, default=3, help="gunicorn sync workers (about 1.5 a core)")
+    p.add_argument("--workers", type=int, default=4, help="gunicorn worker processes (2 a core)")
+    p.add_argument("--server-threads", type=int, default=3, help="threads of each gthread worker")
+    p.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
     p.add_argument("--threads", type=int, default=12, help="client threads: requests in flight at once")
     p.add_argument("--tally-ballots", type=int, default=60_000)
     p.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
@@ -165,7 +173,7 @@ def new_motion(coop: Coop, title: str) -> Motion:
         title=title,
         starts_at=timezone.now() + dt.timedelta(days=30),
     )
-    services.meeting_convene(actor=None, meeting=meeting)
+    services.meeting_convene(actor=None, meeting=meeting, notify=False)  # no convocation mail to the bench members
     now = timezone.now()
     motion = services.motion_create(
         actor=None,
@@ -207,6 +215,12 @@ class Server:
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(ARGS.workers),
+                "--worker-class",
+                ARGS.worker_class,
+                "--threads",
+                str(ARGS.server_threads),
+                "--keep-alive",
+                "10",  # seconds an idle client connection stays open (gthread; sync workers close each one)
                 "--backlog",
                 "2048",
                 "--preload",  # import the app once in the master: workers fork warm, and restart fast
@@ -255,11 +269,25 @@ class Server:
 _local = threading.local()
 
 
+def drop_connection() -> None:
+    """Close this thread's connection; the next request opens a new one."""
+    c = getattr(_local, "conn", None)
+    if c is not None:
+        c.close()
+    _local.conn = None
+
+
 def post_vote(port: int, motion_id: int, token: str, choice: str) -> tuple[int, dict[str, object]]:
-    """One POST; (status, body). Status 0 when the connection failed (no answer: not acknowledged)."""
+    """One POST on this thread's keep-alive connection; (status, body).
+
+    Status 0 when the connection failed (no answer: not acknowledged); the connection is then dropped, as it is
+    when the server says it will close it.
+    """
+    c = getattr(_local, "conn", None)
+    if c is None:
+        c = _local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     body = json.dumps({"choice": choice})
     try:
-        c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         c.request(
             "POST",
             f"/api/v1/coops/{CODE}/motions/{motion_id}/vote/",
@@ -272,13 +300,15 @@ def post_vote(port: int, motion_id: int, token: str, choice: str) -> tuple[int, 
         )
         r = c.getresponse()
         data = r.read()
-        c.close()
-        try:
-            return r.status, json.loads(data)
-        except ValueError:
-            return r.status, {}
     except (OSError, http.client.HTTPException):
+        drop_connection()
         return 0, {}
+    if r.will_close:
+        drop_connection()
+    try:
+        return r.status, json.loads(data)
+    except ValueError:
+        return r.status, {}
 
 
 CHOICES = ("for", "against", "abstain")
@@ -366,6 +396,7 @@ def crash_phase(server: Server, coop: Coop, voters: list[tuple[int, str]]) -> tu
     t.join()
     log(f"server killed: {len(acknowledged)} acknowledged, {len(unanswered)} without an answer; restarting")
     server.start()
+    drop_connection()  # this thread's connection, if any, died with the server
     retried_ok = retried_dup = 0
     for pid, token in unanswered:
         status, body = post_vote(server.port, motion.pk, token, "for")
@@ -462,7 +493,11 @@ def main() -> None:
     motion = new_motion(coop, "第1号議案 事業計画")
     port = free_port()
     server = Server(port)
-    log(f"starting gunicorn with {ARGS.workers} workers on 127.0.0.1:{port}")
+    log(
+        f"starting gunicorn with {ARGS.workers} {ARGS.worker_class} workers"
+        + (f" of {ARGS.server_threads} threads" if ARGS.worker_class == "gthread" else "")
+        + f" on 127.0.0.1:{port}"
+    )
     server.start()
     try:
         warm_up(port, coop, voters)
