@@ -13,7 +13,7 @@ migrates it, registers VOTERS members with API tokens, starts gunicorn on a free
    connections as client threads) into the same database: the ceiling;
 4. writes 60,000 ballots and times the tally of them (the service, one GROUP BY).
 
-    .venv/bin/python benchmarks/voting.py [--voters 6000] [--workers 4] [--server-threads 3] [--threads 12]
+    .venv/bin/python benchmarks/voting.py [--voters 6000] [--workers 6] [--server-threads 2] [--threads 12]
 
 The server is run as in production (docs/performance.md, "Voting"): gunicorn's threaded workers (gthread,
 WORKERS processes of SERVER_THREADS threads, so that a request waiting for PostgreSQL's commit does not hold a
@@ -62,8 +62,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--voters", type=int, default=6000)
     p.add_argument("--duplicates", type=int, default=200, help="members who submit twice at the same moment")
     p.add_argument("--crash-voters", type=int, default=1500, help="voters of the motion during which the server dies")
-    p.add_argument("--workers", type=int, default=4, help="gunicorn worker processes (2 a core)")
-    p.add_argument("--server-threads", type=int, default=3, help="threads of each gthread worker")
+    p.add_argument("--workers", type=int, default=6, help="gunicorn worker processes (3 a core)")
+    p.add_argument("--server-threads", type=int, default=2, help="threads of each gthread worker")
     p.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
     p.add_argument("--threads", type=int, default=12, help="client threads: requests in flight at once")
     p.add_argument("--tally-ballots", type=int, default=60_000)
