@@ -18,6 +18,7 @@ Encodings are the standard ones for nurse rostering, not tuned to any instance:
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 import random
 import threading
@@ -45,20 +46,28 @@ from tomoni.work.problem import (
 )
 from tomoni.work.rules import forbidden_successions, period_limit_minutes, week_index, weekend_index
 
+logger = logging.getLogger(__name__)
+
 # Tenths of a shift: the unit of the fairness deviation (see Weights).
 FAIRNESS_SCALE = 10
 # Share of the time limit given to CP-SAT on the whole model before the neighbourhood search.
-FULL_SEARCH_SHARE = 0.3
+FULL_SEARCH_SHARE = 0.15
 # … cut short when a third of that passes without a better roster (at least 2 s): the neighbourhood
 # search improves faster than the whole-model search once the latter stalls.
 FULL_SEARCH_STALL_SHARE = 1 / 3
 FULL_SEARCH_MIN_STALL_SECONDS = 2.0
+# Share of the time limit given at the end to CP-SAT on the whole model again, from the best roster.
+FINAL_FULL_SEARCH_SHARE = 0.2
 # Share of the time limit spent on cover and wishes alone when fairness is weighed too.
 COVER_FIRST_SHARE = 0.4
-# Time limit of one neighbourhood solve, the first window of days, the share of member neighbourhoods.
+# Time limit of one neighbourhood solve; the first neighbourhood's size (free assignment variables), and
+# how it grows when a part is solved to the end and shrinks when one times out.
 LNS_STEP_SECONDS = 2.0
-LNS_FIRST_WIDTH = 7
-MEMBER_NEIGHBOURHOOD_SHARE = 0.3
+LNS_FIRST_SIZE = 600
+LNS_GROW = 1.1
+LNS_SHRINK = 0.7
+# Shares of the members a neighbourhood frees (over as many days as its size allows).
+MEMBER_SHARES = (1.0, 0.5, 0.3, 0.1)
 # Time allowed to settle the slacks of a fixed roster (takes milliseconds).
 SETTLE_SECONDS = 10.0
 
@@ -599,9 +608,26 @@ class _Search:
             if self.objective is None or found <= self.objective:
                 self.values = list(solver.response_proto.solution)
                 self.objective = found
-            self.bound = round(solver.best_objective_bound)
+            self.bound = max(self.bound or 0, round(solver.best_objective_bound))
         elif status == cp_model.UNKNOWN and self.values is not None:
             self.status = cp_model.FEASIBLE  # the starting roster stands
+
+    def first(self, limit: float) -> None:
+        """Any roster that keeps every hard rule, found by CP-SAT as fast as it can (a start for the search)."""
+        solver = cp_model.CpSolver()
+        self._params(solver, limit, self.workers)
+        solver.parameters.stop_after_first_solution = True
+        status = solver.solve(self.model.m)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self.values = list(solver.response_proto.solution)
+            self.objective = round(solver.objective_value)
+            self.status = cp_model.FEASIBLE
+            self.model.m.clear_hints()
+            proto = self.model.m.proto
+            proto.solution_hint.vars.extend(range(len(self.values)))
+            proto.solution_hint.values.extend(self.values)
+        elif status == cp_model.INFEASIBLE:
+            self.status = status
 
     def _watch(self, solver: cp_model.CpSolver, done: threading.Event, limit: float) -> None:
         """Hand over to the neighbourhood search when the whole-model search stops improving."""
@@ -676,43 +702,54 @@ class _Search:
                 short.append((demand.day, si, demand.skill))
         return short
 
-    def _neighbourhood(self, width: int, rng: random.Random, values: list[int]) -> set[int]:
-        """Proto indices of the x variables left free.
+    def _neighbourhood(self, size: float, rng: random.Random, values: list[int]) -> set[int]:
+        """Proto indices of the x variables left free: about `size` of them, in one rectangle.
 
-        Mostly every member over a window of `width` days (cover couples the members day by day, and
-        the LP over a window closes fast); otherwise a few members over the whole horizon (their own
-        rules couple their days). Half the time the part is aimed at a demand left short: a window
-        around its day, or members who could work that shift and do not.
+        The rectangle is a set of members over a window of days: every member over a few days (cover
+        couples the members day by day), a share of them over more days, or a few members over the whole
+        horizon (their own rules couple their days). Half the time it is aimed at a demand left short:
+        the window holds its day and the members are first those who could work that shift and do not.
         """
         p = self.p
         n_members = len(p.members)
+        per_member_day = max(1.0, len(self.model.x) / (n_members * p.days))
+        share = rng.choice(MEMBER_SHARES)
+        k = max(1, min(n_members, round(n_members * share)))
+        width = max(1, min(p.days, round(size / (k * per_member_day))))
+        if width == p.days:
+            k = max(1, min(n_members, round(size / (p.days * per_member_day))))
         short = self._short_cells(values) if rng.random() < 0.5 else []
-        if rng.random() < MEMBER_NEIGHBOURHOOD_SHARE:
-            k = max(1, min(n_members, round(n_members * width / p.days / 2)))
-            candidates = list(range(n_members))
-            if short:
-                # Members who could take a short shift but do not: one of them may rearrange to cover it.
-                day, si, skill = rng.choice(short)
-                able = [
-                    mi
-                    for mi, member in enumerate(p.members)
-                    if (skill is None or skill in member.skills)
-                    and (v := self.model.x.get((mi, day, si))) is not None
-                    and not values[v.index]
-                ]
-                if able:
-                    candidates = able
-            chosen = set(rng.sample(candidates, min(k, len(candidates))))
-            return {var.index for (mi, _, _), var in self.model.x.items() if mi in chosen}
-        width = max(1, min(p.days, width))
+        members = list(range(n_members))
+        rng.shuffle(members)
         if short:
-            centre = rng.choice(short)[0]
-            first = max(0, min(p.days - width, centre - rng.randrange(width)))
+            day, si, skill = rng.choice(short)
+            able = {
+                mi
+                for mi, member in enumerate(p.members)
+                if (skill is None or skill in member.skills)
+                and (v := self.model.x.get((mi, day, si))) is not None
+                and not values[v.index]
+            }
+            members.sort(key=lambda mi: mi not in able)  # stable: the able first, each group shuffled
+            first = max(0, min(p.days - width, day - rng.randrange(width)))
         else:
             first = rng.randrange(0, p.days - width + 1)
-        return {var.index for (_, d, _), var in self.model.x.items() if first <= d < first + width}
+        chosen = set(members[:k])
+        return {var.index for (mi, d, _), var in self.model.x.items() if mi in chosen and first <= d < first + width}
 
-    def lns(self) -> None:
+    @property
+    def optimal(self) -> bool:
+        return self.status == cp_model.OPTIMAL or (self.objective is not None and self.objective == self.bound)
+
+    def hint_best(self) -> None:
+        """Make the best roster so far the whole-model search's hint."""
+        assert self.values is not None
+        self.model.m.clear_hints()
+        proto = self.model.m.proto
+        proto.solution_hint.vars.extend(range(len(self.values)))
+        proto.solution_hint.values.extend(self.values)
+
+    def lns(self, *, until: float) -> None:
         """Re-optimise neighbourhoods of the best roster until the deadline, one thread per worker.
 
         Each thread solves its own neighbourhood with one CP-SAT worker; a neighbourhood's solution is a
@@ -725,6 +762,7 @@ class _Search:
         self._base = base
         self._x_indices = [var.index for var in self.model.x.values()]
         self._lock = threading.Lock()
+        self._until = until
         threads = [
             threading.Thread(target=self._lns_thread, args=(random.Random(self.seed * 1000 + i),), daemon=True)
             for i in range(max(1, self.workers))
@@ -734,16 +772,43 @@ class _Search:
         for thread in threads:
             thread.join()
 
+    def _offer(self, found: list[int], objective: int, base: list[int], free: set[int]) -> None:
+        """Take a part's better roster; if another thread improved the best roster meanwhile, apply the
+        part's changes to that one instead, when the result keeps every rule and is better still."""
+        with self._lock:
+            assert self.objective is not None
+            if self.values is base:
+                if objective < self.objective:
+                    self._accept(found, objective)
+                return
+            current = self.values
+        assert current is not None
+        chosen = {index: current[index] for index in self._x_indices}
+        chosen.update({index: found[index] for index in free if found[index] != base[index]})
+        completed = self.complete(chosen)
+        if completed is None:
+            return
+        with self._lock:
+            assert self.objective is not None
+            if completed[1] < self.objective:
+                self._accept(*completed)
+
+    def _accept(self, values: list[int], objective: int) -> None:
+        self.values = values
+        self.objective = objective
+        self.solutions += 1
+        self._report()
+
     def _lns_thread(self, rng: random.Random) -> None:
-        width = min(self.p.days, LNS_FIRST_WIDTH)
+        size = float(min(len(self.model.x), LNS_FIRST_SIZE))
         while True:
-            remaining = self.deadline - time.monotonic()
+            remaining = self._until - time.monotonic()
             with self._lock:
                 values, objective = self.values, self.objective
             assert values is not None and objective is not None
             if remaining < 0.05 or objective == self.bound:
                 return
-            free = self._neighbourhood(width, rng, values)
+            free = self._neighbourhood(size, rng, values)
             sub = self._base.clone()
             proto = sub.proto
             for index in self._x_indices:
@@ -768,21 +833,19 @@ class _Search:
             # Clauses (runs, successions) and at-most-ones in the LP: small parts then close fast.
             solver.parameters.linearization_level = 2
             status = solver.solve(sub)
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                found = round(solver.objective_value)
-                with self._lock:
-                    assert self.objective is not None
-                    if found <= self.objective:
-                        improved = found < self.objective
-                        self.values = list(solver.response_proto.solution)
-                        self.objective = found
-                        if improved:
-                            self.solutions += 1
-                            self._report()
+            logger.debug(
+                "part of %d assignments: %s in %.2f s from %d",
+                len(free),
+                solver.status_name(status),
+                solver.wall_time,
+                objective,
+            )
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) < objective:
+                self._offer(list(solver.response_proto.solution), round(solver.objective_value), values, free)
             if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
-                width = min(self.p.days, width + 1)  # solved to the end: look wider
+                size = min(float(len(self.model.x)), size * LNS_GROW)  # solved to the end: look wider
             else:
-                width = max(1, width - 2)  # timed out: look narrower
+                size = max(1.0, size * LNS_SHRINK)  # timed out: look narrower
 
 
 def solve(
@@ -827,11 +890,19 @@ def solve(
         hinted = {(model.member_index[a.member_id], a.day, model.shift_index[a.shift_id]) for a in start}
         for key, var in model.x.items():
             model.m.add_hint(var, key in hinted)
+    if search.values is None:
+        search.first(deadline - time.monotonic())
     search.full(min(time_limit_s * FULL_SEARCH_SHARE, deadline - time.monotonic()))
     if search.status == cp_model.UNKNOWN and deadline - time.monotonic() > 0.05:
         search.full(deadline - time.monotonic())  # no roster yet: keep searching the whole model
     elif search.status == cp_model.FEASIBLE:
-        search.lns()
+        search.lns(until=deadline - time_limit_s * FINAL_FULL_SEARCH_SHARE)
+        if not search.optimal and deadline - time.monotonic() > 0.05:
+            # The whole model again, from the best roster: it may close the gap or prove the roster optimal.
+            search.hint_best()
+            search.full(deadline - time.monotonic())
+        if not search.optimal and deadline - time.monotonic() > 0.05:
+            search.lns(until=deadline)  # the whole-model search stalled: the rest of the time to parts
     if search.values is not None:
         search.settle()
     seconds = time.monotonic() - started
