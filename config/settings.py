@@ -220,6 +220,9 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
 CELERY_TIMEZONE = TIME_ZONE
+# With no broker, jobs run in a thread of the web process so a request never waits for one (see
+# tomoni/core/jobs.py); the tests turn this off to run them inline.
+JOBS_IN_THREAD = os.environ.get("JOBS_IN_THREAD", "1") == "1"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tomoni@localhost")

@@ -37,7 +37,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tomoni.core import clock
+from tomoni.core import clock, jobs
 from tomoni.core.audit import audit_record
 from tomoni.core.db import prepared_cursor
 from tomoni.core.errors import TomoniError
@@ -271,7 +271,7 @@ def notice_queue(*, actor: User | None, meeting: Meeting, kind: str) -> Notice |
     notice = Notice.objects.create(coop_id=meeting.coop_id, meeting=meeting, kind=kind, queued_at=clock.now())
     audit_record(actor=actor, action=f"governance.notice.{kind}.queued", coop_id=meeting.coop_id, target=notice)
     notice_id = notice.pk
-    transaction.on_commit(lambda: tasks.meeting_notice_send.delay(notice_id))
+    jobs.start(tasks.meeting_notice_send, notice_id)
     return notice
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tomoni.core import clock
+from tomoni.core import clock, jobs
 from tomoni.core.audit import audit_record
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
@@ -446,8 +446,7 @@ def roster_solve(
         return roster_solve_run(roster_id=roster.pk)
     from tomoni.work import tasks
 
-    roster_id = roster.pk
-    transaction.on_commit(lambda: tasks.solve_roster.delay(roster_id))
+    jobs.start(tasks.solve_roster, roster.pk)
     return roster
 
 
