@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    # First: a vote or any API call is then resolved without trying the pages' patterns before it.
+    path("api/v1/", include("config.api_urls")),
     path("", include("tomoni.core.urls")),
     path("", include("tomoni.federation.urls")),
     path("", include("tomoni.members.urls")),
@@ -12,6 +14,5 @@ urlpatterns = [
     path("", include("tomoni.work.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("config.api_urls")),
     path("operator/", admin.site.urls),
 ]
