@@ -51,7 +51,7 @@ logger = logging.getLogger(__name__)
 # Tenths of a shift: the unit of the fairness deviation (see Weights).
 FAIRNESS_SCALE = 10
 # Share of the time limit given to CP-SAT on the whole model before the neighbourhood search.
-FULL_SEARCH_SHARE = 0.15
+FULL_SEARCH_SHARE = 0.05
 # … cut short when a third of that passes without a better roster (at least 2 s): the neighbourhood
 # search improves faster than the whole-model search once the latter stalls.
 FULL_SEARCH_STALL_SHARE = 1 / 3
@@ -63,6 +63,9 @@ COVER_FIRST_SHARE = 0.4
 # Time limit of one neighbourhood solve; the first neighbourhood's size (free assignment variables), and
 # how it grows when a part is solved to the end and shrinks when one times out.
 LNS_STEP_SECONDS = 2.0
+# … and its limit in CP-SAT's deterministic time (a count of work done, about a second of one core):
+# the size of the parts then follows how hard they are, not how busy the machine is.
+LNS_STEP_DETERMINISTIC_TIME = 1.0
 LNS_FIRST_SIZE = 600
 LNS_GROW = 1.1
 LNS_SHRINK = 0.7
@@ -829,6 +832,7 @@ class _Search:
                 domain[len(domain) - 1] = min(domain[len(domain) - 1], cutoff)
             solver = cp_model.CpSolver()
             self._params(solver, min(remaining, LNS_STEP_SECONDS), 1)
+            solver.parameters.max_deterministic_time = LNS_STEP_DETERMINISTIC_TIME
             solver.parameters.random_seed = rng.randrange(1 << 30)
             # Clauses (runs, successions) and at-most-ones in the LP: small parts then close fast.
             solver.parameters.linearization_level = 2
@@ -886,17 +890,17 @@ def solve(
         search.start_from(start)
     elif not checker.violations(problem, []):
         search.start_from([])  # nobody rostered keeps every rule: a roster to return whatever happens
-    elif start:
-        hinted = {(model.member_index[a.member_id], a.day, model.shift_index[a.shift_id]) for a in start}
-        for key, var in model.x.items():
-            model.m.add_hint(var, key in hinted)
     if search.values is None:
+        # No hint from a roster that breaks a rule: CP-SAT finds a first roster several times faster alone.
         search.first(deadline - time.monotonic())
+    logger.debug("start: %s after %.1f s", search.objective, time.monotonic() - started)
     search.full(min(time_limit_s * FULL_SEARCH_SHARE, deadline - time.monotonic()))
     if search.status == cp_model.UNKNOWN and deadline - time.monotonic() > 0.05:
         search.full(deadline - time.monotonic())  # no roster yet: keep searching the whole model
     elif search.status == cp_model.FEASIBLE:
+        logger.debug("whole model: %s after %.1f s", search.objective, time.monotonic() - started)
         search.lns(until=deadline - time_limit_s * FINAL_FULL_SEARCH_SHARE)
+        logger.debug("parts: %s after %.1f s", search.objective, time.monotonic() - started)
         if not search.optimal and deadline - time.monotonic() > 0.05:
             # The whole model again, from the best roster: it may close the gap or prove the roster optimal.
             search.hint_best()
