@@ -6,11 +6,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from tomoni.federation.api import AuthTokenApi
 
 urlpatterns = [
+    # Voting first: it is the route under load (a general meeting's votes all at once), and Django tries
+    # the patterns in order, so it then resolves without matching every other route before it.
+    path("", include("tomoni.governance.api")),
     path("auth/token/", AuthTokenApi.as_view(), name="api-auth-token"),
     path("", include("tomoni.federation.api")),
     path("", include("tomoni.members.api")),
     path("", include("tomoni.capital.api")),
-    path("", include("tomoni.governance.api")),
     path("", include("tomoni.governance.api_voice")),
     path("", include("tomoni.work.api")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
