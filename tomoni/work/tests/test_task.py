@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from tomoni.testing import World
 from tomoni.work import problem as p
@@ -79,3 +81,23 @@ def test_contradicting_hand_edits_are_reported_as_rules_broken(world: World) -> 
     assert done.status == RosterStatus.DRAFT
     assert done.solve_error in {"infeasible", "invalid"}
     assert done.solve_violations
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite's append-only triggers refuse a transactional test's flush"
+)
+@pytest.mark.django_db(transaction=True)  # the job's thread has its own connection: it sees only what is committed
+def test_without_a_broker_the_request_returns_while_the_roster_is_solved_in_a_thread(
+    world: World, settings: Any
+) -> None:
+    settings.JOBS_IN_THREAD = True
+    testing.staffed_centre(world)
+    roster = services.roster_create(actor=world.manager, centre=world.ajisai, month=MARCH)
+
+    services.roster_solve(actor=world.manager, roster=roster, time_limit_s=3)
+
+    assert Roster.objects.get(pk=roster.pk).status == RosterStatus.SOLVING  # not waited for
+    for thread in threading.enumerate():
+        if thread.name == "job work.solve_roster":
+            thread.join(timeout=60)
+    assert Roster.objects.get(pk=roster.pk).status == RosterStatus.SOLVED
