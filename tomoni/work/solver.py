@@ -625,10 +625,7 @@ class _Search:
             self.values = list(solver.response_proto.solution)
             self.objective = round(solver.objective_value)
             self.status = cp_model.FEASIBLE
-            self.model.m.clear_hints()
-            proto = self.model.m.proto
-            proto.solution_hint.vars.extend(range(len(self.values)))
-            proto.solution_hint.values.extend(self.values)
+            self.hint_best()
         elif status == cp_model.INFEASIBLE:
             self.status = status
 
@@ -677,10 +674,7 @@ class _Search:
         if completed is None:
             return
         self.values, self.objective = completed
-        self.model.m.clear_hints()
-        proto = self.model.m.proto
-        proto.solution_hint.vars.extend(range(len(self.values)))
-        proto.solution_hint.values.extend(self.values)
+        self.hint_best()
 
     def settle(self) -> None:
         """Give the slacks of the best roster their exact value (see `complete`)."""
