@@ -1,0 +1,373 @@
+"""Column generation over members' own rosters (列生成): a tight lower bound and a roster by diving.
+
+When members are bound together only by cover (nobody works in pairs and no fairness goal is weighed),
+a roster is one personal roster ("column") per member, each keeping that member's own rules, and the
+cost is the sum of the columns' own costs (wishes, contracted hours) and of the cover deviations. The
+linear relaxation of that choice (the master problem, solved by GLOP) bounds rostering objectives far
+more tightly than the compact model's LP, because each member's rules are met exactly inside a column.
+
+- Pricing: each member's best column for the master's dual prices is found by CP-SAT on the same model
+  as the whole roster (model.RosterModel of a one-member problem), so the columns keep exactly the
+  rules the checker checks.
+- Bound: for any prices π of the cover rows with −over_weight ≤ π ≤ under_weight, the Lagrangian bound
+  Σ π·required + Σ_members min_column(cost − π·cover) is at most the optimum. Each pricing's min is
+  bounded from below by CP-SAT's proved bound, less the rounding of π to integers, so the bound holds
+  at every round, not only when the generation has converged.
+- Roster: a dive fixes the members whose column the LP already chooses (or else the member with the
+  most chosen column), generates columns again for the others, and repeats until every member is
+  fixed; then CP-SAT chooses one column per member among all generated (the restricted master as an
+  integer programme), from the dive's roster, until the time is up or the bound is reached.
+
+This is the method the best known results on the Curtois & Qu benchmark were found with (branch and
+price; here without the branching), and nothing in it refers to any instance.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from tomoni.work.model import RosterModel
+from tomoni.work.problem import Assignment, Problem, ProgressInfo
+
+# Dual prices are scaled to integers for CP-SAT; the rounding costs at most days/(2·DUAL_SCALE) per
+# member, which the bound subtracts.
+DUAL_SCALE = 10**6
+# Time limit of one member's pricing (they take milliseconds; a hard one is cut short, which only
+# weakens that round's bound).
+PRICING_SECONDS = 1.0
+# A member whose column the LP chooses at least this much is fixed to it in the dive.
+FIX_AT = 0.999
+# Share of the column phase for the generation at the root, before diving.
+ROOT_SHARE = 0.5
+# Column generation rounds after each dive step at most.
+DIVE_ROUNDS = 50
+# A dive step that raises the LP by more than this is taken back (its column forbidden), at most
+# DIVE_TRIES times in a row: the LP is very degenerate, and its first choice is often a poor one.
+DIVE_RISE = 0.5
+DIVE_TRIES = 5
+
+Cell = tuple[int, int]  # (day, shift index)
+
+logger = logging.getLogger(__name__)
+
+
+def applies(problem: Problem) -> bool:
+    """Whether members are bound together only by cover, so that a roster is one column per member."""
+    weights = problem.weights
+    if weights.nights or weights.weekends or weights.holidays:
+        return False  # fairness compares members with each other
+    return all(m.mentor_id is None and m.partner_skill is None for m in problem.members)
+
+
+@dataclasses.dataclass
+class Result:
+    roster: list[Assignment] | None  # every member's column: keeps every hard rule
+    objective: int | None
+    bound: int  # a lower bound on every roster's objective
+
+
+@dataclasses.dataclass(frozen=True)
+class _Column:
+    cells: frozenset[Cell]
+    cost: int  # the member's own terms: wishes, contracted hours
+
+
+class _Pricer:
+    """One member's rules as a CP-SAT model whose objective is set to the reduced cost each round."""
+
+    def __init__(self, problem: Problem, mi: int) -> None:
+        member = problem.members[mi]
+        alone = dataclasses.replace(
+            problem,
+            members=(member,),
+            demands=(),
+            wishes=tuple(w for w in problem.wishes if w.member_id == member.id),
+            pinned=tuple(a for a in problem.pinned if a.member_id == member.id),
+        )
+        self.model = RosterModel(alone)
+        self.cost: cp_model.LinearExprT = sum(w * e for items in self.model.terms.values() for w, e in items)
+        self.cells: dict[Cell, cp_model.IntVar] = {(d, si): v for (_, d, si), v in self.model.x.items()}
+        self.days = problem.days
+
+    def price(self, prices: dict[Cell, float], seconds: float) -> tuple[list[_Column], float | None]:
+        """Columns found with a negative reduced cost (each improving one), and a lower bound of
+        min(cost − prices·cells) over all the member's columns (None when the member has none)."""
+        reduced: list[cp_model.LinearExprT] = [DUAL_SCALE * self.cost]
+        for cell, var in self.cells.items():
+            if scaled := -round(DUAL_SCALE * prices.get(cell, 0.0)):
+                reduced.append(scaled * var)
+        self.model.m.minimize(sum(reduced))
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = max(0.01, seconds)
+        found: list[_Column] = []
+        cells, cost = self.cells, self.cost
+
+        class Collect(cp_model.CpSolverSolutionCallback):
+            def on_solution_callback(inner) -> None:
+                chosen = frozenset(cell for cell, v in cells.items() if inner.value(v))
+                found.append(_Column(chosen, round(inner.value(cost)) if not isinstance(cost, int) else cost))
+
+        status = solver.solve(self.model.m, Collect())
+        if status == cp_model.INFEASIBLE:
+            return [], None
+        # CP-SAT's proved bound of the scaled objective, less the rounding of at most one price per day.
+        bound = solver.best_objective_bound / DUAL_SCALE - self.days / (2 * DUAL_SCALE)
+        return found, bound
+
+
+class _Master:
+    """The restricted master LP: a convex combination of columns per member, cover rows soft."""
+
+    def __init__(self, problem: Problem, shift_index: dict[str, int]) -> None:
+        self.p = problem
+        self.lp = pywraplp.Solver.CreateSolver("GLOP")
+        lp = self.lp
+        self.rows_at: dict[Cell, list[int]] = defaultdict(list)
+        self.cover: list[pywraplp.Constraint] = []
+        # Prices must stay within [−over_weight, under_weight] for the Lagrangian bound.
+        self.price_range: list[tuple[int, int]] = []
+        # An artificial column per member at a cost no roster reaches, so the LP is feasible from the start.
+        artificial = 1 + sum(
+            d.under_weight * d.required + d.over_weight * len(problem.members) for d in problem.demands
+        )
+        artificial += sum(w.weight for w in problem.wishes) + problem.weights.contract_shortfall_per_hour * sum(
+            m.contracted_minutes // 60 + 1 for m in problem.members
+        )
+        for i, demand in enumerate(problem.demands):
+            row = lp.Constraint(demand.required, demand.required)
+            under = lp.NumVar(0, lp.infinity(), f"under_{i}")
+            over = lp.NumVar(0, lp.infinity(), f"over_{i}")
+            row.SetCoefficient(under, 1)
+            row.SetCoefficient(over, -1)
+            lp.Objective().SetCoefficient(under, demand.under_weight)
+            lp.Objective().SetCoefficient(over, demand.over_weight)
+            self.cover.append(row)
+            self.price_range.append((-demand.over_weight, demand.under_weight))
+            self.rows_at[demand.day, shift_index[demand.shift_id]].append(i)
+        self.convexity = []
+        for mi in range(len(problem.members)):
+            row = lp.Constraint(1, 1)
+            slack = lp.NumVar(0, 1, f"artificial_{mi}")
+            row.SetCoefficient(slack, 1)
+            lp.Objective().SetCoefficient(slack, artificial)
+            self.convexity.append(row)
+        lp.Objective().SetMinimization()
+        self.columns: list[list[tuple[_Column, pywraplp.Variable]]] = [[] for _ in problem.members]
+        self._seen: list[set[frozenset[Cell]]] = [set() for _ in problem.members]
+        self.forbidden: set[pywraplp.Variable] = set()
+
+    def counted(self, mi: int, cell: Cell) -> list[int]:
+        """The cover rows member mi counts towards when working the cell."""
+        skills = self.p.members[mi].skills
+        return [i for i in self.rows_at.get(cell, ()) if (skill := self.p.demands[i].skill) is None or skill in skills]
+
+    def add(self, mi: int, column: _Column) -> bool:
+        if column.cells in self._seen[mi]:
+            return False
+        self._seen[mi].add(column.cells)
+        var = self.lp.NumVar(0, 1, "")
+        self.lp.Objective().SetCoefficient(var, column.cost)
+        self.convexity[mi].SetCoefficient(var, 1)
+        for cell in column.cells:
+            for i in self.counted(mi, cell):
+                self.cover[i].SetCoefficient(var, 1)
+        self.columns[mi].append((column, var))
+        return True
+
+    def solve(self) -> tuple[float, list[float], list[float]]:
+        """The LP's value, the cover rows' prices (within their range) and the members' prices."""
+        self.lp.Solve()
+        prices = [
+            min(hi, max(lo, row.dual_value())) for row, (lo, hi) in zip(self.cover, self.price_range, strict=True)
+        ]
+        return self.lp.Objective().Value(), prices, [row.dual_value() for row in self.convexity]
+
+    def cell_prices(self, mi: int, prices: list[float]) -> dict[Cell, float]:
+        return {cell: sum(prices[i] for i in self.counted(mi, cell)) for cell in self.rows_at}
+
+    def chosen(self, mi: int) -> tuple[float, _Column, pywraplp.Variable]:
+        column, var = max(self.columns[mi], key=lambda cv: cv[1].solution_value())
+        return var.solution_value(), column, var
+
+    def fix(self, mi: int, keep: pywraplp.Variable) -> None:
+        for _, var in self.columns[mi]:
+            if var is not keep:
+                var.SetUb(0)
+
+    def unfix(self, mi: int, *, forbid: pywraplp.Variable) -> None:
+        self.forbidden.add(forbid)
+        for _, var in self.columns[mi]:
+            var.SetUb(0 if var in self.forbidden else 1)
+
+
+def _objective(problem: Problem, shift_index: dict[str, int], columns: list[_Column]) -> int:
+    """The exact objective of a roster made of one column per member (the model's terms)."""
+    count: dict[tuple[int, int, str | None], int] = defaultdict(int)
+    total = 0
+    for member, column in zip(problem.members, columns, strict=True):
+        total += column.cost
+        for day, si in column.cells:
+            count[day, si, None] += 1
+            for skill in member.skills:
+                count[day, si, skill] += 1
+    for demand in problem.demands:
+        n = count[demand.day, shift_index[demand.shift_id], demand.skill]
+        total += demand.under_weight * max(0, demand.required - n) + demand.over_weight * max(0, n - demand.required)
+    return total
+
+
+def search(
+    problem: Problem,
+    *,
+    deadline: float,
+    workers: int,
+    seed: int,
+    progress: Callable[[ProgressInfo], None] | None = None,
+) -> Result:
+    """Generate columns, dive to a roster, then choose among the columns until the deadline."""
+    started = time.monotonic()
+    shift_index = {s.id: i for i, s in enumerate(problem.shift_types)}
+    members = range(len(problem.members))
+    pricers = [_Pricer(problem, mi) for mi in members]
+    master = _Master(problem, shift_index)
+    best_bound = 0
+    fixed: dict[int, _Column] = {}
+    pool = ThreadPoolExecutor(max_workers=max(1, workers))
+
+    def generate(until: float, rounds: int) -> None:
+        """Rounds of pricing for the members not yet fixed, until no column improves the LP."""
+        nonlocal best_bound
+        for _ in range(rounds):
+            if time.monotonic() >= until:
+                return
+            _, prices, member_prices = master.solve()
+            todo = [mi for mi in members if mi not in fixed]
+            seconds = min(PRICING_SECONDS, max(0.01, until - time.monotonic()))
+            jobs = [(pricers[mi], master.cell_prices(mi, prices), seconds) for mi in todo]
+            priced = list(pool.map(lambda job: job[0].price(job[1], job[2]), jobs))
+            added = 0
+            for mi, (found, _) in zip(todo, priced, strict=True):
+                cell_prices = master.cell_prices(mi, prices)
+                for column in found:
+                    reduced = column.cost - sum(cell_prices.get(c, 0.0) for c in column.cells) - member_prices[mi]
+                    if reduced < -1e-6 and master.add(mi, column):
+                        added += 1
+            if not fixed and all(bound is not None for _, bound in priced):
+                lagrangian = sum(
+                    price * demand.required for price, demand in zip(prices, problem.demands, strict=True)
+                ) + sum(bound for _, bound in priced if bound is not None)
+                best_bound = max(best_bound, math.ceil(lagrangian - 1e-6))
+            if added == 0:
+                return
+
+    try:
+        # The first columns: each member's cheapest roster on their own (cover priced at nothing).
+        first = pool.map(lambda pricer: pricer.price({}, PRICING_SECONDS), pricers)
+        for mi, (found, bound) in zip(members, first, strict=True):
+            if bound is None:
+                return Result(None, None, 0)  # a member's own rules admit no roster: the model says so
+            for column in found:
+                master.add(mi, column)
+        generate(started + (deadline - started) * ROOT_SHARE, 10**6)
+        if not all(master.columns):
+            return Result(None, None, best_bound)  # a member's pricing found no roster in its time
+        # Dive: fix what the LP has decided, generate again for the rest.
+        value, _, _ = master.solve()
+        tries = 0
+        while len(fixed) < len(problem.members):
+            logger.debug("dive: %d fixed, LP %.2f, bound %d", len(fixed), value, best_bound)
+            chosen = sorted(((*master.chosen(mi), mi) for mi in members if mi not in fixed), key=lambda c: -c[0])
+            if time.monotonic() >= deadline:
+                # Out of time: every member's most chosen column (each keeps the member's rules).
+                for _, column, _var, mi in chosen:
+                    fixed[mi] = column
+                break
+            decided = [c for c in chosen if c[0] >= FIX_AT]
+            for _, column, var, mi in decided:
+                fixed[mi] = column  # the LP's solution stands: its value does not change
+                master.fix(mi, var)
+            if decided:
+                value, _, _ = master.solve()  # the same value; the solution is read again after a change
+                continue
+            _, column, var, mi = chosen[0]
+            fixed[mi] = column
+            master.fix(mi, var)
+            generate(deadline, DIVE_ROUNDS)
+            before, (value, _, _) = value, master.solve()
+            if value - before > DIVE_RISE and tries < DIVE_TRIES and time.monotonic() < deadline:
+                # The fix costs the LP more than it should: take it back and forbid that column.
+                del fixed[mi]
+                master.unfix(mi, forbid=var)
+                tries += 1
+                generate(deadline, DIVE_ROUNDS)
+                value, _, _ = master.solve()
+            else:
+                tries = 0
+    finally:
+        pool.shutdown()
+    dive = [fixed[mi] for mi in members]
+    best = _objective(problem, shift_index, dive)
+    if progress is not None:
+        progress(ProgressInfo(seconds=time.monotonic() - started, objective=best, bound=best_bound, solutions=1))
+    if best > best_bound and time.monotonic() < deadline:
+        best, dive = _choose(problem, master, dive, best, best_bound, deadline, workers, seed, shift_index)
+    roster = [
+        Assignment(problem.members[mi].id, day, problem.shift_types[si].id)
+        for mi, column in zip(members, dive, strict=True)
+        for day, si in sorted(column.cells)
+    ]
+    return Result(roster, best, min(best_bound, best))
+
+
+def _choose(
+    problem: Problem,
+    master: _Master,
+    start: list[_Column],
+    start_objective: int,
+    bound: int,
+    deadline: float,
+    workers: int,
+    seed: int,
+    shift_index: dict[str, int],
+) -> tuple[int, list[_Column]]:
+    """The restricted master as an integer programme: one generated column per member, by CP-SAT."""
+    m = cp_model.CpModel()
+    picks: list[list[tuple[_Column, cp_model.IntVar]]] = []
+    covering: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    for mi, columns in enumerate(master.columns):
+        options = [(column, m.new_bool_var(f"c_{mi}_{k}")) for k, (column, _) in enumerate(columns)]
+        m.add_exactly_one(v for _, v in options)
+        for column, v in options:
+            m.add_hint(v, column.cells == start[mi].cells)
+            for cell in column.cells:
+                for i in master.counted(mi, cell):
+                    covering[i].append(v)
+        picks.append(options)
+    terms: list[cp_model.LinearExprT] = [column.cost * v for options in picks for column, v in options]
+    for i, demand in enumerate(problem.demands):
+        under = m.new_int_var(0, demand.required, f"under_{i}")
+        over = m.new_int_var(0, len(problem.members), f"over_{i}")
+        m.add(sum(covering[i]) + under - over == demand.required)
+        terms += [demand.under_weight * under, demand.over_weight * over]
+    objective = sum(terms)
+    m.add(objective >= bound)  # the column bound: CP-SAT stops as soon as a roster reaches it
+    m.minimize(objective)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = max(1, workers)
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = max(0.01, deadline - time.monotonic())
+    status = solver.solve(m)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or round(solver.objective_value) >= start_objective:
+        return start_objective, start
+    chosen = [next(column for column, v in options if solver.value(v)) for options in picks]
+    return _objective(problem, shift_index, chosen), chosen
