@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+import random
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -54,6 +55,10 @@ DIVE_ROUNDS = 50
 # DIVE_TRIES times in a row: the LP is very degenerate, and its first choice is often a poor one.
 DIVE_RISE = 0.5
 DIVE_TRIES = 5
+# Later dives choose among this many of the most chosen columns, and dive until this share of the
+# column phase; CP-SAT over all the columns has the rest.
+DIVE_CHOICES = 3
+DIVES_SHARE = 0.8
 
 Cell = tuple[int, int]  # (day, shift index)
 
@@ -204,6 +209,13 @@ class _Master:
             if var is not keep:
                 var.SetUb(0)
 
+    def reset(self) -> None:
+        """Every column allowed again (before another dive)."""
+        self.forbidden.clear()
+        for columns in self.columns:
+            for _, var in columns:
+                var.SetUb(1)
+
     def unfix(self, mi: int, *, forbid: pywraplp.Variable) -> None:
         self.forbidden.add(forbid)
         for _, var in self.columns[mi]:
@@ -241,10 +253,9 @@ def search(
     pricers = [_Pricer(problem, mi) for mi in members]
     master = _Master(problem, shift_index)
     best_bound = 0
-    fixed: dict[int, _Column] = {}
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
 
-    def generate(until: float, rounds: int) -> None:
+    def generate(until: float, rounds: int, fixed: dict[int, _Column]) -> None:
         """Rounds of pricing for the members not yet fixed, until no column improves the LP."""
         nonlocal best_bound
         for _ in range(rounds):
@@ -270,27 +281,28 @@ def search(
             if added == 0:
                 return
 
-    try:
-        # The first columns: each member's cheapest roster on their own (cover priced at nothing).
-        first = pool.map(lambda pricer: pricer.price({}, PRICING_SECONDS), pricers)
-        for mi, (found, bound) in zip(members, first, strict=True):
-            if bound is None:
-                return Result(None, None, 0)  # a member's own rules admit no roster: the model says so
-            for column in found:
-                master.add(mi, column)
-        generate(started + (deadline - started) * ROOT_SHARE, 10**6)
-        if not all(master.columns):
-            return Result(None, None, best_bound)  # a member's pricing found no roster in its time
-        # Dive: fix what the LP has decided, generate again for the rest.
+    def report(objective: int) -> None:
+        logger.debug("columns: %d after %.1f s (bound %d)", objective, time.monotonic() - started, best_bound)
+        if progress is not None:
+            progress(
+                ProgressInfo(seconds=time.monotonic() - started, objective=objective, bound=best_bound, solutions=1)
+            )
+
+    def dive(cutoff: int | None, rng: random.Random) -> list[_Column] | None:
+        """Fix members to columns one by one, generating again after each, until all are fixed.
+
+        A step that raises the LP too much, or (given a cutoff) leaves no roster better than it, is
+        taken back and its column forbidden, DIVE_TRIES times in a row at most; past that, a dive that
+        cannot beat the cutoff is given up (None).
+        """
+        fixed: dict[int, _Column] = {}
         value, _, _ = master.solve()
         tries = 0
         while len(fixed) < len(problem.members):
-            logger.debug("dive: %d fixed, LP %.2f, bound %d", len(fixed), value, best_bound)
             chosen = sorted(((*master.chosen(mi), mi) for mi in members if mi not in fixed), key=lambda c: -c[0])
             if time.monotonic() >= deadline:
                 # Out of time: every member's most chosen column (each keeps the member's rules).
-                for _, column, _var, mi in chosen:
-                    fixed[mi] = column
+                fixed.update((mi, column) for _, column, _var, mi in chosen)
                 break
             decided = [c for c in chosen if c[0] >= FIX_AT]
             for _, column, var, mi in decided:
@@ -299,31 +311,62 @@ def search(
             if decided:
                 value, _, _ = master.solve()  # the same value; the solution is read again after a change
                 continue
-            _, column, var, mi = chosen[0]
+            # The most chosen column; on later dives one of the most chosen few, by how much it is chosen.
+            few = chosen[: 1 if cutoff is None else DIVE_CHOICES]
+            _, column, var, mi = rng.choices(few, weights=[max(c[0], 1e-6) for c in few])[0]
             fixed[mi] = column
             master.fix(mi, var)
-            generate(deadline, DIVE_ROUNDS)
+            generate(deadline, DIVE_ROUNDS, fixed)
             before, (value, _, _) = value, master.solve()
-            if value - before > DIVE_RISE and tries < DIVE_TRIES and time.monotonic() < deadline:
+            hopeless = cutoff is not None and math.ceil(value - 1e-6) >= cutoff
+            if (value - before > DIVE_RISE or hopeless) and time.monotonic() < deadline:
+                if tries >= DIVE_TRIES:
+                    if hopeless:
+                        logger.debug("dive given up with %d of %d fixed", len(fixed), len(problem.members))
+                        return None
+                    tries = 0
+                    continue
                 # The fix costs the LP more than it should: take it back and forbid that column.
                 del fixed[mi]
                 master.unfix(mi, forbid=var)
                 tries += 1
-                generate(deadline, DIVE_ROUNDS)
+                generate(deadline, DIVE_ROUNDS, fixed)
                 value, _, _ = master.solve()
             else:
                 tries = 0
+        return [fixed[mi] for mi in members]
+
+    try:
+        # The first columns: each member's cheapest roster on their own (cover priced at nothing).
+        first = pool.map(lambda pricer: pricer.price({}, PRICING_SECONDS), pricers)
+        for mi, (found, bound) in zip(members, first, strict=True):
+            if bound is None:
+                return Result(None, None, 0)  # a member's own rules admit no roster: the model says so
+            for column in found:
+                master.add(mi, column)
+        generate(started + (deadline - started) * ROOT_SHARE, 10**6, {})
+        if not all(master.columns):
+            return Result(None, None, best_bound)  # a member's pricing found no roster in its time
+        dives_until = started + (deadline - started) * DIVES_SHARE
+        best_dive = dive(None, random.Random(seed))
+        assert best_dive is not None  # without a cutoff a dive always ends with a roster
+        best = _objective(problem, shift_index, best_dive)
+        report(best)
+        rng = random.Random(seed + 1)
+        while best > best_bound and time.monotonic() < dives_until:
+            # Dive again, varying the choices and giving up on any branch that cannot beat the best.
+            master.reset()
+            again = dive(best, rng)
+            if again is not None and (objective := _objective(problem, shift_index, again)) < best:
+                best, best_dive = objective, again
+                report(best)
     finally:
         pool.shutdown()
-    dive = [fixed[mi] for mi in members]
-    best = _objective(problem, shift_index, dive)
-    if progress is not None:
-        progress(ProgressInfo(seconds=time.monotonic() - started, objective=best, bound=best_bound, solutions=1))
     if best > best_bound and time.monotonic() < deadline:
-        best, dive = _choose(problem, master, dive, best, best_bound, deadline, workers, seed, shift_index)
+        best, best_dive = _choose(problem, master, best_dive, best, best_bound, deadline, workers, seed, shift_index)
     roster = [
         Assignment(problem.members[mi].id, day, problem.shift_types[si].id)
-        for mi, column in zip(members, dive, strict=True)
+        for mi, column in zip(members, best_dive, strict=True)
         for day, si in sorted(column.cells)
     ]
     return Result(roster, best, min(best_bound, best))

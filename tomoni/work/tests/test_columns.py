@@ -1,0 +1,63 @@
+"""Column generation: its rosters keep every rule, its objective is exact, and its bound never exceeds
+the optimum (checked against CP-SAT proving the optimum of the same small problems)."""
+
+import dataclasses
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from ortools.sat.python import cp_model
+
+from tomoni.work import checker, columns, curtois, solver
+from tomoni.work.model import RosterModel
+from tomoni.work.problem import Member, Status, Weights
+from tomoni.work.tests.test_solver import small_centres
+
+CURTOIS = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "rostering" / "curtois"
+
+
+def without_coupling(problem):
+    """The problem with nobody in pairs and no fairness goal: members bound only by cover."""
+    members = tuple(dataclasses.replace(m, mentor_id=None, partner_skill=None) for m in problem.members)
+    weights = dataclasses.replace(problem.weights, nights=0, weekends=0, holidays=0)
+    return dataclasses.replace(problem, members=members, weights=weights)
+
+
+def optimum(problem):
+    model = RosterModel(problem)
+    cp = cp_model.CpSolver()
+    cp.parameters.num_workers = 1
+    cp.parameters.max_time_in_seconds = 30
+    assert cp.solve(model.m) == cp_model.OPTIMAL
+    return round(cp.objective_value)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_centres().map(without_coupling))
+def test_rosters_keep_every_rule_and_the_bound_never_exceeds_the_optimum(problem):
+    assert columns.applies(problem)
+    result = columns.search(problem, deadline=time.monotonic() + 3, workers=1, seed=0)
+    assert result.roster is not None  # the empty roster keeps every rule of these centres
+    assert checker.violations(problem, result.roster) == []
+    assert result.objective == checker.objective(problem, result.roster)
+    best = optimum(problem)
+    assert result.bound <= best <= result.objective
+
+
+def test_members_in_pairs_or_a_fairness_goal_rule_columns_out():
+    plain = Member(id="a")
+    base = curtois.parse("SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\na,D=7,2400,0,5,1,1,1\n")
+    assert columns.applies(dataclasses.replace(base, members=(plain,)))
+    assert not columns.applies(dataclasses.replace(base, members=(plain, Member(id="b", mentor_id="a"))))
+    assert not columns.applies(dataclasses.replace(base, members=(plain, Member(id="b", partner_skill="x"))))
+    assert not columns.applies(dataclasses.replace(base, members=(plain,), weights=Weights(nights=1)))
+
+
+@pytest.mark.skipif(not (CURTOIS / "Instance1.txt").exists(), reason="shared benchmark data not present")
+def test_a_benchmark_instance_is_solved_to_its_optimum():
+    problem = curtois.read(CURTOIS / "Instance1.txt")
+    result = columns.search(problem, deadline=time.monotonic() + 20, workers=2, seed=0)
+    assert result.objective == 607 and result.bound <= 607
+    solved = solver.solve(problem, time_limit_s=20, workers=2, explain=False)
+    assert solved.status == Status.OPTIMAL and solved.objective == solved.bound == 607
