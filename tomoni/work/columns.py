@@ -51,14 +51,14 @@ FIX_AT = 0.999
 ROOT_SHARE = 0.5
 # Column generation rounds after each dive step at most.
 DIVE_ROUNDS = 50
-# A dive step that raises the LP by more than this is taken back (its column forbidden), at most
-# DIVE_TRIES times in a row: the LP is very degenerate, and its first choice is often a poor one.
-DIVE_RISE = 0.5
-DIVE_TRIES = 5
-# Later dives choose among this many of the most chosen columns, and dive until this share of the
-# column phase; CP-SAT over all the columns has the rest.
+# Later dives choose among this many of the most chosen columns; a step whose LP leaves no roster
+# better than the best is taken back (its column forbidden), DIVE_TRIES times in a row at most.
 DIVE_CHOICES = 3
-DIVES_SHARE = 0.8
+DIVE_TRIES = 5
+# After the first dive, CP-SAT over all the columns until this share of the column phase; then more
+# dives until the second share; then CP-SAT over all the columns again for the rest.
+FIRST_CHOICE_SHARE = 0.25
+DIVES_SHARE = 0.85
 
 Cell = tuple[int, int]  # (day, shift index)
 
@@ -78,6 +78,10 @@ class Result:
     roster: list[Assignment] | None  # every member's column: keeps every hard rule
     objective: int | None
     bound: int  # a lower bound on every roster's objective
+
+
+class _LPFailed(Exception):
+    """GLOP did not solve the master LP."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -191,7 +195,8 @@ class _Master:
 
     def solve(self) -> tuple[float, list[float], list[float]]:
         """The LP's value, the cover rows' prices (within their range) and the members' prices."""
-        self.lp.Solve()
+        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            raise _LPFailed  # numerical trouble (rare): the column phase ends with what it has
         prices = [
             min(hi, max(lo, row.dual_value())) for row, (lo, hi) in zip(self.cover, self.price_range, strict=True)
         ]
@@ -246,29 +251,105 @@ def search(
     seed: int,
     progress: Callable[[ProgressInfo], None] | None = None,
 ) -> Result:
-    """Generate columns, dive to a roster, then choose among the columns until the deadline."""
-    started = time.monotonic()
-    shift_index = {s.id: i for i, s in enumerate(problem.shift_types)}
-    members = range(len(problem.members))
-    pricers = [_Pricer(problem, mi) for mi in members]
-    master = _Master(problem, shift_index)
-    best_bound = 0
-    pool = ThreadPoolExecutor(max_workers=max(1, workers))
+    """Generate columns, dive to a roster, then choose among the columns until the deadline.
 
-    def generate(until: float, rounds: int, fixed: dict[int, _Column]) -> None:
+    The roster is None when a member's own rules admit no roster, or when the time ran out before
+    every member had a column; the bound holds whatever happens.
+    """
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        return _ColumnSearch(problem, deadline, workers, seed, progress, pool).run()
+
+
+class _ColumnSearch:
+    def __init__(
+        self,
+        problem: Problem,
+        deadline: float,
+        workers: int,
+        seed: int,
+        progress: Callable[[ProgressInfo], None] | None,
+        pool: ThreadPoolExecutor,
+    ) -> None:
+        self.p = problem
+        self.started = time.monotonic()
+        self.deadline = deadline
+        self.workers = workers
+        self.seed = seed
+        self.progress = progress
+        self.pool = pool
+        self.shift_index = {s.id: i for i, s in enumerate(problem.shift_types)}
+        self.members = range(len(problem.members))
+        self.pricers = [_Pricer(problem, mi) for mi in self.members]
+        self.master = _Master(problem, self.shift_index)
+        self.bound = 0
+        self.best: list[_Column] | None = None
+        self.objective: int | None = None
+
+    def at(self, share: float) -> float:
+        """The moment this share of the column phase has passed."""
+        return self.started + (self.deadline - self.started) * share
+
+    def run(self) -> Result:
+        try:
+            # The first columns: each member's cheapest roster on their own (cover priced at nothing).
+            first = self.pool.map(lambda pricer: pricer.price({}, PRICING_SECONDS), self.pricers)
+            for mi, (found, bound) in zip(self.members, first, strict=True):
+                if bound is None:
+                    return Result(None, None, 0)  # a member's own rules admit no roster: the model says so
+                for column in found:
+                    self.master.add(mi, column)
+            self.generate(self.at(ROOT_SHARE), 10**6, {})
+            if not all(self.master.columns):
+                return self.result()  # a member's pricing found no roster in its time
+            self.offer(self.dive(None, random.Random(self.seed)))
+            self.choose(self.at(FIRST_CHOICE_SHARE))
+            rng = random.Random(self.seed + 1)
+            while not self.done() and time.monotonic() < self.at(DIVES_SHARE):
+                # Dive again, varying the choices and giving up on any branch that cannot beat the best.
+                self.master.reset()
+                self.offer(self.dive(self.objective, rng))
+            self.choose(self.deadline)
+        except _LPFailed:
+            logger.warning("the master LP failed; the column phase stops with its best roster")
+        return self.result()
+
+    def done(self) -> bool:
+        return self.objective is not None and self.objective <= self.bound
+
+    def result(self) -> Result:
+        if self.best is None or self.objective is None:
+            return Result(None, None, self.bound)
+        roster = [
+            Assignment(self.p.members[mi].id, day, self.p.shift_types[si].id)
+            for mi, column in zip(self.members, self.best, strict=True)
+            for day, si in sorted(column.cells)
+        ]
+        return Result(roster, self.objective, min(self.bound, self.objective))
+
+    def offer(self, columns: list[_Column] | None) -> None:
+        if columns is None:
+            return
+        objective = _objective(self.p, self.shift_index, columns)
+        if self.objective is None or objective < self.objective:
+            self.best, self.objective = columns, objective
+            seconds = time.monotonic() - self.started
+            logger.debug("columns: %d after %.1f s (bound %d)", objective, seconds, self.bound)
+            if self.progress is not None:
+                self.progress(ProgressInfo(seconds=seconds, objective=objective, bound=self.bound, solutions=1))
+
+    def generate(self, until: float, rounds: int, fixed: dict[int, _Column]) -> None:
         """Rounds of pricing for the members not yet fixed, until no column improves the LP."""
-        nonlocal best_bound
+        master, problem = self.master, self.p
         for _ in range(rounds):
             if time.monotonic() >= until:
                 return
             _, prices, member_prices = master.solve()
-            todo = [mi for mi in members if mi not in fixed]
+            todo = [mi for mi in self.members if mi not in fixed]
             seconds = min(PRICING_SECONDS, max(0.01, until - time.monotonic()))
-            jobs = [(pricers[mi], master.cell_prices(mi, prices), seconds) for mi in todo]
-            priced = list(pool.map(lambda job: job[0].price(job[1], job[2]), jobs))
+            jobs = [(self.pricers[mi], master.cell_prices(mi, prices), seconds) for mi in todo]
+            priced = list(self.pool.map(lambda job: job[0].price(job[1], job[2]), jobs))
             added = 0
-            for mi, (found, _) in zip(todo, priced, strict=True):
-                cell_prices = master.cell_prices(mi, prices)
+            for (_, cell_prices, _), mi, (found, _) in zip(jobs, todo, priced, strict=True):
                 for column in found:
                     reduced = column.cost - sum(cell_prices.get(c, 0.0) for c in column.cells) - member_prices[mi]
                     if reduced < -1e-6 and master.add(mi, column):
@@ -277,30 +358,25 @@ def search(
                 lagrangian = sum(
                     price * demand.required for price, demand in zip(prices, problem.demands, strict=True)
                 ) + sum(bound for _, bound in priced if bound is not None)
-                best_bound = max(best_bound, math.ceil(lagrangian - 1e-6))
+                self.bound = max(self.bound, math.ceil(lagrangian - 1e-6))
             if added == 0:
                 return
 
-    def report(objective: int) -> None:
-        logger.debug("columns: %d after %.1f s (bound %d)", objective, time.monotonic() - started, best_bound)
-        if progress is not None:
-            progress(
-                ProgressInfo(seconds=time.monotonic() - started, objective=objective, bound=best_bound, solutions=1)
-            )
-
-    def dive(cutoff: int | None, rng: random.Random) -> list[_Column] | None:
+    def dive(self, cutoff: int | None, rng: random.Random) -> list[_Column] | None:
         """Fix members to columns one by one, generating again after each, until all are fixed.
 
-        A step that raises the LP too much, or (given a cutoff) leaves no roster better than it, is
-        taken back and its column forbidden, DIVE_TRIES times in a row at most; past that, a dive that
-        cannot beat the cutoff is given up (None).
+        Members whose column the LP already chooses are fixed to it at once; otherwise the member with
+        the most chosen column (on later dives, one of the most chosen few, by how much each is chosen).
+        Given a cutoff, a step whose LP leaves no roster below it is taken back and its column
+        forbidden, DIVE_TRIES times in a row at most; then the dive is given up (None).
         """
+        master = self.master
         fixed: dict[int, _Column] = {}
         value, _, _ = master.solve()
         tries = 0
-        while len(fixed) < len(problem.members):
-            chosen = sorted(((*master.chosen(mi), mi) for mi in members if mi not in fixed), key=lambda c: -c[0])
-            if time.monotonic() >= deadline:
+        while len(fixed) < len(self.p.members):
+            chosen = sorted(((*master.chosen(mi), mi) for mi in self.members if mi not in fixed), key=lambda c: -c[0])
+            if time.monotonic() >= self.deadline:
                 # Out of time: every member's most chosen column (each keeps the member's rules).
                 fixed.update((mi, column) for _, column, _var, mi in chosen)
                 break
@@ -311,106 +387,55 @@ def search(
             if decided:
                 value, _, _ = master.solve()  # the same value; the solution is read again after a change
                 continue
-            # The most chosen column; on later dives one of the most chosen few, by how much it is chosen.
             few = chosen[: 1 if cutoff is None else DIVE_CHOICES]
             _, column, var, mi = rng.choices(few, weights=[max(c[0], 1e-6) for c in few])[0]
             fixed[mi] = column
             master.fix(mi, var)
-            generate(deadline, DIVE_ROUNDS, fixed)
-            before, (value, _, _) = value, master.solve()
-            hopeless = cutoff is not None and math.ceil(value - 1e-6) >= cutoff
-            if (value - before > DIVE_RISE or hopeless) and time.monotonic() < deadline:
-                if tries >= DIVE_TRIES:
-                    if hopeless:
-                        logger.debug("dive given up with %d of %d fixed", len(fixed), len(problem.members))
-                        return None
-                    tries = 0
-                    continue
-                # The fix costs the LP more than it should: take it back and forbid that column.
+            self.generate(self.deadline, DIVE_ROUNDS, fixed)
+            value, _, _ = master.solve()
+            if cutoff is not None and math.ceil(value - 1e-6) >= cutoff:
+                if tries >= DIVE_TRIES or time.monotonic() >= self.deadline:
+                    logger.debug("dive given up with %d of %d fixed", len(fixed), len(self.p.members))
+                    return None
                 del fixed[mi]
                 master.unfix(mi, forbid=var)
                 tries += 1
-                generate(deadline, DIVE_ROUNDS, fixed)
+                self.generate(self.deadline, DIVE_ROUNDS, fixed)
                 value, _, _ = master.solve()
             else:
                 tries = 0
-        return [fixed[mi] for mi in members]
+        return [fixed[mi] for mi in self.members]
 
-    try:
-        # The first columns: each member's cheapest roster on their own (cover priced at nothing).
-        first = pool.map(lambda pricer: pricer.price({}, PRICING_SECONDS), pricers)
-        for mi, (found, bound) in zip(members, first, strict=True):
-            if bound is None:
-                return Result(None, None, 0)  # a member's own rules admit no roster: the model says so
-            for column in found:
-                master.add(mi, column)
-        generate(started + (deadline - started) * ROOT_SHARE, 10**6, {})
-        if not all(master.columns):
-            return Result(None, None, best_bound)  # a member's pricing found no roster in its time
-        dives_until = started + (deadline - started) * DIVES_SHARE
-        best_dive = dive(None, random.Random(seed))
-        assert best_dive is not None  # without a cutoff a dive always ends with a roster
-        best = _objective(problem, shift_index, best_dive)
-        report(best)
-        rng = random.Random(seed + 1)
-        while best > best_bound and time.monotonic() < dives_until:
-            # Dive again, varying the choices and giving up on any branch that cannot beat the best.
-            master.reset()
-            again = dive(best, rng)
-            if again is not None and (objective := _objective(problem, shift_index, again)) < best:
-                best, best_dive = objective, again
-                report(best)
-    finally:
-        pool.shutdown()
-    if best > best_bound and time.monotonic() < deadline:
-        best, best_dive = _choose(problem, master, best_dive, best, best_bound, deadline, workers, seed, shift_index)
-    roster = [
-        Assignment(problem.members[mi].id, day, problem.shift_types[si].id)
-        for mi, column in zip(members, best_dive, strict=True)
-        for day, si in sorted(column.cells)
-    ]
-    return Result(roster, best, min(best_bound, best))
-
-
-def _choose(
-    problem: Problem,
-    master: _Master,
-    start: list[_Column],
-    start_objective: int,
-    bound: int,
-    deadline: float,
-    workers: int,
-    seed: int,
-    shift_index: dict[str, int],
-) -> tuple[int, list[_Column]]:
-    """The restricted master as an integer programme: one generated column per member, by CP-SAT."""
-    m = cp_model.CpModel()
-    picks: list[list[tuple[_Column, cp_model.IntVar]]] = []
-    covering: dict[int, list[cp_model.IntVar]] = defaultdict(list)
-    for mi, columns in enumerate(master.columns):
-        options = [(column, m.new_bool_var(f"c_{mi}_{k}")) for k, (column, _) in enumerate(columns)]
-        m.add_exactly_one(v for _, v in options)
-        for column, v in options:
-            m.add_hint(v, column.cells == start[mi].cells)
-            for cell in column.cells:
-                for i in master.counted(mi, cell):
-                    covering[i].append(v)
-        picks.append(options)
-    terms: list[cp_model.LinearExprT] = [column.cost * v for options in picks for column, v in options]
-    for i, demand in enumerate(problem.demands):
-        under = m.new_int_var(0, demand.required, f"under_{i}")
-        over = m.new_int_var(0, len(problem.members), f"over_{i}")
-        m.add(sum(covering[i]) + under - over == demand.required)
-        terms += [demand.under_weight * under, demand.over_weight * over]
-    objective = sum(terms)
-    m.add(objective >= bound)  # the column bound: CP-SAT stops as soon as a roster reaches it
-    m.minimize(objective)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = max(1, workers)
-    solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = max(0.01, deadline - time.monotonic())
-    status = solver.solve(m)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or round(solver.objective_value) >= start_objective:
-        return start_objective, start
-    chosen = [next(column for column, v in options if solver.value(v)) for options in picks]
-    return _objective(problem, shift_index, chosen), chosen
+    def choose(self, until: float) -> None:
+        """The restricted master as an integer programme: one generated column per member, chosen by
+        CP-SAT from the best roster until the moment given or the bound."""
+        if self.best is None or self.done() or time.monotonic() >= until:
+            return
+        problem, master, start = self.p, self.master, self.best
+        m = cp_model.CpModel()
+        picks: list[list[tuple[_Column, cp_model.IntVar]]] = []
+        covering: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        for mi, columns in enumerate(master.columns):
+            options = [(column, m.new_bool_var(f"c_{mi}_{k}")) for k, (column, _) in enumerate(columns)]
+            m.add_exactly_one(v for _, v in options)
+            for column, v in options:
+                m.add_hint(v, column.cells == start[mi].cells)
+                for cell in column.cells:
+                    for i in master.counted(mi, cell):
+                        covering[i].append(v)
+            picks.append(options)
+        terms: list[cp_model.LinearExprT] = [column.cost * v for options in picks for column, v in options]
+        for i, demand in enumerate(problem.demands):
+            under = m.new_int_var(0, demand.required, f"under_{i}")
+            over = m.new_int_var(0, len(problem.members), f"over_{i}")
+            m.add(sum(covering[i]) + under - over == demand.required)
+            terms += [demand.under_weight * under, demand.over_weight * over]
+        objective = sum(terms)
+        m.add(objective >= self.bound)  # the column bound: CP-SAT stops as soon as a roster reaches it
+        m.minimize(objective)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = max(1, self.workers)
+        solver.parameters.random_seed = self.seed
+        solver.parameters.max_time_in_seconds = max(0.01, until - time.monotonic())
+        if solver.solve(m) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self.offer([next(column for column, v in options if solver.value(v)) for options in picks])

@@ -467,17 +467,6 @@ def solve(
     deadline = started + time_limit_s
     search = _Search(problem, model, deadline=deadline, workers=workers, seed=seed, progress=progress, started=started)
     start = list(hint) if hint is not None else greedy(problem)
-    if hint is None and columns.applies(problem):
-        generated = columns.search(
-            problem,
-            deadline=started + time_limit_s * COLUMN_SHARE,
-            workers=workers,
-            seed=seed,
-            progress=progress,
-        )
-        search.bound = generated.bound
-        if generated.roster is not None:
-            start = generated.roster
     weights = problem.weights
     if hint is None and (weights.nights or weights.weekends or weights.holidays):
         # Fairness ties every night and weekend of the month together, which slows the search for
@@ -501,8 +490,7 @@ def solve(
         # No hint from a roster that breaks a rule: CP-SAT finds a first roster several times faster alone.
         search.first(deadline - time.monotonic())
     logger.debug("start: %s after %.1f s", search.objective, time.monotonic() - started)
-    if not search.optimal:  # a start at the column bound needs no search
-        _improve(search, started=started, deadline=deadline, time_limit_s=time_limit_s)
+    _improve(search, started=started, deadline=deadline, time_limit_s=time_limit_s, by_columns=hint is None)
     if search.values is not None:
         search.settle()
     seconds = time.monotonic() - started
@@ -531,21 +519,37 @@ def solve(
     )
 
 
-def _improve(search: _Search, *, started: float, deadline: float, time_limit_s: float) -> None:
-    """The whole model, then parts of the roster, then the whole model again from the best."""
+def _improve(search: _Search, *, started: float, deadline: float, time_limit_s: float, by_columns: bool) -> None:
+    """The whole model; column generation where it applies; parts of the roster; the whole model again."""
     search.full(min(time_limit_s * FULL_SEARCH_SHARE, deadline - time.monotonic()))
     if search.status == cp_model.UNKNOWN and deadline - time.monotonic() > 0.05:
         search.full(deadline - time.monotonic())  # no roster yet: keep searching the whole model
-    elif search.status == cp_model.FEASIBLE:
-        logger.debug("whole model: %s after %.1f s", search.objective, time.monotonic() - started)
-        search.lns(until=deadline - time_limit_s * FINAL_FULL_SEARCH_SHARE)
-        logger.debug("parts: %s after %.1f s", search.objective, time.monotonic() - started)
-        if not search.optimal and deadline - time.monotonic() > 0.05:
-            # The whole model again, from the best roster: it may close the gap or prove the roster optimal.
-            search.hint_best()
-            search.full(deadline - time.monotonic())
-        if not search.optimal and deadline - time.monotonic() > 0.05:
-            search.lns(until=deadline)  # the whole-model search stalled: the rest of the time to parts
+        return
+    if search.optimal or search.status != cp_model.FEASIBLE:
+        return
+    if by_columns and columns.applies(search.p):
+        generated = columns.search(
+            search.p,
+            deadline=started + time_limit_s * COLUMN_SHARE,
+            workers=search.workers,
+            seed=search.seed,
+            progress=search.progress,
+        )
+        search.bound = max(search.bound or 0, generated.bound)
+        assert search.objective is not None
+        if generated.roster is not None and generated.objective is not None and generated.objective < search.objective:
+            search.start_from(generated.roster)
+        if search.optimal:
+            return  # the roster reaches the column bound
+    logger.debug("whole model: %s after %.1f s", search.objective, time.monotonic() - started)
+    search.lns(until=deadline - time_limit_s * FINAL_FULL_SEARCH_SHARE)
+    logger.debug("parts: %s after %.1f s", search.objective, time.monotonic() - started)
+    if not search.optimal and deadline - time.monotonic() > 0.05:
+        # The whole model again, from the best roster: it may close the gap or prove the roster optimal.
+        search.hint_best()
+        search.full(deadline - time.monotonic())
+    if not search.optimal and deadline - time.monotonic() > 0.05:
+        search.lns(until=deadline)  # the whole-model search stalled: the rest of the time to parts
 
 
 __all__ = ["ShortfallReason", "greedy", "solve"]

@@ -57,7 +57,7 @@ def test_members_in_pairs_or_a_fairness_goal_rule_columns_out():
 @pytest.mark.skipif(not (CURTOIS / "Instance1.txt").exists(), reason="shared benchmark data not present")
 def test_a_benchmark_instance_is_solved_to_its_optimum():
     problem = curtois.read(CURTOIS / "Instance1.txt")
-    result = columns.search(problem, deadline=time.monotonic() + 20, workers=2, seed=0)
+    result = columns.search(problem, deadline=time.monotonic() + 4, workers=2, seed=0)
     assert result.objective == 607 and result.bound <= 607
     solved = solver.solve(problem, time_limit_s=20, workers=2, explain=False)
     assert solved.status == Status.OPTIMAL and solved.objective == solved.bound == 607
