@@ -53,8 +53,8 @@ ROOT_SHARE = 0.5
 DIVE_ROUNDS = 50
 # Later dives choose among this many of the most chosen columns; a step whose LP leaves no roster
 # better than the best is taken back (its column forbidden), DIVE_TRIES times in a row at most.
-DIVE_CHOICES = 3
-DIVE_TRIES = 5
+DIVE_CHOICES = 5
+DIVE_TRIES = 10
 # After the first dive, CP-SAT over all the columns until this share of the column phase; then more
 # dives until the second share; then CP-SAT over all the columns again for the rest.
 FIRST_CHOICE_SHARE = 0.25
@@ -78,6 +78,8 @@ class Result:
     roster: list[Assignment] | None  # every member's column: keeps every hard rule
     objective: int | None
     bound: int  # a lower bound on every roster's objective
+    # How much the root LP works each (member index, day, shift index): a guide for later search.
+    lp_cells: dict[tuple[int, int, int], float] = dataclasses.field(default_factory=dict)
 
 
 class _LPFailed(Exception):
@@ -205,6 +207,17 @@ class _Master:
     def cell_prices(self, mi: int, prices: list[float]) -> dict[Cell, float]:
         return {cell: sum(prices[i] for i in self.counted(mi, cell)) for cell in self.rows_at}
 
+    def cells(self) -> dict[tuple[int, int, int], float]:
+        """The LP solution's value of each (member index, day, shift index) it works at all."""
+        self.solve()
+        values: dict[tuple[int, int, int], float] = defaultdict(float)
+        for mi, columns in enumerate(self.columns):
+            for column, var in columns:
+                if (share := var.solution_value()) > 1e-9:
+                    for day, si in column.cells:
+                        values[mi, day, si] += share
+        return dict(values)
+
     def chosen(self, mi: int) -> tuple[float, _Column, pywraplp.Variable]:
         column, var = max(self.columns[mi], key=lambda cv: cv[1].solution_value())
         return var.solution_value(), column, var
@@ -284,6 +297,7 @@ class _ColumnSearch:
         self.bound = 0
         self.best: list[_Column] | None = None
         self.objective: int | None = None
+        self.lp_cells: dict[tuple[int, int, int], float] = {}
 
     def at(self, share: float) -> float:
         """The moment this share of the column phase has passed."""
@@ -299,6 +313,7 @@ class _ColumnSearch:
                 for column in found:
                     self.master.add(mi, column)
             self.generate(self.at(ROOT_SHARE), 10**6, {})
+            self.lp_cells = self.master.cells()
             if not all(self.master.columns):
                 return self.result()  # a member's pricing found no roster in its time
             self.offer(self.dive(None, random.Random(self.seed)))
@@ -318,13 +333,13 @@ class _ColumnSearch:
 
     def result(self) -> Result:
         if self.best is None or self.objective is None:
-            return Result(None, None, self.bound)
+            return Result(None, None, self.bound, self.lp_cells)
         roster = [
             Assignment(self.p.members[mi].id, day, self.p.shift_types[si].id)
             for mi, column in zip(self.members, self.best, strict=True)
             for day, si in sorted(column.cells)
         ]
-        return Result(roster, self.objective, min(self.bound, self.objective))
+        return Result(roster, self.objective, min(self.bound, self.objective), self.lp_cells)
 
     def offer(self, columns: list[_Column] | None) -> None:
         if columns is None:

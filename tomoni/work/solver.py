@@ -43,7 +43,7 @@ from tomoni.work.problem import (
 logger = logging.getLogger(__name__)
 
 # Share of the time limit by which column generation ends, when it applies (see columns.py).
-COLUMN_SHARE = 0.8
+COLUMN_SHARE = 0.6
 # Share of the time limit given to CP-SAT on the whole model before the neighbourhood search.
 FULL_SEARCH_SHARE = 0.05
 # … cut short when a third of that passes without a better roster (at least 2 s): the neighbourhood
@@ -63,6 +63,10 @@ LNS_STEP_DETERMINISTIC_TIME = 1.0
 LNS_FIRST_SIZE = 600
 LNS_GROW = 1.1
 LNS_SHRINK = 0.7
+# Share of the neighbourhoods led by the column LP's solution, when there is one, and how far a cell's
+# LP value may be from the roster's and still agree with it.
+LP_GUIDED_SHARE = 0.5
+LP_AGREES = 0.01
 # Shares of the members a neighbourhood frees (over as many days as its size allows).
 MEMBER_SHARES = (1.0, 0.5, 0.3, 0.1)
 # Time allowed to settle the slacks of a fixed roster (takes milliseconds).
@@ -173,6 +177,8 @@ class _Search:
         self.bound: int | None = None
         self.solutions = 0
         self.status = cp_model.UNKNOWN
+        # The column LP's solution, when there is one: parts where the best roster departs from it.
+        self.lp_cells: dict[tuple[int, int, int], float] = {}
 
     def _params(self, solver: cp_model.CpSolver, limit: float, workers: int) -> None:
         solver.parameters.max_time_in_seconds = max(0.01, limit)
@@ -309,6 +315,8 @@ class _Search:
         horizon (their own rules couple their days). Half the time it is aimed at a demand left short:
         the window holds its day and the members are first those who could work that shift and do not.
         """
+        if self.lp_cells and rng.random() < LP_GUIDED_SHARE and (guided := self._lp_neighbourhood(size, rng, values)):
+            return guided
         p = self.p
         n_members = len(p.members)
         per_member_day = max(1.0, len(self.model.x) / (n_members * p.days))
@@ -335,6 +343,26 @@ class _Search:
             first = rng.randrange(0, p.days - width + 1)
         chosen = set(members[:k])
         return {var.index for (mi, d, _), var in self.model.x.items() if mi in chosen and first <= d < first + width}
+
+    def _lp_neighbourhood(self, size: float, rng: random.Random, values: list[int]) -> set[int]:
+        """Free where the best roster departs from the column LP's solution (as RINS does): for members in
+        random order, the days from their first departure to their last, up to size; the LP's
+        whole-number choices elsewhere are kept."""
+        departs: dict[int, list[int]] = {}
+        for (mi, d, si), var in self.model.x.items():
+            if abs(self.lp_cells.get((mi, d, si), 0.0) - values[var.index]) > LP_AGREES:
+                departs.setdefault(mi, []).append(d)
+        spans: dict[int, range] = {}
+        members = list(departs)
+        rng.shuffle(members)
+        free_cells = 0
+        per_day = len(self.p.shift_types)
+        for mi in members:
+            if spans and free_cells >= size:
+                break
+            spans[mi] = range(min(departs[mi]), max(departs[mi]) + 1)
+            free_cells += len(spans[mi]) * per_day
+        return {var.index for (mi, d, _), var in self.model.x.items() if mi in spans and d in spans[mi]}
 
     @property
     def optimal(self) -> bool:
@@ -536,6 +564,7 @@ def _improve(search: _Search, *, started: float, deadline: float, time_limit_s: 
             progress=search.progress,
         )
         search.bound = max(search.bound or 0, generated.bound)
+        search.lp_cells = generated.lp_cells
         assert search.objective is not None
         if generated.roster is not None and generated.objective is not None and generated.objective < search.objective:
             search.start_from(generated.roster)
