@@ -13,13 +13,16 @@ more tightly than the compact model's LP, because each member's rules are met ex
   Σ π·required + Σ_members min_column(cost − π·cover) is at most the optimum. Each pricing's min is
   bounded from below by CP-SAT's proved bound, less the rounding of π to integers, so the bound holds
   at every round, not only when the generation has converged.
-- Roster: a dive fixes the members whose column the LP already chooses (or else the member with the
+- Rosters: a dive fixes the members whose column the LP already chooses (or else the member with the
   most chosen column), generates columns again for the others, and repeats until every member is
-  fixed; then CP-SAT chooses one column per member among all generated (the restricted master as an
-  integer programme), from the dive's roster, until the time is up or the bound is reached.
+  fixed. Then CP-SAT chooses one column per member among all generated (the restricted master as an
+  integer programme) from the dive's roster; then more dives, each choosing among the few most chosen
+  columns at random and taking back any step after which the LP leaves no roster better than the best
+  (the "cutoff"); then CP-SAT over all the columns again until the deadline or the bound.
 
-This is the method the best known results on the Curtois & Qu benchmark were found with (branch and
-price; here without the branching), and nothing in it refers to any instance.
+Branch and price is among the methods the Curtois & Qu optima were found with; this is its heuristic
+side (price and dive), without the branching that would prove a roster optimal. Nothing in it refers
+to an instance.
 """
 
 from __future__ import annotations

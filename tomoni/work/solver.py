@@ -6,12 +6,13 @@ Coverage is always soft, so impossible demand gives a roster plus `Solution.shor
 missing and why.
 
 The search, in order:
+- a greedy roster respecting the hard rules, or CP-SAT's first roster, as the start;
+- a short CP-SAT search on the whole model (it proves small rosters optimal at once);
 - when members are bound together only by cover (no pairing, no fairness goal), column generation over
-  each member's own roster (columns.py): a lower bound far tighter than the model's LP, and a roster from
+  each member's own roster (columns.py): a lower bound far tighter than the model's LP, and rosters from
   diving on it;
-- otherwise a greedy roster respecting the hard rules, or CP-SAT's first roster, as the start;
-- CP-SAT on the whole model, then large neighbourhood search around the best roster, then the whole
-  model again from the best.
+- large neighbourhood search around the best roster (half the parts, after column generation, where the
+  roster departs from the column LP's solution), then the whole model again from the best.
 """
 
 from __future__ import annotations
@@ -184,6 +185,12 @@ class _Search:
         solver.parameters.max_time_in_seconds = max(0.01, limit)
         solver.parameters.num_workers = max(1, workers)
         solver.parameters.random_seed = self.seed
+
+    def report_from(self, started: float) -> Callable[[ProgressInfo], None]:
+        """The progress callback, with seconds counted from the solve's start (not a phase's)."""
+        assert self.progress is not None
+        report = self.progress
+        return lambda info: report(dataclasses.replace(info, seconds=time.monotonic() - started))
 
     def _report(self) -> None:
         if self.progress is not None and self.objective is not None:
@@ -561,7 +568,7 @@ def _improve(search: _Search, *, started: float, deadline: float, time_limit_s: 
             deadline=started + time_limit_s * COLUMN_SHARE,
             workers=search.workers,
             seed=search.seed,
-            progress=search.progress,
+            progress=None if search.progress is None else search.report_from(started),
         )
         search.bound = max(search.bound or 0, generated.bound)
         search.lp_cells = generated.lp_cells
