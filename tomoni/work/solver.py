@@ -44,7 +44,7 @@ from tomoni.work.problem import (
 logger = logging.getLogger(__name__)
 
 # Share of the time limit by which column generation ends, when it applies (see columns.py).
-COLUMN_SHARE = 0.6
+COLUMN_SHARE = 0.8
 # Share of the time limit given to CP-SAT on the whole model before the neighbourhood search.
 FULL_SEARCH_SHARE = 0.05
 # … cut short when a third of that passes without a better roster (at least 2 s): the neighbourhood
