@@ -39,6 +39,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
+from tomoni.work import checker
 from tomoni.work.model import RosterModel
 from tomoni.work.problem import Assignment, Problem, ProgressInfo
 
@@ -107,6 +108,7 @@ class _Pricer:
             wishes=tuple(w for w in problem.wishes if w.member_id == member.id),
             pinned=tuple(a for a in problem.pinned if a.member_id == member.id),
         )
+        self.alone = alone
         self.model = RosterModel(alone)
         self.cost: cp_model.LinearExprT = sum(w * e for items in self.model.terms.values() for w, e in items)
         self.cells: dict[Cell, cp_model.IntVar] = {(d, si): v for (_, d, si), v in self.model.x.items()}
@@ -123,20 +125,26 @@ class _Pricer:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = max(0.01, seconds)
-        found: list[_Column] = []
-        cells, cost = self.cells, self.cost
+        found: list[frozenset[Cell]] = []
+        cells = self.cells
 
         class Collect(cp_model.CpSolverSolutionCallback):
             def on_solution_callback(inner) -> None:
-                chosen = frozenset(cell for cell, v in cells.items() if inner.value(v))
-                found.append(_Column(chosen, round(inner.value(cost)) if not isinstance(cost, int) else cost))
+                found.append(frozenset(cell for cell, v in cells.items() if inner.value(v)))
 
         status = solver.solve(self.model.m, Collect())
         if status == cp_model.INFEASIBLE:
             return [], None
         # CP-SAT's proved bound of the scaled objective, less the rounding of at most one price per day.
         bound = solver.best_objective_bound / DUAL_SCALE - self.days / (2 * DUAL_SCALE)
-        return found, bound
+        return [_Column(chosen, self.own_cost(chosen)) for chosen in found], bound
+
+    def own_cost(self, chosen: frozenset[Cell]) -> int:
+        """The column's exact cost, recomputed by the checker: an intermediate solution's slacks (say,
+        hours short of the contract) need not be at their least yet."""
+        member_id = self.alone.members[0].id
+        shifts = self.alone.shift_types
+        return checker.objective(self.alone, [Assignment(member_id, day, shifts[si].id) for day, si in chosen])
 
 
 class _Master:
