@@ -251,22 +251,6 @@ class _Master:
             var.SetUb(0 if var in self.forbidden else 1)
 
 
-def _objective(problem: Problem, shift_index: dict[str, int], columns: list[_Column]) -> int:
-    """The exact objective of a roster made of one column per member (the model's terms)."""
-    count: dict[tuple[int, int, str | None], int] = defaultdict(int)
-    total = 0
-    for member, column in zip(problem.members, columns, strict=True):
-        total += column.cost
-        for day, si in column.cells:
-            count[day, si, None] += 1
-            for skill in member.skills:
-                count[day, si, skill] += 1
-    for demand in problem.demands:
-        n = count[demand.day, shift_index[demand.shift_id], demand.skill]
-        total += demand.under_weight * max(0, demand.required - n) + demand.over_weight * max(0, n - demand.required)
-    return total
-
-
 def search(
     problem: Problem,
     *,
@@ -345,17 +329,19 @@ class _ColumnSearch:
     def result(self) -> Result:
         if self.best is None or self.objective is None:
             return Result(None, None, self.bound, self.lp_cells)
-        roster = [
+        return Result(self.roster(self.best), self.objective, min(self.bound, self.objective), self.lp_cells)
+
+    def roster(self, columns: list[_Column]) -> list[Assignment]:
+        return [
             Assignment(self.p.members[mi].id, day, self.p.shift_types[si].id)
-            for mi, column in zip(self.members, self.best, strict=True)
+            for mi, column in zip(self.members, columns, strict=True)
             for day, si in sorted(column.cells)
         ]
-        return Result(roster, self.objective, min(self.bound, self.objective), self.lp_cells)
 
     def offer(self, columns: list[_Column] | None) -> None:
         if columns is None:
             return
-        objective = _objective(self.p, self.shift_index, columns)
+        objective = checker.objective(self.p, self.roster(columns))  # exact: the checker's own count
         if self.objective is None or objective < self.objective:
             self.best, self.objective = columns, objective
             seconds = time.monotonic() - self.started
