@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The demo lives on the replica's own day (docs/replica.md): the week its March 2015 records are about.
+DEMO_DAY ?= 2015-03-20
 STAMP := $(VENV)/.installed
 
 .PHONY: demo test install migrate replica serve lint typecheck schema messages clean
@@ -27,7 +29,7 @@ serve:
 
 demo: replica
 	$(PY) manage.py demo_logins
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 TOMONI_TODAY=$(DEMO_DAY) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) -m pytest

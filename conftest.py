@@ -2,8 +2,15 @@
 
 import pytest
 from django.conf import settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tomoni.testing import World, build_world
+
+# Properties are checked on the same number of examples everywhere; on a loaded 2-core CI machine the time one
+# example takes says nothing about the property, so neither a deadline nor a slow generation fails a test.
+hypothesis_settings.register_profile("tomoni", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("tomoni")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -24,6 +26,13 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 DEBUG = envbool("DEBUG", False)
+
+# The demo lives on the replica's own day (docs/replica.md, "The demo's day"): `make demo` sets
+# TOMONI_TODAY=2015-03-20, and tomoni.core.clock then gives that date with the time of day now. Never in
+# production: a fixed date there would stamp every record with it, so it is refused without DEBUG.
+TOMONI_TODAY = dt.date.fromisoformat(os.environ["TOMONI_TODAY"]) if os.environ.get("TOMONI_TODAY") else None
+if TOMONI_TODAY is not None and not DEBUG:
+    raise ImproperlyConfigured("TOMONI_TODAY (the demo's day) is for the demo only and needs DEBUG=1.")
 # The development key only ever serves a local checkout; production sets SECRET_KEY. Its prefix makes
 # `check --deploy` (security.W009) refuse it, so a production without SECRET_KEY cannot pass.
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-tomoni-dev-only-key-set-SECRET_KEY-in-production")
@@ -54,6 +63,7 @@ INSTALLED_APPS = [
     "tomoni.capital",
     "tomoni.governance",
     "tomoni.work",
+    "tomoni.reports",
     "tomoni.demo",
 ]
 
@@ -130,6 +140,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
+# Where a signed-in person lands: what needs them today (tomoni.reports, above every context).
+START_PAGE = "reports:start"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth: log in with an email address or a member number (the username).

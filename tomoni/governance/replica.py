@@ -253,6 +253,7 @@ class _Loader:
             proposals=proposals,
             manager_user=self.manager,
         )
+        self.ajisai_march(people=ajisai_members, keep_open_for=[manager, member])
         if self.west_nara is not None:
             self.west_nara_year()
         self.counts["governance_proposals"] = Proposal.objects.filter(coop=self.coop).count()
@@ -600,6 +601,31 @@ class _Loader:
         self.close(february)
         # Signed by the chair only so far: the minute signatory has not signed yet on 31 March.
         self.sign(february, "", [self.manager])
+
+    def ajisai_march(self, *, people: list[Person], keep_open_for: list[Person]) -> None:
+        """Where the demo's day (20 March 2015) finds Ajisai: its March all-member meeting convened for the 27th,
+        the centre's plan and budget for 2015年度 open for an advance vote until the meeting, a few written votes in."""
+        march = self.meeting(
+            kind="centre_all_member", title="あじさい 3月全体会議", day=dt.date(2015, 3, 27),
+            place="あじさい 会議室", centre=self.ajisai, convened_days_before=10,
+        )  # fmt: skip
+        opens = _at(dt.date(2015, 3, 17), 9)
+        with _clock(opens):
+            motion = meetings.motion_create(
+                actor=None, meeting=march, kind="ordinary", title="2015年度 あじさいの事業計画と予算",
+                body="デイサービスの定員を2名増やし、研修修了生3名を受け入れる。予算は全体会議の資料のとおり。",
+                opens_at=opens, closes_at=march.starts_at, record_date=dt.date(2015, 3, 16),
+            )  # fmt: skip
+            meetings.motion_open(actor=None, motion=motion)
+        waiting = {person.pk for person in keep_open_for}
+        with _clock(_at(dt.date(2015, 3, 18), 17)):
+            early = [p for p in people if p.pk not in waiting][:6]
+            for person, choice in zip(early, ["for"] * 5 + ["against"], strict=False):
+                meetings.vote_record_paper(
+                    actor=None, motion=motion, person=person, channel="written",
+                    paper_reference=self.paper("W"), choice=choice,
+                )  # fmt: skip
+        self.counts["governance_motions"] = self.counts.get("governance_motions", 0) + 1
 
     def west_nara_year(self) -> None:
         assert self.west_nara is not None
