@@ -21,8 +21,10 @@ K = TypeVar("K", bound=Hashable)
 # Art 71: a delegate meeting may replace the general meeting only with more than 200 members.
 DELEGATE_MEETING_MIN_MEMBERS_EXCLUSIVE = 200
 
-# Articles (the Act leaves it to them): the general meeting is convened at least 10 days before.
-DEFAULT_NOTICE_DAYS = 10
+# Art 62: the general meeting (and the delegate meeting that replaces it, Art 71) is convened at least 10 days
+# before the meeting day. The articles may ask for longer, never shorter.
+ACT_NOTICE_DAYS = 10
+DEFAULT_NOTICE_DAYS = ACT_NOTICE_DAYS
 
 # Art 64 (articles): majority of the votes of those present: strictly more than 1/2.
 ORDINARY_MAJORITY = Fraction(1, 2)
@@ -41,6 +43,38 @@ class Threshold:
     quorum: Fraction
     majority: Fraction
     strict: bool  # True: more than `majority` (ordinary); False: at least `majority` (special)
+
+
+@dataclass(frozen=True)
+class LooserThanAct:
+    """A setting of the articles that would make a resolution easier than the Act allows (Art 62, 64, 65, 71)."""
+
+    setting: str  # notice_days, ordinary_majority, special_quorum or special_majority
+    article: str  # the article that sets the floor
+    act: Fraction  # the Act's figure (days as a whole fraction)
+
+
+def looser_than_act(
+    *, notice_days: int, ordinary_majority: Fraction, special_quorum: Fraction, special_majority: Fraction
+) -> list[LooserThanAct]:
+    """The settings that go below the Act's floor; the articles may only make a resolution stricter.
+
+    Art 62: at least 10 days' notice of a general meeting, and so of a delegate meeting (Art 71 applies the
+    general meeting's rules to it). Art 64: an ordinary resolution needs more than half the votes of those present,
+    so its majority is at least 1/2 (always "more than"). Art 65: a special resolution needs at least half of all
+    members present and at least 2/3 of their votes. The Act sets no quorum for an ordinary resolution (Art 64
+    leaves it to the articles), nor a notice for the board or a centre's meeting.
+    """
+    refused = []
+    if notice_days < ACT_NOTICE_DAYS:
+        refused.append(LooserThanAct("notice_days", "62", Fraction(ACT_NOTICE_DAYS)))
+    if ordinary_majority < ORDINARY_MAJORITY:
+        refused.append(LooserThanAct("ordinary_majority", "64", ORDINARY_MAJORITY))
+    if special_quorum < SPECIAL_QUORUM:
+        refused.append(LooserThanAct("special_quorum", "65", SPECIAL_QUORUM))
+    if special_majority < SPECIAL_MAJORITY:
+        refused.append(LooserThanAct("special_majority", "65", SPECIAL_MAJORITY))
+    return refused
 
 
 def ordinary_threshold(quorum: Fraction = ORDINARY_QUORUM, majority: Fraction = ORDINARY_MAJORITY) -> Threshold:

@@ -141,6 +141,7 @@ def governance_settings_update(*, actor: User | None, coop: Coop, **fields: Any)
         num, den = getattr(current, f"{part}_numerator"), getattr(current, f"{part}_denominator")
         if den <= 0 or num > den:
             raise TomoniError(_("A threshold must be a fraction between 0 and 1."), field=f"{part}_numerator")
+    refuse_looser_than_act(current)
     current.save()
     audit_record(
         actor=actor,
@@ -150,6 +151,56 @@ def governance_settings_update(*, actor: User | None, coop: Coop, **fields: Any)
         data={k: v for k, v in fields.items()},
     )
     return current
+
+
+def _fraction(settings: GovernanceSettings, part: str) -> Fraction:
+    return Fraction(getattr(settings, f"{part}_numerator"), getattr(settings, f"{part}_denominator") or 1)
+
+
+def refuse_looser_than_act(settings: GovernanceSettings) -> None:
+    """Refuse settings that make a resolution easier than the Act allows, naming the article (Art 62, 64, 65)."""
+    refused = rules.looser_than_act(
+        notice_days=settings.notice_days,
+        ordinary_majority=_fraction(settings, "ordinary_majority"),
+        special_quorum=_fraction(settings, "special_quorum"),
+        special_majority=_fraction(settings, "special_majority"),
+    )
+    if not refused:
+        return
+    first = refused[0]
+    act = {"num": first.act.numerator, "den": first.act.denominator, "article": first.article}
+    messages = {
+        "notice_days": (
+            _(
+                "A general or delegate meeting needs at least %(num)s days' notice (Art %(article)s of the Worker"
+                " Cooperatives Act); the articles may ask for more, never less."
+            ),
+            "notice_days",
+        ),
+        "ordinary_majority": (
+            _(
+                "An ordinary resolution needs more than %(num)s/%(den)s of the votes of those present (Art"
+                " %(article)s of the Worker Cooperatives Act); the articles may ask for more, never less."
+            ),
+            "ordinary_majority_numerator",
+        ),
+        "special_quorum": (
+            _(
+                "A special resolution needs at least %(num)s/%(den)s of all members present (Art %(article)s of"
+                " the Worker Cooperatives Act); the articles may ask for more, never less."
+            ),
+            "special_quorum_numerator",
+        ),
+        "special_majority": (
+            _(
+                "A special resolution needs at least %(num)s/%(den)s of the votes of those present (Art"
+                " %(article)s of the Worker Cooperatives Act); the articles may ask for more, never less."
+            ),
+            "special_majority_numerator",
+        ),
+    }
+    message, field = messages[first.setting]
+    raise TomoniError(message % act, field=field)
 
 
 # Meetings --------------------------------------------------------------------------------------------
@@ -212,9 +263,16 @@ def meeting_create(
     return meeting
 
 
+def _lawful_settings(coop: Coop) -> GovernanceSettings:
+    """The coop's settings, refused if a row saved before the Act's floors were checked goes below them."""
+    settings = settings_for(coop)
+    refuse_looser_than_act(settings)
+    return settings
+
+
 def notice_days_for(meeting: Meeting) -> int:
     """The notice period of the articles: the general one for general and delegate meetings, else the short one."""
-    settings = settings_for(meeting.coop)
+    settings = _lawful_settings(meeting.coop)
     if meeting.kind in (MeetingKind.GENERAL, MeetingKind.DELEGATE):
         return settings.notice_days
     return settings.board_notice_days
@@ -645,7 +703,7 @@ def motion_create(
         secret=True if kind == MotionKind.ELECTION else secret,
         seats=seats,
         constituency=constituency,
-        **_threshold_fields(kind, settings_for(meeting.coop)),
+        **_threshold_fields(kind, _lawful_settings(meeting.coop)),
     )
     motion.threshold_text = threshold_text(motion)
     motion.save(update_fields=["threshold_text"])
