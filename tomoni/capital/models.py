@@ -40,9 +40,11 @@ class CapitalSettings(TenantModel):
     )  # Art 9, 12
     # Art 9: one member holds at most 25% of all shares; 35% with the general meeting's approval when
     # taking over a leaving member's shares; no cap while the coop has 3 or fewer members.
-    # xgettext:no-python-format
     share_cap_percent = models.PositiveSmallIntegerField(
-        _("share cap (% of all shares)"), default=25, validators=[MaxValueValidator(32767)]
+        # xgettext:no-python-format
+        _("share cap (% of all shares)"),
+        default=25,
+        validators=[MaxValueValidator(32767)],
     )
     share_cap_exception_percent = models.PositiveSmallIntegerField(
         _("share cap with the general meeting's approval (%)"), default=35, validators=[MaxValueValidator(32767)]

@@ -251,6 +251,16 @@ ACT_JOB_CREATION_MIN = Fraction(1, 20)  # Art 76(4)
 ACT_EDUCATION_MIN = Fraction(1, 20)  # Art 76(5)
 
 
+# Art 76(3): the reserve fund is used only to cover a loss. A draw on it names the loss it covers (a
+#   fiscal year's losses still carried forward after its appropriation) and is at most what of that loss
+#   earlier draws have not covered yet. A correction of a mistaken posting is a reversal, not a draw.
+def reserve_fund_draw_allowed(*, draw_yen: int, loss_yen: int, drawn_yen: int) -> bool:
+    """Whether a draw (> 0) on the reserve fund stays within a loss less what earlier draws covered."""
+    if draw_yen <= 0 or loss_yen < 0 or drawn_yen < 0:
+        return False
+    return draw_yen <= loss_yen - drawn_yen
+
+
 class AppropriationRefused(ValueError):
     """A proposed appropriation the Act refuses; `field` names the amount and `article` the rule."""
 

@@ -114,6 +114,22 @@ def reserve_balances(*, coop: Coop, as_of: dt.date) -> dict[str, int]:
     return balances
 
 
+def reserve_fund_loss_reference(*, fiscal_year: int) -> str:
+    """The reference of the draws on the reserve fund that cover the losses of a fiscal year (Art 76(3))."""
+    return f"loss:{fiscal_year}"
+
+
+def reserve_fund_drawn_for(*, coop: Coop, fiscal_year: int) -> int:
+    """Yen drawn on the reserve fund so far to cover the losses of a fiscal year, net of reversals (Art 76(3))."""
+    total = CapitalEntry.objects.filter(
+        coop=coop,
+        person__isnull=True,
+        reserve_kind=ReserveKind.RESERVE_FUND,
+        reference=reserve_fund_loss_reference(fiscal_year=fiscal_year),
+    ).aggregate(total=Sum("reserve_yen"))["total"]
+    return -(total or 0)
+
+
 def member_count_on(*, coop: Coop, day: dt.date) -> int:
     """Members of the coop on a day (for the Art 9 cap, which lifts with 3 or fewer members)."""
     return Membership.objects.filter(open_on(day, "joined_on", "left_on"), coop=coop).count()

@@ -27,10 +27,11 @@ Contract for the appropriation (CAP-APPROP); `actor` None means a trusted system
     @dataclass(frozen=True) class ReservePosting: reserve_kind: str; amount_yen: int  # ReserveKind; negative draws
     def capital_reserve_post(
         *, actor: User | None, coop: Coop, postings: Sequence[ReservePosting], effective_on: dt.date,
-        memo: str = "", reference: str = ""
+        memo: str = "", reference: str = "", covers_loss_of: Appropriation | None = None
     ) -> list[CapitalEntry]
-        # one RESERVE entry per posting (coop level, person null); refuses a zero amount, an unknown kind, or a
-        # draw that would take a reserve below zero. One audit event "capital.reserve.posted".
+        # one RESERVE entry per posting (coop level, person null); refuses a zero amount, an unknown kind, a
+        # draw that would take a reserve below zero, or a draw on the reserve fund that does not cover a loss
+        # (Art 76(3): `covers_loss_of`, an approved appropriation). One audit event "capital.reserve.posted".
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ from tomoni.capital.selectors import (
     member_minutes_in_year,
     members_of_year,
     reserve_balances,
+    reserve_fund_drawn_for,
+    reserve_fund_loss_reference,
     work_records_in_year,
 )
 from tomoni.core import clock
@@ -728,6 +731,42 @@ def capital_dividend_set_off(
     return saved
 
 
+def _check_reserve_fund_covers_loss(draw_yen: int, coop: Coop, covers_loss_of: Appropriation | None) -> str:
+    """Art 76(3): a draw on the reserve fund covers a loss the general meeting knows of; its reference."""
+    if covers_loss_of is None:
+        raise TomoniError(
+            _(
+                "The reserve fund may be drawn on only to cover a loss (Art 76(3)): "
+                "name the fiscal year whose loss it covers."
+            ),
+            field="postings",
+        )
+    if covers_loss_of.coop_id != coop.pk or covers_loss_of.status not in (
+        AppropriationStatus.APPROVED,
+        AppropriationStatus.POSTED,
+    ):
+        raise TomoniError(
+            _("The loss a draw on the reserve fund covers is one the general meeting approved (Art 76(3))."),
+            field="postings",
+        )
+    loss_yen = covers_loss_of.carried_loss_after_yen
+    drawn_yen = reserve_fund_drawn_for(coop=coop, fiscal_year=covers_loss_of.fiscal_year)
+    if not rules.reserve_fund_draw_allowed(draw_yen=draw_yen, loss_yen=loss_yen, drawn_yen=drawn_yen):
+        raise TomoniError(
+            _(
+                "A draw of %(amount)s on the reserve fund is more than the %(left)s of the losses of fiscal year "
+                "%(year)s still to cover; the reserve fund is used only to cover losses (Art 76(3))."
+            )
+            % {
+                "amount": format_yen(draw_yen),
+                "left": format_yen(max(0, loss_yen - drawn_yen)),
+                "year": covers_loss_of.fiscal_year,
+            },
+            field="postings",
+        )
+    return reserve_fund_loss_reference(fiscal_year=covers_loss_of.fiscal_year)
+
+
 def _check_reserve_draw(changes: dict[str, int], coop: Coop, day: dt.date) -> None:
     balances = reserve_balances(coop=coop, as_of=dt.date.max)
     for kind, change in changes.items():
@@ -747,8 +786,13 @@ def capital_reserve_post(
     effective_on: dt.date,
     memo: str = "",
     reference: str = "",
+    covers_loss_of: Appropriation | None = None,
 ) -> list[CapitalEntry]:
-    """Post amounts to the coop's reserves (Art 76): reserve fund, job-creation reserve, education carry-forward."""
+    """Post amounts to the coop's reserves (Art 76): reserve fund, job-creation reserve, education carry-forward.
+
+    A draw on the reserve fund (a negative amount) names the approved appropriation whose losses still
+    carried forward it covers, and is at most what earlier draws left of them (Art 76(3)).
+    """
     _require_officer(actor, coop)
     chain = _Chain(coop)
     totals: dict[str, int] = {}
@@ -758,6 +802,13 @@ def capital_reserve_post(
         if posting.amount_yen == 0:
             raise TomoniError(_("A reserve posting needs an amount other than zero."), field="postings")
         totals[posting.reserve_kind] = totals.get(posting.reserve_kind, 0) + posting.amount_yen
+    reserve_fund_draws = [p for p in postings if p.reserve_kind == ReserveKind.RESERVE_FUND and p.amount_yen < 0]
+    if reserve_fund_draws:
+        if len(postings) != len(reserve_fund_draws):
+            raise TomoniError(_("A draw on the reserve fund to cover a loss is posted on its own."), field="postings")
+        reference = _check_reserve_fund_covers_loss(
+            -sum(p.amount_yen for p in reserve_fund_draws), coop, covers_loss_of
+        )
     _check_reserve_draw(totals, coop, effective_on)
     entries = [
         CapitalEntry(
@@ -776,7 +827,11 @@ def capital_reserve_post(
         actor=actor,
         action="capital.reserve.posted",
         coop_id=coop.pk,
-        data={"reference": reference, "postings": {kind: amount for kind, amount in totals.items()}},
+        data={
+            "reference": reference,
+            "postings": {kind: amount for kind, amount in totals.items()},
+            **({"covers_loss_of": covers_loss_of.fiscal_year} if reserve_fund_draws and covers_loss_of else {}),
+        },
     )
     return saved
 
