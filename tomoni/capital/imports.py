@@ -8,7 +8,6 @@ as of a day. Every row is checked before anything is saved; the service
 
 from __future__ import annotations
 
-import csv
 import io
 import unicodedata
 
@@ -19,6 +18,7 @@ from tomoni.capital.models import PaymentMethod
 from tomoni.capital.selectors import capital_settings_of, holdings_by_person
 from tomoni.capital.services import OpeningBalance
 from tomoni.core import clock
+from tomoni.core.exports import csv_writer
 from tomoni.federation.models import Coop
 from tomoni.members.imports import (
     BOM,
@@ -163,5 +163,5 @@ def check_file(*, coop: Coop, data: bytes, filename: str) -> Checked:
 def template_csv() -> bytes:
     """An empty CSV with the headers, UTF-8 with a BOM so Excel opens it correctly."""
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerow([c.key for c in COLUMNS])
+    csv_writer(buffer, lineterminator="\r\n").writerow([c.key for c in COLUMNS])
     return (BOM + buffer.getvalue()).encode("utf-8")

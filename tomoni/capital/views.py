@@ -7,7 +7,6 @@ Each view parses input, calls selectors (scoped: outside the user's grants, 404)
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from tomoni.capital import forms, imports, pdf, selectors, services
 from tomoni.capital.models import EntryKind, ReserveKind
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
+from tomoni.core.exports import csv_writer
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop
@@ -136,7 +136,7 @@ def register_csv(request: HttpRequest, code: str) -> HttpResponse:
     coop = selectors.capital_coop_get(user=user, code=code)
     as_of = _as_of(request)
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, lineterminator="\r\n")
     writer.writerow(
         [
             _("Member number"),

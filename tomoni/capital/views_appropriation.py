@@ -7,7 +7,6 @@ selectors and one service, and renders.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from typing import Any
 
@@ -27,6 +26,7 @@ from tomoni.capital import selectors, services
 from tomoni.capital.models import Appropriation, AppropriationStatus
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
+from tomoni.core.exports import csv_writer
 from tomoni.core.models import User
 from tomoni.core.money import fiscal_year_bounds, fiscal_year_of, format_yen
 from tomoni.core.scopes import scope_for
@@ -575,7 +575,7 @@ def appropriation_payment_list(request: HttpRequest, code: str, fiscal_year: int
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dividends-{a.coop.code}-{a.fiscal_year}.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [_("Member number"), _("Name"), _("Name (kana)"), _("Dividend (yen)"), _("Set-off (yen)"), _("Payable (yen)")]
     )

@@ -6,7 +6,6 @@ The ballot page asks one question per screen with three big buttons; the receipt
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
+from tomoni.core.exports import csv_writer
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop
@@ -495,7 +495,7 @@ def results_csv(request: HttpRequest, code: str, motion_id: int) -> HttpResponse
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="motion-{motion.pk}-results.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([_("Item"), _("Value")])
     counted = selectors.results_visible(motion)
     rows: list[tuple[str, object]] = [

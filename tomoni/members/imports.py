@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tomoni.core import clock
+from tomoni.core.exports import csv_writer, sheet_append
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import BusinessLine, Centre, Coop
@@ -220,7 +221,7 @@ def _cell_text(value: Any) -> str:
 def template_csv(kind: str) -> bytes:
     """An empty CSV with the headers of `kind`, UTF-8 with a BOM so Excel opens it correctly."""
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerow([c.key for c in KINDS[kind]])
+    csv_writer(buffer, lineterminator="\r\n").writerow([c.key for c in KINDS[kind]])
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
@@ -234,14 +235,14 @@ def template_xlsx(kind: str) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = kind
-    sheet.append([c.key for c in KINDS[kind]])
+    sheet_append(sheet, [c.key for c in KINDS[kind]])
     for position, column in enumerate(KINDS[kind], start=1):
         sheet.cell(row=1, column=position).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(position)].width = max(14, len(column.key) + 4)
     notes = workbook.create_sheet(_("Columns"))
-    notes.append([_("Column"), _("Meaning"), _("Required"), _("Notes")])
+    sheet_append(notes, [_("Column"), _("Meaning"), _("Required"), _("Notes")])
     for column in KINDS[kind]:
-        notes.append([column.key, str(column.label), _("Yes") if column.required else _("No"), str(column.help)])
+        sheet_append(notes, [column.key, str(column.label), _("Yes") if column.required else _("No"), str(column.help)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

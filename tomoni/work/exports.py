@@ -6,7 +6,6 @@ CSV is UTF-8 with a byte-order mark so Excel in Japan opens it without garbling;
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from tomoni.core.exports import csv_writer, sheet_append
 from tomoni.work.models import Assignment
 from tomoni.work.selectors import Board
 
@@ -77,7 +77,7 @@ def roster_csv(board: Board) -> bytes:
     """The month as a grid (a member a line, a day a column, the shift code in each cell), UTF-8 with BOM."""
     out = io.StringIO()
     out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out, lineterminator="\r\n")
     writer.writerow(_header(board))
     writer.writerows(_rows(board))
     writer.writerow([])
@@ -93,12 +93,12 @@ def roster_xlsx(board: Board) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = f"{board.roster.month:%Y-%m}"
-    sheet.append(_header(board))
+    sheet_append(sheet, _header(board))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     fills = {s.pk: PatternFill("solid", fgColor=s.colour.lstrip("#").upper()) for s in board.shift_types}
     for index, (values, row) in enumerate(zip(_rows(board), board.rows, strict=True), start=2):
-        sheet.append(values)
+        sheet_append(sheet, values)
         for day_index, assignment in enumerate(row.cells):
             if assignment is not None:
                 target = sheet.cell(row=index, column=day_index + 2)
@@ -109,11 +109,12 @@ def roster_xlsx(board: Board) -> bytes:
         sheet.column_dimensions[get_column_letter(column)].width = 5
     sheet.freeze_panes = "B2"
     shifts = book.create_sheet(_("Shift types"))
-    shifts.append(
-        [_("Shift"), _("Name"), _("Starts at"), _("Length in minutes"), _("Break in minutes"), _("Night shift")]
+    sheet_append(
+        shifts, [_("Shift"), _("Name"), _("Starts at"), _("Length in minutes"), _("Break in minutes"), _("Night shift")]
     )
     for shift in board.shift_types:
-        shifts.append(
+        sheet_append(
+            shifts,
             [
                 shift.code,
                 shift.name,
@@ -121,7 +122,7 @@ def roster_xlsx(board: Board) -> bytes:
                 shift.length_minutes,
                 shift.break_minutes,
                 _("yes") if shift.is_night else _("no"),
-            ]
+            ],
         )
     out = io.BytesIO()
     book.save(out)
