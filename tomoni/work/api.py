@@ -343,9 +343,7 @@ class AssignmentsApi(RosterView):
         roster = self.roster(code, roster_id)
         self.require_roster_writer(roster)
         data = parse(AssignmentInput, request.data)
-        person = Person.objects.filter(coop_id=roster.coop_id, pk=data["person"]).first()
-        if person is None:
-            raise TomoniError(gettext("No such member at this centre."), field="person")
+        person = selectors.roster_person_get(user=self.user(), roster=roster, person_id=data["person"])
         if data["shift"] is None:
             services.assignment_clear(actor=self.user(), roster=roster, person=person, on_date=data["date"])
             return Response(status=status.HTTP_204_NO_CONTENT)

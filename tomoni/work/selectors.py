@@ -23,6 +23,7 @@ from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation import selectors as registry
 from tomoni.federation.models import Centre
+from tomoni.members import selectors as register
 from tomoni.members.models import Person
 from tomoni.work import checker, explain, fairness, mapping
 from tomoni.work import problem as p
@@ -75,6 +76,25 @@ def roster_get(*, user: User, code: str, roster_id: int, centre_code: str | None
     if roster is None:
         raise Http404
     return roster
+
+
+def roster_person_get(*, user: User, roster: Roster, person_id: int) -> Person:
+    """A person the user may see who is rostered at the roster's centre that month or is on the roster; else 404.
+
+    Every page and endpoint that names a person of a roster by id comes through here, so an id outside
+    the user's grants (or outside the roster) answers 404 and never a name.
+    """
+    first, last = roster.month, mapping.month_end(roster.month)
+    on_roster = Assignment.objects.filter(coop_id=roster.coop_id, roster=roster).values("person_id")
+    rostered = mapping.rostered_people(roster.centre, first, last).values("pk")
+    person = (
+        register.people_visible(user=user, coop=roster.centre.coop)
+        .filter(Q(pk__in=rostered) | Q(pk__in=on_roster), pk=person_id)
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person
 
 
 def centre_rosters(*, user: User, centre: Centre) -> QuerySet[Roster]:

@@ -280,10 +280,9 @@ def _cell_target(request: HttpRequest, item: Roster) -> tuple[Person, dt.date]:
         day = dt.date.fromisoformat(request.GET.get("day") or request.POST.get("day") or "")
     except ValueError as error:
         raise Http404 from error
-    person = Person.objects.filter(coop_id=item.coop_id, pk=person_id).first()
-    if person is None or not item.month <= day <= mapping.month_end(item.month):
+    if not item.month <= day <= mapping.month_end(item.month):
         raise Http404
-    return person, day
+    return selectors.roster_person_get(user=_user(request), roster=item, person_id=person_id), day
 
 
 @login_required
@@ -405,12 +404,10 @@ def roster_person_calendar(
 ) -> HttpResponse:
     """One member's shifts of the roster as an .ics file (for the manager to send or print)."""
     item = _roster(request, code, centre_code, roster_id)
-    rows = Assignment.objects.filter(coop_id=item.coop_id, roster=item, person_id=person_id).select_related(
+    person = selectors.roster_person_get(user=_user(request), roster=item, person_id=person_id)
+    rows = Assignment.objects.filter(coop_id=item.coop_id, roster=item, person=person).select_related(
         "shift_type", "roster__centre"
     )
-    person = Person.objects.filter(coop_id=item.coop_id, pk=person_id).first()
-    if person is None:
-        raise Http404
     body = exports.calendar_ics(rows, name=f"{item.centre.name} {person.full_name}", host=request.get_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="roster-{item.month:%Y-%m}-{person_id}.ics"'
