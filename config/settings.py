@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tomoni.capital",
     "tomoni.governance",
     "tomoni.work",
+    "tomoni.inclusion",
     "tomoni.reports",
     "tomoni.demo",
 ]
