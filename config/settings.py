@@ -239,6 +239,8 @@ JOBS_IN_THREAD = os.environ.get("JOBS_IN_THREAD", "1") == "1"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tomoni@localhost")
+# The site's address, for the links in the mails people receive (notifications).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Password-reset mail in production: EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and these.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 587)

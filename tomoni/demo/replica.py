@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from faker import Faker
 
+from tomoni.core.audit import audit_listeners_paused
 from tomoni.core.models import Role
 from tomoni.core.money import span_covers
 from tomoni.demo import data, personas
@@ -940,7 +941,8 @@ def load_replica(*, scale: str = "full", work_records: bool = True, progress: Pr
     chosen = SCALES[scale]
     progress = progress or Progress(ReplicaLoader.estimated_units(chosen, work_records=work_records), enabled=False)
     loader = ReplicaLoader(chosen, work_records=work_records, progress=progress)
-    with transaction.atomic():
+    # History is no news: nobody is notified of the replica's 2014 votes and rosters.
+    with transaction.atomic(), audit_listeners_paused():
         tree = loader.load()
         summary: dict[str, Any] = {"scale": chosen.name, "work_records_loaded": work_records, **loader.counts}
         # Planner statistics before the contexts' steps: their aggregates over millions of work records

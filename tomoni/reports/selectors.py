@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,6 +26,7 @@ from tomoni.governance.models import Meeting, MeetingStatus, Motion, MotionStatu
 from tomoni.members import selectors as members
 from tomoni.members.models import OfficerTerm, Person
 from tomoni.reports import rules
+from tomoni.reports.models import Notification, NotificationKind
 from tomoni.work.models import Assignment, Roster, RosterStatus, SwapRequest, SwapStatus
 
 DECIDED = (AppropriationStatus.APPROVED, AppropriationStatus.POSTED)
@@ -47,6 +49,11 @@ class StartPage:
     shifts: list[Assignment]
     federation_staff: bool
     coops: list[Coop] = field(default_factory=list)
+    notifications: list[tuple[Notification, str, str]] = field(default_factory=list)
+
+    @property
+    def newest_notification_id(self) -> int:
+        return max((n.pk for n, _title, _detail in self.notifications), default=0)
 
 
 def start_page(*, user: User, now: dt.datetime | None = None) -> StartPage:
@@ -82,6 +89,7 @@ def start_page(*, user: User, now: dt.datetime | None = None) -> StartPage:
         shifts=_shifts(own, today) if own else [],
         federation_staff=bool(scope.federation_ids),
         coops=board_coops,
+        notifications=[(n, *notification_words(n)) for n in unread_notifications(user=user)],
     )
 
 
@@ -353,3 +361,50 @@ def _federation_year_ends(scope: Scope, today: dt.date) -> list[Need]:
             reverse("federation:overview"),
         )
     ]
+
+
+# Notifications ---------------------------------------------------------------------------------------------
+
+UNREAD_SHOWN = 20
+
+
+def unread_notifications(*, user: User) -> list[Notification]:
+    """The person's own notifications not yet marked read, newest first."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    return list(unread.order_by("-created_at", "-pk")[:UNREAD_SHOWN])
+
+
+def reader_languages(*, user_ids: list[int]) -> dict[int, str]:
+    """The language each reader's notices are written in: the site's language (Japanese) for everyone."""
+    return dict.fromkeys(user_ids, settings.LANGUAGE_CODE)
+
+
+def notification_words(notification: Notification) -> tuple[str, str]:
+    """The title and detail of a notification, in the active language."""
+    params = notification.params
+    if notification.kind == NotificationKind.VOTE_OPEN:
+        closes = _local(dt.datetime.fromisoformat(params["closes_at"]))
+        return (
+            _("A vote is open: %(title)s") % {"title": params["title"]},
+            _("%(meeting)s. Voting closes on %(day)s.") % {"meeting": params["meeting"], "day": _day(closes)},
+        )
+    if notification.kind == NotificationKind.ROSTER_PUBLISHED:
+        month = dt.date.fromisoformat(params["month"])
+        return (
+            _("Your shifts for %(month)s are published") % {"month": date_format(month, "YEAR_MONTH_FORMAT")},
+            params["centre"],
+        )
+    if notification.kind == NotificationKind.SWAP_ANSWERED:
+        day = _day(dt.date.fromisoformat(params["day"]))
+        title = (
+            _("Your swap of %(day)s was approved")
+            if params["status"] == "approved"
+            else _("Your swap of %(day)s was declined")
+        )
+        return title % {"day": day}, params.get("reason", "")
+    statuses = {
+        "answered": _("Your proposal was answered: %(title)s"),
+        "declined": _("Your proposal was declined: %(title)s"),
+        "on_agenda": _("Your proposal was put on a meeting's agenda: %(title)s"),
+    }
+    return statuses.get(params["status"], statuses["answered"]) % {"title": params["title"]}, ""

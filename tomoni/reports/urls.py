@@ -8,4 +8,5 @@ app_name = "reports"
 
 urlpatterns = [
     path("start/", views.start, name="start"),
+    path("start/notifications/read/", views.notifications_read, name="notifications_read"),
 ]

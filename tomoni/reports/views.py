@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tomoni.core.models import User
-from tomoni.reports import selectors
+from tomoni.reports import selectors, services
 
 
 @login_required
@@ -16,3 +19,15 @@ def start(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     return render(request, "reports/start.html", {"page": selectors.start_page(user=user)})
+
+
+@login_required
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    """Mark the person's notifications read (those they saw when the page was made)."""
+    user = request.user
+    assert isinstance(user, User)
+    shown = request.POST.get("up_to", "")
+    services.notifications_mark_read(user=user, up_to_id=int(shown) if shown.isdigit() else None)
+    messages.success(request, _("Your notifications are marked as read."))
+    return redirect("reports:start")
