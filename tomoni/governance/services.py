@@ -33,7 +33,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -836,6 +836,22 @@ def mark_counts(motion: Motion) -> dict[int, int]:
     return {cid: n for cid, n in rows}
 
 
+def present_on_roll(motion: Motion) -> int:
+    """Those present for the motion (出席者): members on its roll who attend its meeting (in person, online, in
+    writing, by proxy) or whose ballot was received; an online vote with no attendance: those who took part."""
+    if motion.roll_id is None:
+        return 0
+    attending = Attendance.objects.filter(
+        coop_id=motion.coop_id, meeting_id=motion.meeting_id, person_id__isnull=False
+    ).values("person_id")
+    took_part = Participation.objects.filter(coop_id=motion.coop_id, motion_id=motion.pk).values("person_id")
+    return (
+        RollEntry.objects.filter(coop_id=motion.coop_id, roll_id=motion.roll_id)
+        .filter(Q(person_id__in=attending) | Q(person_id__in=took_part))
+        .count()
+    )
+
+
 @transaction.atomic
 def motion_tally(*, actor: User | None, motion: Motion) -> Motion:
     """Count the ballots once voting has closed and write every figure the minutes need."""
@@ -847,10 +863,11 @@ def motion_tally(*, actor: User | None, motion: Motion) -> Motion:
         raise TomoniError(_("Voting has not closed yet: count after the close."))
     counts = ballot_counts(locked)
     participations = Participation.objects.filter(coop_id=locked.coop_id, motion_id=locked.pk).count()
-    present = sum(counts.values())
-    if present != participations:  # one transaction writes both: a mismatch means the database was tampered with
+    ballots = sum(counts.values())
+    if ballots != participations:  # one transaction writes both: a mismatch means the database was tampered with
         raise TomoniError(_("The ballots and the record of who voted do not agree: do not publish this result."))
     on_roll = locked.roll.member_count if locked.roll else 0
+    present = present_on_roll(locked)
     threshold = threshold_of(locked)
     locked.on_roll_count = on_roll
     locked.present_count = present
@@ -877,6 +894,7 @@ def motion_tally(*, actor: User | None, motion: Motion) -> Motion:
             votes_for=counts.get(Choice.FOR, 0),
             against=counts.get(Choice.AGAINST, 0),
             abstaining=counts.get(Choice.ABSTAIN, 0),
+            no_ballot=present - ballots,
             threshold=threshold,
         )
         locked.for_count, locked.against_count = outcome.votes_for, outcome.against
