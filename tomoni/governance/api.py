@@ -136,6 +136,11 @@ class ResultsOutput(serializers.Serializer):
     votes_for = serializers.IntegerField(source="for_count", allow_null=True)
     against = serializers.IntegerField(source="against_count", allow_null=True)
     abstaining = serializers.IntegerField(source="abstain_count", allow_null=True)
+    no_ballot = serializers.IntegerField(
+        source="no_ballot_count",
+        allow_null=True,
+        help_text=_("Present (attending) but cast no ballot: counted as not in favour."),
+    )
     threshold = serializers.CharField(source="threshold_text")
     quorum_met = serializers.BooleanField(allow_null=True)
     passed = serializers.BooleanField(allow_null=True)
@@ -291,7 +296,7 @@ def results_data(motion: Motion) -> dict[str, Any]:
     data: dict[str, Any] = dict(ResultsOutput(motion).data)
     data["counted"] = counted
     if not counted:
-        for key in ("on_roll", "present", "votes_for", "against", "abstaining", "quorum_met", "passed"):
+        for key in ("on_roll", "present", "votes_for", "against", "abstaining", "no_ballot", "quorum_met", "passed"):
             data[key] = None
         data["candidates"] = [dict(c, votes=None, elected=None) for c in data["candidates"]]
     return data

@@ -65,6 +65,7 @@ def _motion_blocks(motion: Motion) -> list[Block]:
             ["pair", _("For"), _("%(n)s votes") % {"n": motion.for_count or 0}],
             ["pair", _("Against"), _("%(n)s votes") % {"n": motion.against_count or 0}],
             ["pair", _("Abstaining"), _("%(n)s votes") % {"n": motion.abstain_count or 0}],
+            ["pair", _("Present, no ballot cast (not in favour)"), _count(motion.no_ballot_count)],
         ]
     # Stated afresh in the minutes' language from the rule copied onto the motion (not the text stored in
     # whichever language the motion was created in).

@@ -435,6 +435,13 @@ class Motion(TenantModel):
         ]
         indexes = [models.Index(fields=["coop", "meeting"], name="motion_coop_meeting")]
 
+    @property
+    def no_ballot_count(self) -> int | None:
+        """Those present (attending) who cast no ballot: counted, as present, against the majority (Art 64, 65)."""
+        if self.present_count is None:
+            return None
+        return self.present_count - (self.for_count or 0) - (self.against_count or 0) - (self.abstain_count or 0)
+
     def __str__(self) -> str:
         return self.title
 

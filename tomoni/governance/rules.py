@@ -3,9 +3,11 @@
 Thresholds are fractions (numerator, denominator) compared in integers, never floats. Each coop's
 articles may set them differently; GovernanceSettings holds the coop's values, these are the Act's defaults.
 
-Who is "present" for a motion: every member on the roll whose ballot was received, in the hall, online,
-in writing or by proxy, abstentions and blank ballots included. So an abstention counts against a motion,
-as "a majority of the votes of those present" (Art 64) requires.
+Who is "present" (出席者) for a motion: every member on the roll who attends the meeting, in person, online,
+by written vote or by proxy, and every member whose ballot was received (where a vote is held online with
+no attendance taken, those who took part are the ones present). Quorum and majority are both counted
+against them (Art 64, 65): an abstention, a blank ballot and a ballot not cast by someone attending all
+weigh against a motion, as "a majority of the votes of those present" requires.
 """
 
 from __future__ import annotations
@@ -109,6 +111,7 @@ class ResolutionResult:
     votes_for: int
     against: int
     abstaining: int
+    no_ballot: int  # present (attending) but cast no ballot: not in favour
     quorum_met: bool
     majority_met: bool
     tie: bool  # exactly half for, quorum met: the chair decides (Art 64, 可否同数のときは議長の決するところ)
@@ -116,14 +119,18 @@ class ResolutionResult:
 
 
 def resolution_result(
-    *, on_roll: int, votes_for: int, against: int, abstaining: int, threshold: Threshold
+    *, on_roll: int, votes_for: int, against: int, abstaining: int, threshold: Threshold, no_ballot: int = 0
 ) -> ResolutionResult:
-    """The outcome of a resolution from its counts; a tie of an ordinary resolution is left to the chair."""
-    if min(on_roll, votes_for, against, abstaining) < 0:
+    """The outcome of a resolution from its counts; a tie of an ordinary resolution is left to the chair.
+
+    `no_ballot` counts the members on the roll who attend but cast no ballot: they are present (Art 64, 65),
+    so they count towards the quorum and, not being in favour, against the majority.
+    """
+    if min(on_roll, votes_for, against, abstaining, no_ballot) < 0:
         raise ValueError("counts cannot be negative")
-    present = votes_for + against + abstaining
+    present = votes_for + against + abstaining + no_ballot
     if present > on_roll:
-        raise ValueError("more ballots than members on the roll")
+        raise ValueError("more members present than on the roll")
     has_quorum = quorum_met(present=present, on_roll=on_roll, quorum=threshold.quorum)
     has_majority = majority_met(
         votes_for=votes_for, present=present, majority=threshold.majority, strict=threshold.strict
@@ -144,6 +151,7 @@ def resolution_result(
         votes_for=votes_for,
         against=against,
         abstaining=abstaining,
+        no_ballot=no_ballot,
         quorum_met=has_quorum,
         majority_met=has_majority,
         tie=tie,

@@ -25,15 +25,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 import secrets
 import uuid
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -836,6 +838,22 @@ def mark_counts(motion: Motion) -> dict[int, int]:
     return {cid: n for cid, n in rows}
 
 
+def present_on_roll(motion: Motion) -> int:
+    """Those present for the motion (出席者): members on its roll who attend its meeting (in person, online, in
+    writing, by proxy) or whose ballot was received; an online vote with no attendance: those who took part."""
+    if motion.roll_id is None:
+        return 0
+    attending = Attendance.objects.filter(
+        coop_id=motion.coop_id, meeting_id=motion.meeting_id, person_id__isnull=False
+    ).values("person_id")
+    took_part = Participation.objects.filter(coop_id=motion.coop_id, motion_id=motion.pk).values("person_id")
+    return (
+        RollEntry.objects.filter(coop_id=motion.coop_id, roll_id=motion.roll_id)
+        .filter(Q(person_id__in=attending) | Q(person_id__in=took_part))
+        .count()
+    )
+
+
 @transaction.atomic
 def motion_tally(*, actor: User | None, motion: Motion) -> Motion:
     """Count the ballots once voting has closed and write every figure the minutes need."""
@@ -847,10 +865,11 @@ def motion_tally(*, actor: User | None, motion: Motion) -> Motion:
         raise TomoniError(_("Voting has not closed yet: count after the close."))
     counts = ballot_counts(locked)
     participations = Participation.objects.filter(coop_id=locked.coop_id, motion_id=locked.pk).count()
-    present = sum(counts.values())
-    if present != participations:  # one transaction writes both: a mismatch means the database was tampered with
+    ballots = sum(counts.values())
+    if ballots != participations:  # one transaction writes both: a mismatch means the database was tampered with
         raise TomoniError(_("The ballots and the record of who voted do not agree: do not publish this result."))
     on_roll = locked.roll.member_count if locked.roll else 0
+    present = present_on_roll(locked)
     threshold = threshold_of(locked)
     locked.on_roll_count = on_roll
     locked.present_count = present
@@ -877,6 +896,7 @@ def motion_tally(*, actor: User | None, motion: Motion) -> Motion:
             votes_for=counts.get(Choice.FOR, 0),
             against=counts.get(Choice.AGAINST, 0),
             abstaining=counts.get(Choice.ABSTAIN, 0),
+            no_ballot=present - ballots,
             threshold=threshold,
         )
         locked.for_count, locked.against_count = outcome.votes_for, outcome.against
@@ -1002,55 +1022,6 @@ def _check_ballot(motion: Motion, choice: str, candidate_ids: Sequence[int]) -> 
     return choice, []
 
 
-def _insert_vote(
-    *,
-    motion: Motion,
-    person_id: int,
-    choice: str,
-    marked: list[int],
-    channel: str,
-    actor: User | None,
-    paper_reference: str = "",
-    proxy_holder_id: int | None = None,
-) -> str:
-    """Participation and ballot in one transaction; a second ballot of the member fails on the unique constraint."""
-    code = receipt_new()
-    try:
-        with transaction.atomic():
-            Participation.objects.create(
-                coop_id=motion.coop_id,
-                motion_id=motion.pk,
-                person_id=person_id,
-                channel=channel,
-                paper_reference=paper_reference,
-                proxy_holder_id=proxy_holder_id,
-                recorded_by=actor if channel != Channel.ONLINE else None,
-            )
-            ballot = Ballot.objects.create(
-                coop_id=motion.coop_id, motion_id=motion.pk, choice=choice, receipt_sha256=receipt_hash(code)
-            )
-            if marked:
-                BallotMark.objects.bulk_create(
-                    [
-                        BallotMark(coop_id=motion.coop_id, motion_id=motion.pk, ballot=ballot, candidate_id=cid)
-                        for cid in marked
-                    ]
-                )
-            # The audit event says who took part and how (online or on paper), never the choice or the ballot.
-            audit_record(
-                actor=actor,
-                action="governance.vote.cast",
-                coop_id=motion.coop_id,
-                target=motion,
-                data={"person": person_id, "channel": channel, "paper_reference": paper_reference},
-            )
-    except IntegrityError:
-        if Participation.objects.filter(coop_id=motion.coop_id, motion_id=motion.pk, person_id=person_id).exists():
-            raise _already_voted() from None
-        raise
-    return code
-
-
 def _not_on_roll() -> NotOnRoll:
     return NotOnRoll(
         _("You are not on the roll for this motion, so you cannot vote on it. Ask the office if this is wrong.")
@@ -1067,27 +1038,15 @@ def vote_cast(*, actor: User, motion: Motion, choice: str = "", candidate_ids: S
     _refuse_unless_open(motion, now)
     if not actor.is_authenticated or motion.roll_id is None:
         raise _not_on_roll()
-    if motion.kind != MotionKind.ELECTION and connection.vendor == "postgresql":
-        choice, _marked = _check_ballot(motion, choice, ())
-        code = _cast_in_one_statement(actor=actor, motion_id=motion.pk, coop_id=motion.coop_id, choice=choice, now=now)
-        if code is None:
-            # Nothing was written: off the roll, or the motion closed between reading it and casting.
-            motion.refresh_from_db(fields=["status", "closes_at"])
-            _refuse_unless_open(motion, clock.now())
-            raise _not_on_roll()
-        return code
-    # One query finds the voter and checks the roll: the person of this login among the motion's roll.
-    person_id = (
-        RollEntry.objects.filter(coop_id=motion.coop_id, roll_id=motion.roll_id, person__user_id=actor.pk)
-        .values_list("person_id", flat=True)
-        .first()
-    )
-    if person_id is None:
-        raise _not_on_roll()
     choice, marked = _check_ballot(motion, choice, candidate_ids)
-    return _insert_vote(
-        motion=motion, person_id=person_id, choice=choice, marked=marked, channel=Channel.ONLINE, actor=actor
-    )
+    voter = _voters(_open_motions(now).filter(pk=motion.pk, coop_id=motion.coop_id), person=_person_of(actor))
+    code = _cast(voter=voter, motion_id=motion.pk, choice=choice, marked=marked, channel=Channel.ONLINE, actor=actor)
+    if code is None:
+        # Nothing was written: off the roll, or the motion closed between reading it and casting.
+        motion.refresh_from_db(fields=["status", "closes_at"])
+        _refuse_unless_open(motion, clock.now())
+        raise _not_on_roll()
+    return code
 
 
 def vote_cast_in_coop(
@@ -1095,18 +1054,16 @@ def vote_cast_in_coop(
 ) -> str:
     """vote_cast on the motion `motion_id` of the coop `coop_code`, as the API names it; returns the receipt code.
 
-    On PostgreSQL a for/against/abstain ballot is cast by the one statement without reading the motion first: it
-    finds the motion in the coop, checks that it is open and not an election and that the member is on its roll,
-    and writes. Whatever it does not write (an election, a refusal of any kind) goes through vote_cast with the
-    motion read, for the exact check and message. A motion outside the coop is refused as not on the roll.
+    A for/against/abstain ballot is cast without reading the motion first: the voter's query (open, not an
+    election, in the coop, the login's person on its roll) and the rows are written together (on PostgreSQL one
+    statement, one round trip). Whatever it does not write (an election, a refusal of any kind) goes through
+    vote_cast with the motion read, for the exact check and message. A motion outside the coop is refused as not
+    on the roll. The same path runs on every database; only `_write_vote` differs.
     """
-    if (
-        connection.vendor == "postgresql"
-        and actor.is_authenticated
-        and not candidate_ids
-        and choice in (Choice.FOR, Choice.AGAINST, Choice.ABSTAIN)
-    ):
-        code = _cast_in_one_statement(actor=actor, motion_id=motion_id, coop_code=coop_code, choice=choice)
+    if actor.is_authenticated and not candidate_ids and choice in (Choice.FOR, Choice.AGAINST, Choice.ABSTAIN):
+        motions = _open_motions(clock.now()).filter(pk=motion_id, coop_id=_coop_by_code(coop_code))
+        voter = _voters(motions.exclude(kind=MotionKind.ELECTION), person=_person_of(actor))
+        code = _cast(voter=voter, motion_id=motion_id, choice=choice, marked=[], channel=Channel.ONLINE, actor=actor)
         if code is not None:
             return code
     motion = Motion.objects.filter(pk=motion_id, coop__code=coop_code).order_by().first()
@@ -1115,89 +1072,223 @@ def vote_cast_in_coop(
     return vote_cast(actor=actor, motion=motion, choice=choice, candidate_ids=candidate_ids)
 
 
-# The casting of a whole general meeting arrives at once: on PostgreSQL the motion and roll checks, the
-# participation, the ballot and the audit event are one statement (one round trip, atomic on its own), the same
-# rows _insert_vote writes. The motion must be open when it runs; a second ballot fails on the participation's
-# unique key. The coop is given by id (vote_cast) or by the code in the URL (vote_cast_in_coop). Motion, coop and
-# person are each found by a unique key first, so the roll entry is one probe of its unique index whatever the
-# planner's statistics say (a freshly loaded roll has none yet).
-_CAST_SQL = """
-WITH voter AS (
-    SELECT re.person_id, re.coop_id FROM {rollentry} re
-    WHERE (re.coop_id, re.roll_id) = (
-        SELECT m.coop_id, m.roll_id FROM {motion} m
-        WHERE m.id = %(motion)s AND m.coop_id = {coop} AND m.kind <> 'election'
-          AND m.status = 'open' AND m.opens_at <= %(now)s AND %(now)s < m.closes_at
-    ) AND re.person_id = (SELECT p.id FROM {person} p WHERE p.user_id = %(user)s)
-), part AS (
-    INSERT INTO {participation} (created_at, updated_at, coop_id, motion_id, person_id, channel, paper_reference)
-    SELECT %(now)s, %(now)s, coop_id, %(motion)s, person_id, 'online', '' FROM voter
-    RETURNING coop_id, person_id
-), ballot AS (
-    INSERT INTO {ballot} (id, coop_id, motion_id, choice, receipt_sha256)
-    SELECT %(ballot)s, coop_id, %(motion)s, %(choice)s, %(receipt)s FROM part
-), audit AS (
-    INSERT INTO {audit} (occurred_at, actor_id, action, coop_id, object_type, object_id, data)
-    SELECT %(now)s, %(user)s, 'governance.vote.cast', coop_id, 'governance.motion', %(motion_text)s,
-           jsonb_build_object('person', person_id, 'channel', 'online', 'paper_reference', '')
-    FROM part
-)
-SELECT person_id FROM part
-"""
-_COOP_BY_CODE_SQL = "(SELECT id FROM {coop} WHERE code = %(coop_code)s)"
+# What a vote checks and writes, defined once -------------------------------------------------------------------
+#
+# The checks are one query, `_voters`: the person on the roll of an open motion (status open, opens_at <= now <
+# closes_at), each of motion, coop and person found by a unique key, so the roll entry is one probe of its unique
+# index whatever the planner's statistics say (a freshly loaded roll has none yet). The rows are one description,
+# `_VoteRows`: the participation (that the member voted), the ballot and its marks (how, with no person), and the
+# audit event (who and by which channel, never the choice). `_write_vote` writes them: on PostgreSQL as one
+# statement whose first part is the voters' query compiled by Django (one round trip, atomic on its own; prepared
+# once per connection), elsewhere with the ORM in one transaction. Every ballot, online, on paper, by proxy or in
+# an election, goes through it; `tests/test_vote_parity.py` checks that both writers leave the same rows.
 
 
-@functools.cache
-def _cast_sql(by_code: bool) -> str:
-    from tomoni.core.models import AuditEvent
+_VoterQuery = QuerySet[RollEntry, tuple[int, int]]
 
-    return _CAST_SQL.format(
-        rollentry=RollEntry._meta.db_table,
-        person=Person._meta.db_table,
-        motion=Motion._meta.db_table,
-        participation=Participation._meta.db_table,
-        ballot=Ballot._meta.db_table,
-        audit=AuditEvent._meta.db_table,
-        coop=_COOP_BY_CODE_SQL.format(coop=Coop._meta.db_table) if by_code else "%(coop)s",
+
+def _open_motions(now: dt.datetime) -> QuerySet[Motion]:
+    """The motions that take ballots at `now` (rules.voting_open, with the motion opened and not yet closed)."""
+    return Motion.objects.filter(status=MotionStatus.OPEN, opens_at__lte=now, closes_at__gt=now).order_by()
+
+
+def _coop_by_code(code: str) -> Subquery:
+    return Subquery(Coop.objects.filter(code=code).values("pk")[:1])
+
+
+def _person_of(user: User) -> Subquery:
+    return Subquery(Person.objects.filter(user_id=user.pk).order_by().values("pk")[:1])
+
+
+def _voters(motions: QuerySet[Motion], *, person: int | Subquery) -> _VoterQuery:
+    """The voter (person_id, coop_id) if `person` is on the roll of the one motion of `motions`, else nothing."""
+    person_key: Any = person
+    return (
+        RollEntry.objects.filter(
+            coop_id=Subquery(motions.values("coop_id")[:1]),
+            roll_id=Subquery(motions.values("roll_id")[:1]),
+            person_id=person_key,
+        )
+        .order_by()
+        .values_list("person_id", "coop_id")
     )
 
 
-def _cast_in_one_statement(
+@dataclass(frozen=True)
+class _VoteRows:
+    """Everything one vote writes, but the voter (person and coop), which the voters' query supplies."""
+
+    motion_id: int
+    choice: str
+    marks: tuple[int, ...]
+    ballot_id: uuid.UUID
+    mark_ids: tuple[uuid.UUID, ...]
+    receipt_sha256: str
+    channel: str
+    paper_reference: str
+    proxy_holder_id: int | None
+    recorded_by_id: int | None
+    actor_id: int | None
+    now: dt.datetime
+
+    def participation(self, *, coop_id: int, person_id: int) -> dict[str, Any]:
+        return {
+            "created_at": self.now,
+            "updated_at": self.now,
+            "coop_id": coop_id,
+            "motion_id": self.motion_id,
+            "person_id": person_id,
+            "channel": self.channel,
+            "paper_reference": self.paper_reference,
+            "proxy_holder_id": self.proxy_holder_id,
+            "recorded_by_id": self.recorded_by_id,
+        }
+
+    def ballot(self, *, coop_id: int) -> dict[str, Any]:
+        return {
+            "id": self.ballot_id,
+            "coop_id": coop_id,
+            "motion_id": self.motion_id,
+            "choice": self.choice,
+            "receipt_sha256": self.receipt_sha256,
+        }
+
+    def audit_data(self, *, person_id: int | None) -> dict[str, Any]:
+        """The audit event says who took part and how (online or on paper), never the choice or the ballot."""
+        return {"person": person_id, "channel": self.channel, "paper_reference": self.paper_reference}
+
+
+def _cast(
     *,
-    actor: User,
+    voter: _VoterQuery,
     motion_id: int,
     choice: str,
-    coop_id: int | None = None,
-    coop_code: str = "",
-    now: dt.datetime | None = None,
+    marked: Sequence[int],
+    channel: str,
+    actor: User | None,
+    paper_reference: str = "",
+    proxy_holder_id: int | None = None,
 ) -> str | None:
-    """The receipt code of the ballot cast, or None if nothing was written (off the roll, not open, an election)."""
+    """Write one vote if `voter` finds the voter; the receipt code, or None when nothing was written.
+
+    A second ballot of the member fails on the participation's unique key and is refused with the message.
+    """
     code = receipt_new()
-    now = now or clock.now()
-    params: dict[str, Any] = {
-        "motion": motion_id,
-        "motion_text": str(motion_id),
-        "coop": coop_id,
-        "coop_code": coop_code,
-        "user": actor.pk,
-        "now": now,
-        "ballot": uuid.uuid4(),
-        "choice": choice,
-        "receipt": receipt_hash(code),
-    }
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    rows = _VoteRows(
+        motion_id=motion_id,
+        choice=choice,
+        marks=tuple(marked),
+        ballot_id=uuid.uuid4(),
+        mark_ids=tuple(uuid.uuid4() for _ in marked),
+        receipt_sha256=receipt_hash(code),
+        channel=channel,
+        paper_reference=paper_reference,
+        proxy_holder_id=proxy_holder_id,
+        recorded_by_id=actor_id if channel != Channel.ONLINE else None,
+        actor_id=actor_id,
+        now=clock.now(),
+    )
     try:
-        # Alone, the statement is its own transaction; inside a caller's transaction it gets a savepoint.
-        # Prepared once per connection (prepared_cursor): PostgreSQL does not plan it again for every ballot.
-        with transaction.atomic() if connection.in_atomic_block else nullcontext(), prepared_cursor() as cursor:
-            cursor.execute(_cast_sql(coop_id is None), params)
-            row = cursor.fetchone()
+        written = _write_vote(voter, rows)
     except IntegrityError:
-        voted = Participation.objects.filter(motion_id=motion_id, person__user_id=actor.pk)
-        voted = voted.filter(coop_id=coop_id) if coop_id is not None else voted.filter(coop__code=coop_code)
-        if voted.exists():
+        already = Participation.objects.filter(
+            motion_id=motion_id, person_id__in=voter.values("person_id"), coop_id__in=voter.values("coop_id")
+        )
+        if already.exists():
             raise _already_voted() from None
         raise
-    return None if row is None else code
+    return code if written else None
+
+
+def _write_vote(voter: _VoterQuery, rows: _VoteRows) -> bool:
+    """Write the rows of one vote for the voter `voter` finds; False (nothing written) if it finds none."""
+    if connection.vendor == "postgresql":
+        return _write_vote_in_one_statement(voter, rows)
+    return _write_vote_with_the_orm(voter, rows)
+
+
+def _write_vote_with_the_orm(voter: _VoterQuery, rows: _VoteRows) -> bool:
+    """The rows of one vote by the ORM in one transaction (every database but PostgreSQL; the parity test's twin)."""
+    with transaction.atomic():
+        found = voter.first()
+        if found is None:
+            return False
+        person_id, coop_id = found
+        Participation.objects.create(**rows.participation(coop_id=coop_id, person_id=person_id))
+        Ballot.objects.create(**rows.ballot(coop_id=coop_id))
+        BallotMark.objects.bulk_create(
+            BallotMark(id=mark_id, coop_id=coop_id, motion_id=rows.motion_id, ballot_id=rows.ballot_id, candidate_id=c)
+            for mark_id, c in zip(rows.mark_ids, rows.marks, strict=True)
+        )
+        audit_record(
+            actor=User(pk=rows.actor_id) if rows.actor_id is not None else None,
+            action="governance.vote.cast",
+            coop_id=coop_id,
+            target=Motion(pk=rows.motion_id),
+            data=rows.audit_data(person_id=person_id),
+        )
+    return True
+
+
+@functools.cache
+def _vote_statement_sql(voter_sql: str, part_columns: tuple[str, ...], ballot_columns: tuple[str, ...]) -> str:
+    """The one statement: the voters' query, then the participation, ballot, marks and audit event from its row."""
+    from tomoni.core.models import AuditEvent
+
+    from_voter = {"coop_id", "person_id"}  # supplied by the voters' query, the rest are parameters
+
+    def values(columns: tuple[str, ...]) -> str:
+        return ", ".join(column if column in from_voter else "%s" for column in columns)
+
+    # Table and column names come from the models, the voters' query from Django; every value is a parameter.
+    return f"""
+WITH voter AS ({voter_sql}), part AS (
+    INSERT INTO {Participation._meta.db_table} ({", ".join(part_columns)})
+    SELECT {values(part_columns)} FROM voter
+    RETURNING coop_id, person_id
+), ballot AS (
+    INSERT INTO {Ballot._meta.db_table} ({", ".join(ballot_columns)})
+    SELECT {values(ballot_columns)} FROM part
+    RETURNING id, coop_id, motion_id
+), marks AS (
+    INSERT INTO {BallotMark._meta.db_table} (id, coop_id, motion_id, ballot_id, candidate_id)
+    SELECT m.id, b.coop_id, b.motion_id, b.id, m.candidate_id
+    FROM ballot b, unnest(%s::uuid[], %s::bigint[]) AS m (id, candidate_id)
+), audit AS (
+    INSERT INTO {AuditEvent._meta.db_table} (occurred_at, actor_id, action, coop_id, object_type, object_id, data)
+    SELECT %s, %s, 'governance.vote.cast', coop_id, %s, %s, %s::jsonb || jsonb_build_object('person', person_id)
+    FROM part
+)
+SELECT person_id FROM part
+"""  # noqa: S608
+
+
+def _write_vote_in_one_statement(voter: _VoterQuery, rows: _VoteRows) -> bool:
+    """The same rows as the ORM writes, as one statement: the voters' query, then the inserts from its row."""
+    voter_sql, voter_params = voter.query.sql_with_params()
+    part = rows.participation(coop_id=0, person_id=0)
+    ballot = rows.ballot(coop_id=0)
+    from_voter = ("coop_id", "person_id")
+    audit_rest = {k: v for k, v in rows.audit_data(person_id=None).items() if k != "person"}
+    params = [
+        *voter_params,
+        *(value for column, value in part.items() if column not in from_voter),
+        *(value for column, value in ballot.items() if column not in from_voter),
+        list(rows.mark_ids),
+        list(rows.marks),
+        rows.now,
+        rows.actor_id,
+        Motion._meta.label_lower,
+        str(rows.motion_id),
+        json.dumps(audit_rest),
+    ]
+    sql = _vote_statement_sql(voter_sql, tuple(part), tuple(ballot))
+    # Alone, the statement is its own transaction; inside a caller's transaction it gets a savepoint.
+    # Prepared once per connection (prepared_cursor): PostgreSQL does not plan it again for every ballot.
+    with transaction.atomic() if connection.in_atomic_block else nullcontext(), prepared_cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone() is not None
 
 
 def vote_record_paper(
@@ -1248,21 +1339,26 @@ def vote_record_paper(
                     % {"name": proxy_holder.full_name, "limit": settings.proxy_limit},
                     field="proxy_holder",
                 )
-            choice, marked = _check_ballot(motion, choice, candidate_ids)
-            return _insert_vote(
-                motion=motion,
-                person_id=person.pk,
-                choice=choice,
-                marked=marked,
-                channel=channel,
-                actor=actor,
-                paper_reference=paper_reference.strip(),
-                proxy_holder_id=proxy_holder.pk,
-            )
+            holder_id = proxy_holder.pk
+            return _cast_paper(motion, person, choice, candidate_ids, channel, actor, paper_reference, holder_id)
+    return _cast_paper(motion, person, choice, candidate_ids, channel, actor, paper_reference, holder_id)
+
+
+def _cast_paper(
+    motion: Motion,
+    person: Person,
+    choice: str,
+    candidate_ids: Sequence[int],
+    channel: str,
+    actor: User | None,
+    paper_reference: str,
+    holder_id: int | None,
+) -> str:
     choice, marked = _check_ballot(motion, choice, candidate_ids)
-    return _insert_vote(
-        motion=motion,
-        person_id=person.pk,
+    now = clock.now()
+    code = _cast(
+        voter=_voters(_open_motions(now).filter(pk=motion.pk, coop_id=motion.coop_id), person=person.pk),
+        motion_id=motion.pk,
         choice=choice,
         marked=marked,
         channel=channel,
@@ -1270,6 +1366,11 @@ def vote_record_paper(
         paper_reference=paper_reference.strip(),
         proxy_holder_id=holder_id,
     )
+    if code is None:  # the motion closed between the checks and the write
+        motion.refresh_from_db(fields=["status", "closes_at"])
+        _refuse_unless_open(motion, clock.now())
+        raise TomoniError(_("%(name)s is not on the roll for this motion.") % {"name": person.full_name})
+    return code
 
 
 @transaction.atomic

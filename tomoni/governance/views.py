@@ -505,6 +505,7 @@ def results_csv(request: HttpRequest, code: str, motion_id: int) -> HttpResponse
         (_("For"), motion.for_count if counted else ""),
         (_("Against"), motion.against_count if counted else ""),
         (_("Abstaining"), motion.abstain_count if counted else ""),
+        (_("Present, no ballot cast (not in favour)"), motion.no_ballot_count if counted else ""),
         (_("Threshold"), motion.threshold_text),
         (_("Passed"), ("" if motion.passed is None else (_("Yes") if motion.passed else _("No"))) if counted else ""),
         (_("SHA-256 of the roll"), motion.roll.sha256 if motion.roll else ""),
