@@ -514,12 +514,14 @@ def appropriation_get(*, user: User, coop: Coop, fiscal_year: int) -> Appropriat
 def _member_work_sql() -> str:
     work, membership = WorkRecord._meta.db_table, Membership._meta.db_table
     # Minutes count only on days the person was a member (Art 77(2) shares among members);
-    # a membership's span is [joined_on, left_on). Table names come from the models, values are parameters.
+    # a membership's span is [joined_on, left_on). EXISTS, not a join: each minute counts once, whatever
+    # the memberships (the database refuses overlapping ones, and a register loaded before that refusal
+    # still counts right). Table names come from the models, values are parameters.
     return (
         f"SELECT w.person_id, SUM(w.worked_minutes) FROM {work} w "  # noqa: S608
-        f"JOIN {membership} m ON m.person_id = w.person_id AND m.coop_id = w.coop_id "
-        "AND m.joined_on <= w.worked_on AND (m.left_on IS NULL OR m.left_on > w.worked_on) "
         "WHERE w.coop_id = %s AND w.worked_on >= %s AND w.worked_on <= %s "
+        f"AND EXISTS (SELECT 1 FROM {membership} m WHERE m.person_id = w.person_id AND m.coop_id = w.coop_id "
+        "AND m.joined_on <= w.worked_on AND (m.left_on IS NULL OR m.left_on > w.worked_on)) "
         "GROUP BY w.person_id"
     )
 

@@ -11,6 +11,8 @@ to breach. An empty coop still fails the Act, through the rule of at least three
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -284,3 +286,24 @@ def compliance(facts: CoopFacts) -> list[RuleResult]:
 def founders_enough(founder_count: int) -> bool:
     """Art 22: a coop is founded by at least three people who will be members."""
     return founder_count >= 3
+
+
+# --- Spans of membership ---------------------------------------------------------------------------
+# A person holds one membership of a coop at a time: one member, one vote (Art 11), and each minute of
+# their work counted once in the work-engaged dividend (Art 77(2)). A span is [start, end), end None open:
+# a membership that ends on 10 April and one that begins on 10 April meet but do not overlap.
+
+
+def spans_overlap(a_start: dt.date, a_end: dt.date | None, b_start: dt.date, b_end: dt.date | None) -> bool:
+    """Whether two spans [start, end) share a day; an end of None is open."""
+    return (b_end is None or a_start < b_end) and (a_end is None or b_start < a_end)
+
+
+def overlapping_span(
+    start: dt.date, end: dt.date | None, others: Iterable[tuple[dt.date, dt.date | None]]
+) -> tuple[dt.date, dt.date | None] | None:
+    """The first of `others` that shares a day with [start, end), or None."""
+    for other_start, other_end in others:
+        if spans_overlap(start, end, other_start, other_end):
+            return other_start, other_end
+    return None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import connections, models, router, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from tomoni.core import clock, crypto
@@ -21,6 +22,7 @@ from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import BusinessLine, Centre, Coop
+from tomoni.members import rules
 from tomoni.members.models import (
     MINUTES_IN_DAY,
     MINUTES_IN_WEEK,
@@ -137,6 +139,35 @@ def person_update(*, actor: User | None, person: Person, **fields: Any) -> Perso
 # Memberships -------------------------------------------------------------------------------------
 
 
+def _check_no_overlap(
+    person: Person, start: dt.date, end: dt.date | None, *, field: str, excluding: int | None = None
+) -> None:
+    """A person holds one membership of their coop at a time (rules.spans_overlap); the database agrees."""
+    # The person's row is locked, so two admissions of one person at once queue up and the second sees the first.
+    Person.objects.select_for_update().filter(pk=person.pk).values_list("pk").first()
+    memberships = Membership.objects.filter(coop_id=person.coop_id, person=person)
+    if excluding is not None:
+        memberships = memberships.exclude(pk=excluding)
+    spans = memberships.values_list("joined_on", "left_on")
+    other = rules.overlapping_span(start, end, spans)
+    if other is None:
+        return
+    if other[1] is None:
+        # Whatever the date, a current member is not admitted twice: the error is the membership itself.
+        raise TomoniError(
+            _("This person is already a member, since %(joined)s.") % {"joined": formats.date_format(other[0])},
+            field="kind" if field == "joined_on" else field,
+        )
+    raise TomoniError(
+        _(
+            "This person was a member from %(joined)s until %(left)s: a membership of the same person begins "
+            "on or after the day the other one ends."
+        )
+        % {"joined": formats.date_format(other[0]), "left": formats.date_format(other[1])},
+        field=field,
+    )
+
+
 @transaction.atomic
 def membership_create(
     *,
@@ -159,8 +190,7 @@ def membership_create(
         raise TomoniError(
             _("Member number %(number)s is already taken.") % {"number": member_number}, field="member_number"
         )
-    if Membership.objects.filter(person=person, left_on__isnull=True).exists():
-        raise TomoniError(_("This person is already a member."), field="kind")
+    _check_no_overlap(person, joined_on, None, field="joined_on")
     membership = Membership.objects.create(
         coop_id=person.coop_id,
         person=person,
@@ -180,6 +210,7 @@ def membership_end(*, actor: User | None, membership: Membership, left_on: dt.da
     if status == MembershipStatus.ACTIVE or status not in MembershipStatus.values:
         raise TomoniError(_("Choose why the membership ended."), field="status")
     _check_span(membership.joined_on, left_on, end_field="left_on")
+    _check_no_overlap(membership.person, membership.joined_on, left_on, field="left_on", excluding=membership.pk)
     membership.left_on, membership.status = left_on, status
     membership.save(update_fields=["left_on", "status", "updated_at"])
     audit_record(
@@ -633,12 +664,25 @@ def memberships_bulk_load(*, actor: User | None, coop: Coop, rows: Sequence[Memb
     _require_coop_writer(actor, coop)
     people, centres = _coop_ids(Person, coop), _coop_ids(Centre, coop)
     kinds, statuses = set(MembershipKind.values), set(MembershipStatus.values)
+    spans: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
+    for person_id, joined_on, left_on in Membership.objects.filter(coop=coop).values_list(
+        "person_id", "joined_on", "left_on"
+    ):
+        spans.setdefault(person_id, []).append((joined_on, left_on))
     for person_id, kind, number, centre_id, joined_on, left_on, status in rows:
         if person_id not in people or (centre_id is not None and centre_id not in centres):
             raise TomoniError(_("A row belongs to another coop."))
         if kind not in kinds or status not in statuses or not number:
             raise TomoniError(_("A membership needs a kind, a member number and a status."), field="kind")
         _check_span(joined_on, left_on, end_field="left_on")
+        held = spans.setdefault(person_id, [])
+        if rules.overlapping_span(joined_on, left_on, held) is not None:
+            raise TomoniError(
+                _("Member number %(number)s: the same person holds another membership over the same days.")
+                % {"number": number},
+                field="joined_on",
+            )
+        held.append((joined_on, left_on))
     insert = _PlainInsert(
         Membership, ("coop", "person", "kind", "member_number", "centre", "joined_on", "left_on", "status")
     )
