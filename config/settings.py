@@ -194,6 +194,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "tomoni.core.errors.api_exception_handler",
 }
+# API tokens stop working this many days after they were issued (a new login to the API issues a new one);
+# a password change or reset, and turning on two-factor, revoke them at once.
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 90)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tomoni API",
     "DESCRIPTION": "Registry and member register of co-operatives of associated work.",

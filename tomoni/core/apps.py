@@ -9,7 +9,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from tomoni.core import auth  # noqa: F401 - registers the deploy checks
+        from allauth.mfa.signals import authenticator_added
+
+        from tomoni.core import auth  # registers the deploy checks
+
+        authenticator_added.connect(
+            auth.revoke_api_tokens_when_two_factor_is_turned_on, dispatch_uid="tomoni-mfa-token"
+        )
 
 
 class OperatorAdminConfig(admin_apps.AdminConfig):

@@ -15,14 +15,15 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.conf import settings
 from django.core import checks
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from rest_framework import authentication
+from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
 from tomoni.core.db import prepared_cursor
 from tomoni.core.models import User
+from tomoni.core.selectors import api_token_expired
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -30,6 +31,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return bool(settings.ACCOUNT_ALLOW_REGISTRATION)
+
+    def set_password(self, user: Any, password: str) -> None:
+        """A new password (changed, or reset by mail) also revokes the API tokens issued under the old one."""
+        from tomoni.core.services import REVOKED_PASSWORD_CHANGED, api_token_revoke
+
+        with transaction.atomic():
+            super().set_password(user, password)
+            api_token_revoke(user=user, actor=user, reason=REVOKED_PASSWORD_CHANGED)
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         # allauth keys the lockout by the text typed; key it by the account it names, when it names one.
@@ -102,9 +111,23 @@ class TokenAuthentication(authentication.TokenAuthentication):
     def authenticate_credentials(self, key: str) -> tuple[User, Token]:
         found = _token_and_user(key) if connection.vendor == "postgresql" else None
         if found is None or not found[1].is_active:
-            return super().authenticate_credentials(key)
-        token, user = found
+            user, token = super().authenticate_credentials(key)
+        else:
+            token, user = found
+        if api_token_expired(token.created):
+            # Expired tokens stop working; logging in to the API again issues a new one.
+            raise exceptions.AuthenticationFailed(_("The token has expired: ask for a new one."))
         return user, token
+
+
+def revoke_api_tokens_when_two_factor_is_turned_on(sender: Any, user: User, authenticator: Any, **kwargs: Any) -> None:
+    """allauth.mfa's authenticator_added: a token issued on a password alone no longer stands once TOTP is on."""
+    from allauth.mfa.models import Authenticator
+
+    from tomoni.core.services import REVOKED_TWO_FACTOR_ENABLED, api_token_revoke
+
+    if authenticator.type == Authenticator.Type.TOTP:
+        api_token_revoke(user=user, actor=user, reason=REVOKED_TWO_FACTOR_ENABLED)
 
 
 def _token_and_user(key: str) -> tuple[Token, User] | None:
