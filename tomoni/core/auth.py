@@ -99,6 +99,21 @@ def check_field_encryption_key(app_configs: Any = None, **kwargs: Any) -> list[c
     ]
 
 
+@checks.register(checks.Tags.security, checks.Tags.caches, deploy=True)
+def check_shared_cache(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Production counts failed logins in one shared cache: each process's own would multiply the attempts."""
+    if settings.DEBUG or settings.CACHE_URL:
+        return []
+    return [
+        checks.Warning(
+            "CACHE_URL is not set: failed logins are counted per process, so with several gunicorn workers "
+            "the lockout allows that many times more attempts.",
+            hint="Set CACHE_URL to a Redis shared by every worker, e.g. redis://redis.internal:6379/1.",
+            id="tomoni.W002",
+        )
+    ]
+
+
 class TokenAuthentication(authentication.TokenAuthentication):
     """DRF's API token authentication; on PostgreSQL its one query (the token and its user) is written in SQL.
 
