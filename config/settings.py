@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "tomoni.core.auth.TwoFactorRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -149,6 +150,11 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tomoni"
 MFA_RECOVERY_CODE_COUNT = 10
+# Two-factor is required of everyone who reads other people's records (any grant), after a grace period counted
+# from their first grant; each coop may set its own (tomoni.core.models.TwoFactorPolicy). Federation staff follow
+# these two settings.
+TWO_FACTOR_GRACE_DAYS = envint("TWO_FACTOR_GRACE_DAYS", 14)
+TWO_FACTOR_REQUIRED_FOR_FEDERATION_STAFF = envbool("TWO_FACTOR_REQUIRED_FOR_FEDERATION_STAFF", True)
 
 # The lockout counters live in the cache: one shared Redis cache in production
 # (CACHE_URL=redis://…), so every gunicorn worker counts the same failures; in-process otherwise.

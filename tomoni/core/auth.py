@@ -8,6 +8,7 @@ attempts an attacker gets.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -16,13 +17,18 @@ from django import forms
 from django.conf import settings
 from django.core import checks
 from django.db import connection, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
+from tomoni.core import clock
 from tomoni.core.db import prepared_cursor
 from tomoni.core.models import User
+from tomoni.core.rules import TwoFactor
 from tomoni.core.selectors import api_token_expired
 
 
@@ -169,3 +175,50 @@ def _token_user_sql() -> tuple[str, list[str]]:
         f' JOIN "{user.db_table}" u ON u."{user.pk.column}" = t."user_id" WHERE t."key" = %s'
     )
     return sql, [f.attname for f in fields]
+
+
+# The session remembers where the login stands with two-factor, so a page costs no query for it; it is worked out
+# at login, when an authenticator is added or removed, and again once a grace period it recorded has run out.
+TWO_FACTOR_SESSION_KEY = "tomoni_two_factor"
+# Always open, so a person can turn two-factor on (allauth's pages), log out, or change language; the API answers
+# for itself (a token is issued only with the code once two-factor is on).
+TWO_FACTOR_EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/api/")
+
+
+def remember_two_factor_state(request: HttpRequest, user: User) -> list[str | None]:
+    """Work out the user's two-factor state and keep it in their session."""
+    from tomoni.core.selectors import two_factor_state_of
+
+    state, last_day = two_factor_state_of(user=user, today=clock.today())
+    remembered = [state.value, last_day.isoformat() if last_day else None]
+    request.session[TWO_FACTOR_SESSION_KEY] = remembered
+    return remembered
+
+
+def remember_two_factor_state_on_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    """user_logged_in, and allauth.mfa's authenticator_added and _removed."""
+    if request is not None and hasattr(request, "session") and user is not None and user.pk is not None:
+        remember_two_factor_state(request, user)
+
+
+class TwoFactorRequiredMiddleware:
+    """Past the grace period, a login that must use two-factor and does not reaches only the security pages."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not request.path.startswith(TWO_FACTOR_EXEMPT_PREFIXES):
+            remembered = request.session.get(TWO_FACTOR_SESSION_KEY)
+            # Worked out again when unknown, when a grace it recorded has run out, and while it blocks (so turning
+            # the app on opens the pages at once): the few queries fall on those who must act, not on every page.
+            if (
+                remembered is None
+                or remembered[0] == TwoFactor.REQUIRED
+                or (remembered[0] == TwoFactor.GRACE and (remembered[1] or "") < clock.today().isoformat())
+            ):
+                remembered = remember_two_factor_state(request, user)
+            if remembered[0] == TwoFactor.REQUIRED:
+                return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
