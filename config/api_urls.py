@@ -10,6 +10,7 @@ urlpatterns = [
     # the patterns in order, so it then resolves without matching every other route before it.
     path("", include("tomoni.governance.api")),
     path("auth/token/", AuthTokenApi.as_view(), name="api-auth-token"),
+    path("", include("tomoni.core.api")),
     path("", include("tomoni.federation.api")),
     path("", include("tomoni.members.api")),
     path("", include("tomoni.capital.api")),

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "tomoni.core.auth.TwoFactorRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -162,6 +163,11 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tomoni"
 MFA_RECOVERY_CODE_COUNT = 10
+# Two-factor is required of everyone who reads other people's records (any grant), after a grace period counted
+# from their first grant; each coop may set its own (tomoni.core.models.TwoFactorPolicy). Federation staff follow
+# these two settings.
+TWO_FACTOR_GRACE_DAYS = envint("TWO_FACTOR_GRACE_DAYS", 14)
+TWO_FACTOR_REQUIRED_FOR_FEDERATION_STAFF = envbool("TWO_FACTOR_REQUIRED_FOR_FEDERATION_STAFF", True)
 
 # The lockout counters live in the cache: one shared Redis cache in production
 # (CACHE_URL=redis://…), so every gunicorn worker counts the same failures; in-process otherwise.
@@ -207,6 +213,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "tomoni.core.errors.api_exception_handler",
 }
+# API tokens stop working this many days after they were issued (a new login to the API issues a new one);
+# a password change or reset, and turning on two-factor, revoke them at once.
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 90)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tomoni API",
     "DESCRIPTION": "Registry and member register of co-operatives of associated work.",

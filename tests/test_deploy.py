@@ -27,6 +27,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         "SECURE_HSTS_SECONDS": "31536000",
         "BEHIND_PROXY": "1",
         "DATABASE_URL": "sqlite:///:memory:",
+        "CACHE_URL": "redis://127.0.0.1:6379/1",  # named, not reached: the check does not connect
     }
     env.update(overrides)
     return {key: value for key, value in env.items() if value != ""}
@@ -77,3 +78,13 @@ def test_the_deploy_check_refuses_plain_http_cookies() -> None:
     assert result.returncode != 0
     assert "security.W012" in result.stderr + result.stdout  # SESSION_COOKIE_SECURE
     assert "security.W008" in result.stderr + result.stdout  # SECURE_SSL_REDIRECT
+
+
+def test_the_deploy_check_asks_for_a_shared_cache_for_the_login_lockout() -> None:
+    env = production_env()
+    del env["CACHE_URL"]
+
+    result = deploy_check(env)
+
+    assert result.returncode != 0
+    assert "tomoni.W002" in result.stderr + result.stdout

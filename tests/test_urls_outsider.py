@@ -31,7 +31,7 @@ EXCLUDED_PREFIXES = ("operator/", "accounts/", "i18n/", "api/v1/schema/", "api/v
 # URLs without arguments, by what an outsider (an officer of another coop) may get there:
 PUBLIC = {"home", "federation:figures", "api-federation-figures", "api-auth-token", "api-business-lines"}
 # ... their own things: 200 allowed, but nothing of CWC's may show.
-OWN_ONLY = {"members:me", "api-me", "api-coops"}
+OWN_ONLY = {"members:me", "api-me", "api-coops", "api-auth-token-current"}
 # ... nothing at all: the federation's overview is for federation staff.
 NOT_FOUND = {"federation:overview", "api-federation-coops"}
 # Each later context classifies its own URLs in its tomoni/<app>/testing.py (see tomoni.testing.context_hooks).

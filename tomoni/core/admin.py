@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 
 from tomoni.core.audit import audit_record
-from tomoni.core.models import AuditEvent, Grant, User
+from tomoni.core.models import AuditEvent, Grant, TwoFactorPolicy, User
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -48,6 +48,12 @@ class GrantAdmin(AuditedAdmin):
     list_display = ("user", "role", "federation", "coop", "region", "centre")
     list_filter = ("role",)
     raw_id_fields = ("user", "coop", "region", "centre")
+
+
+@admin.register(TwoFactorPolicy)
+class TwoFactorPolicyAdmin(AuditedAdmin):
+    list_display = ("coop", "required", "grace_days")
+    raw_id_fields = ("coop",)
 
 
 @admin.register(AuditEvent)

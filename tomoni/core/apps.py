@@ -9,7 +9,16 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from tomoni.core import auth  # noqa: F401 - registers the deploy checks
+        from allauth.mfa.signals import authenticator_added, authenticator_removed
+        from django.contrib.auth.signals import user_logged_in
+
+        from tomoni.core import auth  # registers the deploy checks
+
+        authenticator_added.connect(
+            auth.revoke_api_tokens_when_two_factor_is_turned_on, dispatch_uid="tomoni-mfa-token"
+        )
+        for signal in (user_logged_in, authenticator_added, authenticator_removed):
+            signal.connect(auth.remember_two_factor_state_on_login, dispatch_uid=f"tomoni-two-factor-{id(signal)}")
 
 
 class OperatorAdminConfig(admin_apps.AdminConfig):

@@ -8,6 +8,7 @@ attempts an attacker gets.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -15,14 +16,20 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.conf import settings
 from django.core import checks
-from django.db import connection
-from django.http import HttpRequest
+from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from rest_framework import authentication
+from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
+from tomoni.core import clock
 from tomoni.core.db import prepared_cursor
 from tomoni.core.models import User
+from tomoni.core.rules import TwoFactor
+from tomoni.core.selectors import api_token_expired
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -30,6 +37,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return bool(settings.ACCOUNT_ALLOW_REGISTRATION)
+
+    def set_password(self, user: Any, password: str) -> None:
+        """A new password (changed, or reset by mail) also revokes the API tokens issued under the old one."""
+        from tomoni.core.services import REVOKED_PASSWORD_CHANGED, api_token_revoke
+
+        with transaction.atomic():
+            super().set_password(user, password)
+            api_token_revoke(user=user, actor=user, reason=REVOKED_PASSWORD_CHANGED)
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         # allauth keys the lockout by the text typed; key it by the account it names, when it names one.
@@ -90,6 +105,21 @@ def check_field_encryption_key(app_configs: Any = None, **kwargs: Any) -> list[c
     ]
 
 
+@checks.register(checks.Tags.security, checks.Tags.caches, deploy=True)
+def check_shared_cache(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Production counts failed logins in one shared cache: each process's own would multiply the attempts."""
+    if settings.DEBUG or settings.CACHE_URL:
+        return []
+    return [
+        checks.Warning(
+            "CACHE_URL is not set: failed logins are counted per process, so with several gunicorn workers "
+            "the lockout allows that many times more attempts.",
+            hint="Set CACHE_URL to a Redis shared by every worker, e.g. redis://redis.internal:6379/1.",
+            id="tomoni.W002",
+        )
+    ]
+
+
 class TokenAuthentication(authentication.TokenAuthentication):
     """DRF's API token authentication; on PostgreSQL its one query (the token and its user) is written in SQL.
 
@@ -102,9 +132,23 @@ class TokenAuthentication(authentication.TokenAuthentication):
     def authenticate_credentials(self, key: str) -> tuple[User, Token]:
         found = _token_and_user(key) if connection.vendor == "postgresql" else None
         if found is None or not found[1].is_active:
-            return super().authenticate_credentials(key)
-        token, user = found
+            user, token = super().authenticate_credentials(key)
+        else:
+            token, user = found
+        if api_token_expired(token.created):
+            # Expired tokens stop working; logging in to the API again issues a new one.
+            raise exceptions.AuthenticationFailed(_("The token has expired: ask for a new one."))
         return user, token
+
+
+def revoke_api_tokens_when_two_factor_is_turned_on(sender: Any, user: User, authenticator: Any, **kwargs: Any) -> None:
+    """allauth.mfa's authenticator_added: a token issued on a password alone no longer stands once TOTP is on."""
+    from allauth.mfa.models import Authenticator
+
+    from tomoni.core.services import REVOKED_TWO_FACTOR_ENABLED, api_token_revoke
+
+    if authenticator.type == Authenticator.Type.TOTP:
+        api_token_revoke(user=user, actor=user, reason=REVOKED_TWO_FACTOR_ENABLED)
 
 
 def _token_and_user(key: str) -> tuple[Token, User] | None:
@@ -131,3 +175,50 @@ def _token_user_sql() -> tuple[str, list[str]]:
         f' JOIN "{user.db_table}" u ON u."{user.pk.column}" = t."user_id" WHERE t."key" = %s'
     )
     return sql, [f.attname for f in fields]
+
+
+# The session remembers where the login stands with two-factor, so a page costs no query for it; it is worked out
+# at login, when an authenticator is added or removed, and again once a grace period it recorded has run out.
+TWO_FACTOR_SESSION_KEY = "tomoni_two_factor"
+# Always open, so a person can turn two-factor on (allauth's pages), log out, or change language; the API answers
+# for itself (a token is issued only with the code once two-factor is on).
+TWO_FACTOR_EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/api/")
+
+
+def remember_two_factor_state(request: HttpRequest, user: User) -> list[str | None]:
+    """Work out the user's two-factor state and keep it in their session."""
+    from tomoni.core.selectors import two_factor_state_of
+
+    state, last_day = two_factor_state_of(user=user, today=clock.today())
+    remembered = [state.value, last_day.isoformat() if last_day else None]
+    request.session[TWO_FACTOR_SESSION_KEY] = remembered
+    return remembered
+
+
+def remember_two_factor_state_on_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    """user_logged_in, and allauth.mfa's authenticator_added and _removed."""
+    if request is not None and hasattr(request, "session") and user is not None and user.pk is not None:
+        remember_two_factor_state(request, user)
+
+
+class TwoFactorRequiredMiddleware:
+    """Past the grace period, a login that must use two-factor and does not reaches only the security pages."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not request.path.startswith(TWO_FACTOR_EXEMPT_PREFIXES):
+            remembered = request.session.get(TWO_FACTOR_SESSION_KEY)
+            # Worked out again when unknown, when a grace it recorded has run out, and while it blocks (so turning
+            # the app on opens the pages at once): the few queries fall on those who must act, not on every page.
+            if (
+                remembered is None
+                or remembered[0] == TwoFactor.REQUIRED
+                or (remembered[0] == TwoFactor.GRACE and (remembered[1] or "") < clock.today().isoformat())
+            ):
+                remembered = remember_two_factor_state(request, user)
+            if remembered[0] == TwoFactor.REQUIRED:
+                return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

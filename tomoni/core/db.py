@@ -17,16 +17,57 @@ $$ LANGUAGE plpgsql;
 """
 
 
+# TRUNCATE fires no row trigger, so it has a statement trigger of its own. The role that owns the table (the one
+# that migrates, and the test database's, which flushes tables between tests) may still empty it: an owner could as
+# well drop the trigger. The application connects as a role that does not own the tables (README, "Deploy"), so it
+# can neither truncate nor disable the triggers.
+PG_TRUNCATE_FUNCTION = """
+CREATE OR REPLACE FUNCTION tomoni_refuse_truncate() RETURNS trigger AS $$
+BEGIN
+    IF EXISTS (
+        SELECT 1 FROM pg_class c WHERE c.oid = TG_RELID AND pg_has_role(current_user, c.relowner, 'MEMBER')
+    ) THEN
+        RETURN NULL;
+    END IF;
+    RAISE EXCEPTION 'table % is append-only: it cannot be truncated', TG_TABLE_NAME
+        USING ERRCODE = 'integrity_constraint_violation';
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def truncate_refused_sql(vendor: str, table: str) -> tuple[list[str], list[str]]:
+    """SQL (forwards, backwards) that makes `table` refuse TRUNCATE on PostgreSQL; SQLite has no TRUNCATE.
+
+    (SQLite's `DELETE FROM t` without WHERE is refused by the row triggers: it skips its truncate shortcut when
+    a table has triggers.)
+    """
+    if vendor != "postgresql":
+        return [], []
+    drop = f'DROP TRIGGER IF EXISTS {table}_no_truncate ON "{table}";'
+    return (
+        [
+            PG_TRUNCATE_FUNCTION,
+            drop,
+            f'CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON "{table}" '
+            "FOR EACH STATEMENT EXECUTE FUNCTION tomoni_refuse_truncate();",
+        ],
+        [drop],
+    )
+
+
 def append_only_sql(vendor: str, table: str) -> tuple[list[str], list[str]]:
-    """SQL (forwards, backwards) that makes `table` refuse UPDATE and DELETE."""
+    """SQL (forwards, backwards) that makes `table` refuse UPDATE, DELETE and (PostgreSQL) TRUNCATE."""
     if vendor == "postgresql":
+        truncate_forwards, truncate_backwards = truncate_refused_sql(vendor, table)
         return (
             [
                 PG_FUNCTION,
                 f'CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON "{table}" '
                 "FOR EACH ROW EXECUTE FUNCTION tomoni_refuse_change();",
+                *truncate_forwards,
             ],
-            [f'DROP TRIGGER IF EXISTS {table}_append_only ON "{table}";'],
+            [f'DROP TRIGGER IF EXISTS {table}_append_only ON "{table}";', *truncate_backwards],
         )
     if vendor == "sqlite":
         return (
@@ -51,6 +92,22 @@ def make_append_only(table: str) -> migrations.RunPython:
     def backwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         for statement in append_only_sql(schema_editor.connection.vendor, table)[1]:
             schema_editor.execute(statement, params=None)  # no %-interpolation: the SQL holds a literal %
+
+    return migrations.RunPython(forwards, backwards)
+
+
+def make_truncate_refused(*tables: str) -> migrations.RunPython:
+    """A migration operation adding the TRUNCATE trigger to append-only tables made before it existed."""
+
+    def forwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        for table in tables:
+            for statement in truncate_refused_sql(schema_editor.connection.vendor, table)[0]:
+                schema_editor.execute(statement, params=None)
+
+    def backwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        for table in tables:
+            for statement in truncate_refused_sql(schema_editor.connection.vendor, table)[1]:
+                schema_editor.execute(statement, params=None)
 
     return migrations.RunPython(forwards, backwards)
 

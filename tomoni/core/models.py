@@ -79,6 +79,26 @@ class Grant(BaseModel):
         return f"{self.user} {self.role}"
 
 
+class TwoFactorPolicy(BaseModel):
+    """A coop's rule for two-factor authentication of those who read other people's records (officers, the auditor,
+    centre managers, support workers). Without a row, it is required after TWO_FACTOR_GRACE_DAYS."""
+
+    coop = models.OneToOneField(
+        "federation.Coop", on_delete=models.CASCADE, related_name="two_factor_policy", verbose_name=_("coop")
+    )
+    required = models.BooleanField(_("two-factor authentication required"), default=True)
+    grace_days = models.PositiveSmallIntegerField(
+        _("grace period in days"), default=14, help_text=_("Days from a role's grant before two-factor is required.")
+    )
+
+    class Meta:
+        verbose_name = _("two-factor policy")
+        verbose_name_plural = _("two-factor policies")
+
+    def __str__(self) -> str:
+        return f"{self.coop_id} {self.required} {self.grace_days}"
+
+
 class AuditEvent(models.Model):
     """One write or sensitive read. Append-only: triggers refuse UPDATE and DELETE."""
 

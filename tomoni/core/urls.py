@@ -1,4 +1,4 @@
-"""Home page."""
+"""Home page, and "Login and security" (in place of allauth's two-factor index, at the same address)."""
 
 from django.urls import path
 
@@ -6,4 +6,7 @@ from tomoni.core import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Before allauth's URLs (config/urls.py includes these first): the same address and name as its index.
+    path("accounts/2fa/", views.SecurityView.as_view(), name="mfa_index"),
+    path("accounts/api-token/revoke/", views.api_token_revoke, name="api_token_revoke"),
 ]

@@ -71,7 +71,7 @@ def test_the_triggers_are_installed_on_this_database(db: None) -> None:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [TABLE])
         names = {row[0] for row in cursor.fetchall()}
     expected = (
-        {"core_auditevent_append_only"}
+        {"core_auditevent_append_only", "core_auditevent_no_truncate"}
         if connection.vendor == "postgresql"
         else {"core_auditevent_no_update", "core_auditevent_no_delete"}
     )
