@@ -69,7 +69,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from tomoni.demo.progress import Progress
+    from tomoni.core.progress import Progress
     from tomoni.demo.replica import SCALES, ReplicaLoader, load_replica
 
     call_command("migrate", verbosity=0)

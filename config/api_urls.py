@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("tomoni.governance.api")),
     path("auth/token/", AuthTokenApi.as_view(), name="api-auth-token"),
     path("", include("tomoni.federation.api")),
+    path("", include("tomoni.reports.registry.api")),
     path("", include("tomoni.members.api")),
     path("", include("tomoni.capital.api")),
     path("", include("tomoni.governance.api_voice")),
