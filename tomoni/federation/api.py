@@ -237,7 +237,7 @@ class CoopsApi(ApiView):
     @extend_schema(operation_id="coops_list", responses={200: CoopOutput(many=True)})
     def get(self, request: Request) -> Response:
         """The coops whose register you read."""
-        return self.paginated(selectors.coops_visible(user=self.user()).order_by("code"), CoopOutput)
+        return self.paginated(selectors.coops_visible(user=self.user()), CoopOutput)
 
 
 class CoopApi(ApiView):
@@ -296,8 +296,7 @@ class CentresApi(ApiView):
     def get(self, request: Request, code: str) -> Response:
         """The centres of a coop that your grants reach."""
         coop = selectors.coop_reached(user=self.user(), code=code)
-        centres = selectors.centres_visible(user=self.user(), coop=coop).prefetch_related("business_lines")
-        return self.paginated(centres.order_by("code"), CentreOutput)
+        return self.paginated(selectors.centres_listed(user=self.user(), coop=coop), CentreOutput)
 
 
 class CentreApi(ApiView):
