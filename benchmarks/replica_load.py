@@ -1,13 +1,15 @@
-"""Time loading the full JWCU replica into an empty SQLite database, against the floor.
+"""Time loading the JWCU replica into an empty SQLite database, against the floor.
 
-The floor is a plain sqlite3 `executemany` of the same rows (people, memberships, labour
-contracts, work records) into the same tables of another freshly migrated database, timed in the
-same run. Run from the project root:
+The floor is a plain sqlite3 `executemany` of every row the load wrote, in every table it wrote
+(the registry, people, memberships, contracts, work records, capital, governance, rosters, the audit
+log …), into another freshly migrated database, timed in the same run: like with like. What the
+load spends beyond the floor is planning, the services' checks and the roster solves. Run from the
+project root:
 
-    .venv/bin/python benchmarks/replica_load.py [--runs 3]
+    .venv/bin/python benchmarks/replica_load.py [--runs 3] [--scale small]
 
-The last line printed is one JSON object:
-{"seconds": …, "people": …, "work_records": …, "floor_seconds": …} (medians over the runs).
+The last line printed is one JSON object: {"seconds": …, "people": …, "work_records": …,
+"floor_seconds": …, "floor_rows": …, "floor_tables": …} (medians over the runs).
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR_TABLES = ("members_person", "members_membership", "members_labourcontract", "members_workrecord")
 
 
 def _remove_database(path: Path) -> None:
@@ -32,18 +33,42 @@ def _remove_database(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def floor_seconds(loaded: Path, empty: Path) -> float:
-    """Insert the loaded rows of FLOOR_TABLES into the empty migrated database with plain executemany."""
+def _tables(connection: sqlite3.Connection) -> list[str]:
+    names = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    return sorted(name for (name,) in names)
+
+
+def written_rows(loaded: Path, empty: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row the load added, by table: the rows of the loaded database beyond the migrated template's."""
+    template = sqlite3.connect(empty)
+    before = {
+        table: template.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0] or 0 for table in _tables(template)
+    }
+    template.close()
     source = sqlite3.connect(loaded)
-    rows = {table: source.execute(f'SELECT * FROM "{table}"').fetchall() for table in FLOOR_TABLES}
+    rows = {
+        table: source.execute(
+            f'SELECT * FROM "{table}" WHERE rowid > ? ORDER BY rowid', (before.get(table, 0),)
+        ).fetchall()
+        for table in _tables(source)
+    }
     source.close()
+    return {table: values for table, values in rows.items() if values}
+
+
+def floor_seconds(rows: dict[str, list[tuple[object, ...]]], empty: Path) -> float:
+    """Insert the same rows into the same tables of a migrated database with plain executemany, in one transaction."""
+    from django.db.backends.sqlite3._functions import register
+
     target = sqlite3.connect(empty, isolation_level=None)
+    # As Django's own connection: its SQL functions (used by some CHECK constraints) and foreign keys enforced.
+    register(target)
+    target.execute("PRAGMA foreign_keys = ON")
     started = time.perf_counter()
     target.execute("BEGIN")
     for table, values in rows.items():
-        if values:
-            placeholders = ", ".join("?" * len(values[0]))
-            target.executemany(f'INSERT INTO "{table}" VALUES ({placeholders})', values)
+        placeholders = ", ".join("?" * len(values[0]))
+        target.executemany(f'INSERT INTO "{table}" VALUES ({placeholders})', values)
     target.execute("COMMIT")
     seconds = time.perf_counter() - started
     target.close()
@@ -54,6 +79,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=1, help="loads to time; the medians are reported")
     parser.add_argument("--keep", action="store_true", help="keep the loaded database and say where it is")
+    parser.add_argument("--scale", choices=("full", "small"), default="full", help="the replica's scale (full)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="tomoni-replica-bench-"))
@@ -69,7 +95,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from tomoni.demo.progress import Progress
+    from tomoni.core.progress import Progress
     from tomoni.demo.replica import SCALES, ReplicaLoader, load_replica
 
     call_command("migrate", verbosity=0)
@@ -78,25 +104,28 @@ def main() -> None:
 
     loads: list[float] = []
     floors: list[float] = []
-    people = work_records = 0
+    people = work_records = floor_rows = floor_tables = 0
     for run in range(1, args.runs + 1):
         _remove_database(database)
         _remove_database(floor_db)
         shutil.copy(template, database)
         shutil.copy(template, floor_db)
         progress = Progress(
-            ReplicaLoader.estimated_units(SCALES["full"], work_records=True), enabled=sys.stderr.isatty()
+            ReplicaLoader.estimated_units(SCALES[args.scale], work_records=True), enabled=sys.stderr.isatty()
         )
         started = time.perf_counter()
-        result = load_replica(scale="full", work_records=True, progress=progress)
+        result = load_replica(scale=args.scale, work_records=True, progress=progress)
         loads.append(time.perf_counter() - started)
         connection.close()
         assert result.loaded, "the database was not empty"
         people, work_records = result.people, result.work_records
-        floors.append(floor_seconds(database, floor_db))
+        rows = written_rows(database, template)
+        floor_rows, floor_tables = sum(len(values) for values in rows.values()), len(rows)
+        floors.append(floor_seconds(rows, floor_db))
         print(
             f"run {run}: load {loads[-1]:.1f} s, floor {floors[-1]:.1f} s "
-            f"({people:,} people, {result.memberships:,} memberships, {result.labour_contracts:,} contracts, "
+            f"({floor_rows:,} rows in {floor_tables} tables; "
+            f"{people:,} people, {result.memberships:,} memberships, {result.labour_contracts:,} contracts, "
             f"{work_records:,} work records)",
             file=sys.stderr,
         )
@@ -111,6 +140,9 @@ def main() -> None:
                 "people": people,
                 "work_records": work_records,
                 "floor_seconds": round(statistics.median(floors), 2),
+                "floor_rows": floor_rows,
+                "floor_tables": floor_tables,
+                "scale": args.scale,
                 "runs": len(loads),
             }
         )

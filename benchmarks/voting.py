@@ -21,8 +21,9 @@ whole process), HTTP keep-alive, and persistent database connections (CONN_MAX_A
 statement and the token query are prepared once. `--worker-class sync` runs the former set-up for comparison.
 
 The last line printed is one JSON object:
-{"voters": …, "ballots": …, "duplicates": …, "lost": …, "ballots_per_s": …, "insert_ceiling_per_s": …,
- "tally_seconds_60k": …}
+{"voters": …, "ballots": …, "duplicates": …, "lost": …, "crash_missing": …, "ballots_per_s": …,
+ "insert_ceiling_per_s": …, "tally_seconds_60k": …}. It exits 1 when a check fails: a ballot duplicated or lost, an
+acknowledged voter (or any voter, after the retries) missing after the crash, a retry refused for another reason.
 """
 
 from __future__ import annotations
@@ -366,8 +367,17 @@ def warm_up(port: int, coop: Coop, voters: list[tuple[int, str]]) -> None:
         list(pool.map(lambda v: post_vote(port, motion.pk, v[1], "for"), voters[: ARGS.workers * 25]))
 
 
-def crash_phase(server: Server, coop: Coop, voters: list[tuple[int, str]]) -> tuple[int, int, int]:
-    """Vote while the server is SIGKILLed and restarted; every acknowledged ballot must survive."""
+@dataclass(frozen=True)
+class CrashResult:
+    ballots: int
+    duplicates: int
+    lost: int  # acknowledged receipts with no ballot
+    missing: int  # acknowledged voters with no participation row, and voters never recorded after the retries
+    retry_failures: int  # retries answered neither with a ballot nor with "first vote stands"
+
+
+def crash_phase(server: Server, coop: Coop, voters: list[tuple[int, str]]) -> CrashResult:
+    """Vote while the server is SIGKILLed and restarted; every acknowledged ballot and voter must survive."""
     motion = new_motion(coop, "クラッシュ試験")
     acknowledged: dict[int, str] = {}
     unanswered: list[tuple[int, str]] = []
@@ -397,7 +407,7 @@ def crash_phase(server: Server, coop: Coop, voters: list[tuple[int, str]]) -> tu
     log(f"server killed: {len(acknowledged)} acknowledged, {len(unanswered)} without an answer; restarting")
     server.start()
     drop_connection()  # this thread's connection, if any, died with the server
-    retried_ok = retried_dup = 0
+    retried_ok = retried_dup = retry_failures = 0
     for pid, token in unanswered:
         status, body = post_vote(server.port, motion.pk, token, "for")
         if status == 201:
@@ -405,12 +415,20 @@ def crash_phase(server: Server, coop: Coop, voters: list[tuple[int, str]]) -> tu
             retried_ok += 1
         elif status == 400 and DUPLICATE_MESSAGE in str(body.get("detail", "")):
             retried_dup += 1  # the first request was committed though its answer was lost: still one ballot
+        else:
+            retry_failures += 1
+            log(f"crash phase: a retry answered {status}: {body}")
     log(f"after restart: {retried_ok} retried and recorded, {retried_dup} had been recorded before the crash")
     ballots, duplicates, lost = check_motion(motion, acknowledged)
-    voted = Participation.objects.filter(motion=motion).count()
-    if voted != len(voters):
-        log(f"crash phase: {voted} of {len(voters)} voters recorded")
-    return ballots, duplicates, lost
+    recorded = set(Participation.objects.filter(motion=motion).values_list("person_id", flat=True))
+    missing_acknowledged = [pid for pid in acknowledged if pid not in recorded]
+    never_recorded = [pid for pid, _token in voters if pid not in recorded]
+    if missing_acknowledged:
+        log(f"crash phase: {len(missing_acknowledged)} acknowledged voters missing, e.g. {missing_acknowledged[:10]}")
+    if never_recorded:
+        log(f"crash phase: {len(recorded)} of {len(voters)} voters recorded after the retries")
+    missing = len(set(missing_acknowledged) | set(never_recorded))
+    return CrashResult(ballots, duplicates, lost, missing, retry_failures)
 
 
 def insert_ceiling(coop: Coop, voters: list[tuple[int, str]]) -> float:
@@ -517,11 +535,14 @@ def main() -> None:
         late = [post_vote(port, motion.pk, token, "for") for _pid, token in voters[-20:]]
         late_clear = sum(1 for s, b in late if s == 400 and DUPLICATE_MESSAGE in str(b.get("detail", "")))
         log(f"late duplicates: {late_clear} of {len(late)} refused with the clear message")
-        ballots_after, duplicates_after, _lost = check_motion(motion, acknowledged)
+        ballots_after, duplicates_after, lost_after = check_motion(motion, acknowledged)
 
         crash_voters = voters[: ARGS.crash_voters]
-        crash_ballots, crash_duplicates, crash_lost = crash_phase(server, coop, crash_voters)
-        log(f"crash phase: {crash_ballots} ballots, {crash_duplicates} duplicates, {crash_lost} acknowledged lost")
+        crash = crash_phase(server, coop, crash_voters)
+        log(
+            f"crash phase: {crash.ballots} ballots, {crash.duplicates} duplicates, {crash.lost} acknowledged lost,"
+            f" {crash.missing} voters missing, {crash.retry_failures} retries refused"
+        )
     finally:
         server.stop()
 
@@ -534,9 +555,12 @@ def main() -> None:
     ok = (
         ballots == ballots_after == ARGS.voters
         and duplicates == duplicates_after == 0
-        and lost == 0
-        and crash_lost == 0
-        and crash_duplicates == 0
+        and lost == lost_after == 0
+        and crash.lost == 0
+        and crash.missing == 0
+        and crash.retry_failures == 0
+        and crash.ballots == len(crash_voters)
+        and crash.duplicates == 0
         and first.refused_clearly == ARGS.duplicates
         and late_clear == len(late)
     )
@@ -547,8 +571,9 @@ def main() -> None:
             {
                 "voters": ARGS.voters,
                 "ballots": ballots,
-                "duplicates": duplicates + crash_duplicates,
-                "lost": lost + crash_lost,
+                "duplicates": duplicates + crash.duplicates,
+                "lost": lost + crash.lost,
+                "crash_missing": crash.missing,
                 "ballots_per_s": round(rate, 1),
                 "insert_ceiling_per_s": round(ceiling, 1),
                 "tally_seconds_60k": round(tally_seconds, 4),

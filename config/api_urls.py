@@ -12,6 +12,7 @@ urlpatterns = [
     path("auth/token/", AuthTokenApi.as_view(), name="api-auth-token"),
     path("", include("tomoni.core.api")),
     path("", include("tomoni.federation.api")),
+    path("", include("tomoni.reports.registry.api")),
     path("", include("tomoni.members.api")),
     path("", include("tomoni.capital.api")),
     path("", include("tomoni.governance.api_voice")),

@@ -3,11 +3,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tomoni.federation import urls as federation_urls
+from tomoni.reports.registry import urls as reports_urls
+
 urlpatterns = [
     # First: a vote or any API call is then resolved without trying the pages' patterns before it.
     path("api/v1/", include("config.api_urls")),
     path("", include("tomoni.core.urls")),
-    path("", include("tomoni.federation.urls")),
+    # The registry's pages and the reports over it (figures, overview, coop, compliance and centre pages)
+    # keep the `federation:` names every context links to.
+    path("", include((federation_urls.urlpatterns + reports_urls.urlpatterns, "federation"))),
     path("", include("tomoni.members.urls")),
     path("", include("tomoni.capital.urls")),
     path("", include("tomoni.governance.urls")),

@@ -15,7 +15,7 @@ import random
 from tomoni.capital import rules, services
 from tomoni.capital.models import PaymentMethod, ReserveKind
 from tomoni.capital.selectors import capital_settings_of
-from tomoni.demo.progress import Progress
+from tomoni.core.progress import Progress
 from tomoni.federation.models import Coop, CoopKind, Federation, open_on
 from tomoni.members.models import Membership, MembershipKind
 

@@ -28,6 +28,7 @@ from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.core.exports import csv_writer
 from tomoni.core.models import User
+from tomoni.core.pages import form_page
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop
 from tomoni.members.forms import date_field
@@ -225,25 +226,20 @@ def _form_page(
     done: str,
     intro: str = "",
 ) -> HttpResponse:
-    """Validate a bound form and call its service; a TomoniError shows on the form and nothing is recorded."""
+    """An edit page of the capital ledger: the core form page, back to the person or the register."""
     back_url = (
         reverse("capital:person", kwargs={"code": coop.code, "person_id": person.pk})
         if person is not None
         else reverse("capital:register", kwargs={"code": coop.code})
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form)
-        except TomoniError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, done)
-            return redirect(back_url)
-    return render(
+    return form_page(
         request,
-        "capital/form_page.html",
-        {"coop": coop, "person": person, "form": form, "title": title, "intro": intro, "back_url": back_url},
-        status=400 if request.method == "POST" else 200,
+        form=form,
+        save=save,
+        template="capital/form_page.html",
+        context={"coop": coop, "person": person, "title": title, "intro": intro, "back_url": back_url},
+        done=done,
+        success_url=back_url,
     )
 
 

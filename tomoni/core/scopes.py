@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.http import Http404
 
+from tomoni.core import hooks
 from tomoni.core.models import Role, User
 
 # Roles that may change the register (add and edit people, contracts, work records).
@@ -101,10 +102,6 @@ def scope_for(user: User | AnonymousUser | None) -> Scope:
     cached: Scope | None = getattr(user, "_tomoni_scope", None)
     if cached is not None:
         return cached
-    from tomoni.members.models import (
-        Person,  # the register lives in members; core stays below it
-    )
-
     federation_ids: set[int] = set()
     read: dict[str, set[int]] = {"coop": set(), "region": set(), "centre": set()}
     write: dict[str, set[int]] = {"coop": set(), "region": set(), "centre": set()}
@@ -132,7 +129,7 @@ def scope_for(user: User | AnonymousUser | None) -> Scope:
         write=_nodes(write),
         special_care=_nodes(care),
         audit_coop_ids=frozenset(audit),
-        own_person_ids=frozenset(Person.objects.filter(user_id=user.pk).values_list("pk", flat=True)),
+        own_person_ids=hooks.own_person_ids(user.pk),  # the register lives in members, above core
         is_operator=bool(user.is_superuser),
     )
     user._tomoni_scope = scope  # type: ignore[attr-defined]

@@ -28,8 +28,8 @@ from faker import Faker
 from tomoni.core.audit import audit_listeners_paused
 from tomoni.core.models import Role
 from tomoni.core.money import span_covers
+from tomoni.core.progress import Progress
 from tomoni.demo import data, personas
-from tomoni.demo.progress import Progress
 from tomoni.demo.services import (
     CentreRow,
     GrantSpec,
@@ -182,6 +182,79 @@ def _allocate(total: int, weights: Sequence[float]) -> list[int]:
     return counts
 
 
+def _institutions() -> list[dict[str, Any]]:
+    """The federation's related institutions, as in the seed's profile."""
+    return [
+        {"name": name, "name_en": name_en, "established_on": dt.date(year, 1, 1) if year else None, "description": text}
+        for name, name_en, year, text in data.RELATED_INSTITUTIONS
+    ]
+
+
+def _partnerships() -> list[dict[str, Any]]:
+    """The federation's partnerships (ICA, CICOPA …), as in the seed's profile."""
+    return [
+        {"organisation": name, "organisation_en": name_en, "scope": scope} for name, name_en, scope in data.PARTNERSHIPS
+    ]
+
+
+class _TreeDraft:
+    """The registry as the planner draws it: coops, regions and centres in the order they are added."""
+
+    def __init__(self, planner: ReplicaPlanner, rng: random.Random) -> None:
+        self.planner = planner
+        self.rng = rng
+        self.coops: list[dict[str, Any]] = []
+        self.regions: list[tuple[str, str, str, dt.date]] = []
+        self.centres: list[CentreRow] = []
+        self.names: dict[str, set[str]] = {}  # centre names taken, by coop
+
+    def add_coop(self, code: str, **fields: Any) -> None:
+        self.coops.append({"code": code, **fields})
+        self.planner.founded[code] = fields["founded_on"]
+
+    def add_centre(self, info: CentreInfo, region: str, name: str) -> None:
+        self.planner.centres[(info.coop, info.code)] = info
+        self.names.setdefault(info.coop, set()).add(name)
+        self.centres.append(
+            CentreRow(
+                coop=info.coop,
+                region=region,
+                code=info.code,
+                name=name,
+                prefecture_code=info.prefecture,
+                municipality=info.municipality,
+                opened_on=info.opened_on,
+                closed_on=info.closed_on,
+                lines=info.lines,
+            )
+        )
+
+    def generic_name(self, coop: str, line: str, municipality: str) -> str:
+        """A centre name from the line's templates and the town, not yet taken in the coop."""
+        stem = municipality[:-1] if len(municipality) > 2 and municipality[-1] in "市区町村" else municipality
+        templates = data.CENTRE_NAMES[line]
+        offset = self.rng.randrange(len(templates))
+        for ordinal in ("", "第二", "第三", "第四"):
+            for n in range(len(templates)):
+                name = templates[(offset + n) % len(templates)].format(m=stem + ordinal)
+                if name not in self.names.get(coop, set()):
+                    return name
+        raise ValueError(f"no free centre name for {coop} {line} {municipality}")
+
+    def lines_of(self, main: str) -> tuple[str, ...]:
+        """A centre's lines: its main one, and now and then a second that goes with it."""
+        seconds = data.SECOND_LINES.get(main)
+        if seconds and self.rng.random() < 0.15:
+            return (main, self.rng.choice(seconds))
+        return (main,)
+
+    def place(self, prefectures: Sequence[str]) -> tuple[str, str]:
+        """A prefecture (weighted by its municipalities) and a municipality in it."""
+        weights = [len(data.MUNICIPALITIES[p]) for p in prefectures]
+        prefecture = self.rng.choices(list(prefectures), weights)[0]
+        return prefecture, self.rng.choice(data.MUNICIPALITIES[prefecture])
+
+
 class ReplicaPlanner:
     """Plans the replica: every value drawn from seeded generators, so two runs plan the same."""
 
@@ -204,16 +277,27 @@ class ReplicaPlanner:
 
     def tree(self) -> TreeSpec:
         """The registry: JWCU, CWC with 15 regions and 324 open centres, 16 local coops, JOCCU, 8 organisations."""
-        rng = random.Random(f"{SEED}-tree")  # the tree is the same at every scale
-        coops: list[dict[str, Any]] = []
-        regions: list[tuple[str, str, str, dt.date]] = []
-        centres: list[CentreRow] = []
+        draft = _TreeDraft(self, random.Random(f"{SEED}-tree"))  # the tree is the same at every scale
+        # The steps draw from one generator in this order; reordering them would change the replica.
+        self._plan_cwc(draft)
+        self._plan_cwc_closed_centres(draft)
+        self._plan_cwc_future_centres(draft)
+        self._plan_local_coops(draft)
+        self._plan_joccu_and_organisations(draft)
+        return TreeSpec(
+            federation=dict(data.FEDERATION),
+            business_lines=data.BUSINESS_LINES,
+            coops=draft.coops,
+            regions=draft.regions,
+            centres=draft.centres,
+            institutions=_institutions(),
+            partnerships=_partnerships(),
+        )
 
-        def add_coop(code: str, **fields: Any) -> None:
-            coops.append({"code": code, **fields})
-            self.founded[code] = fields["founded_on"]
-
-        add_coop(
+    def _plan_cwc(self, draft: _TreeDraft) -> None:
+        """CWC, under JWCU's direct control: its 15 regions, the case centres and the generic ones."""
+        rng = draft.rng
+        draft.add_coop(
             data.CWC.code,
             name=data.CWC.name,
             name_en=data.CWC.name_en,
@@ -225,47 +309,6 @@ class ReplicaPlanner:
             directly_controlled=True,
             delegate_meeting=self._delegates(data.CWC_MEMBERS),
         )
-        names: dict[str, set[str]] = {}
-
-        def add_centre(info: CentreInfo, region: str, name: str) -> None:
-            self.centres[(info.coop, info.code)] = info
-            names.setdefault(info.coop, set()).add(name)
-            centres.append(
-                CentreRow(
-                    coop=info.coop,
-                    region=region,
-                    code=info.code,
-                    name=name,
-                    prefecture_code=info.prefecture,
-                    municipality=info.municipality,
-                    opened_on=info.opened_on,
-                    closed_on=info.closed_on,
-                    lines=info.lines,
-                )
-            )
-
-        def generic_name(coop: str, line: str, municipality: str) -> str:
-            stem = municipality[:-1] if len(municipality) > 2 and municipality[-1] in "市区町村" else municipality
-            templates = data.CENTRE_NAMES[line]
-            offset = rng.randrange(len(templates))
-            for ordinal in ("", "第二", "第三", "第四"):
-                for n in range(len(templates)):
-                    name = templates[(offset + n) % len(templates)].format(m=stem + ordinal)
-                    if name not in names.get(coop, set()):
-                        return name
-            raise ValueError(f"no free centre name for {coop} {line} {municipality}")
-
-        def lines_of(main: str) -> tuple[str, ...]:
-            seconds = data.SECOND_LINES.get(main)
-            if seconds and rng.random() < 0.15:
-                return (main, rng.choice(seconds))
-            return (main,)
-
-        def place(prefectures: Sequence[str]) -> tuple[str, str]:
-            weights = [len(data.MUNICIPALITIES[p]) for p in prefectures]
-            prefecture = rng.choices(list(prefectures), weights)[0]
-            return prefecture, rng.choice(data.MUNICIPALITIES[prefecture])
-
         cwc = data.CWC.code
         pool = [line for line, count in data.CWC_GENERIC_LINES for _n in range(count)]
         rng.shuffle(pool)
@@ -273,49 +316,61 @@ class ReplicaPlanner:
         for case in data.CASE_CENTRES:
             cases_by_region.setdefault(case.region, []).append(case)
         for spec in data.CWC_REGION_SPECS:
-            regions.append((cwc, spec.code, spec.name, spec.opened_on))
-            for case in cases_by_region.get(spec.code, []):
+            draft.regions.append((cwc, spec.code, spec.name, spec.opened_on))
+            cases = cases_by_region.get(spec.code, [])
+            for case in cases:
                 info = CentreInfo(
                     cwc, case.code, case.lines[0], case.lines, case.prefecture, case.municipality, case.opened_on,
                     case=bool(case.people),
                 )  # fmt: skip
-                add_centre(info, spec.code, case.name)
+                draft.add_centre(info, spec.code, case.name)
             # Every prefecture of the region has a centre; the rest go where more people live.
-            uncovered = [
-                p for p in spec.prefectures if p not in {c.prefecture for c in cases_by_region.get(spec.code, [])}
-            ]
-            for n in range(1, spec.centres - len(cases_by_region.get(spec.code, [])) + 1):
+            uncovered = [p for p in spec.prefectures if p not in {c.prefecture for c in cases}]
+            for n in range(1, spec.centres - len(cases) + 1):
                 line = pool.pop()
                 if uncovered:
                     prefecture = uncovered.pop(0)
                     municipality = rng.choice(data.MUNICIPALITIES[prefecture])
                 else:
-                    prefecture, municipality = place(spec.prefectures)
+                    prefecture, municipality = draft.place(spec.prefectures)
                 first = max(spec.opened_on, LINE_START.get(line, spec.opened_on))
                 opened = _opening(rng, first, dt.date(2015, 3, 1))
-                info = CentreInfo(cwc, f"{spec.code}-{n:03d}", line, lines_of(line), prefecture, municipality, opened)
-                add_centre(info, spec.code, generic_name(cwc, line, municipality))
+                info = CentreInfo(
+                    cwc, f"{spec.code}-{n:03d}", line, draft.lines_of(line), prefecture, municipality, opened
+                )
+                draft.add_centre(info, spec.code, draft.generic_name(cwc, line, municipality))
         assert not pool, "CWC_GENERIC_LINES must fill the regions' centres exactly"
+
+    def _plan_cwc_closed_centres(self, draft: _TreeDraft) -> None:
+        """CWC's centres closed before 2015-03-31: in the records, not among the 324."""
+        rng, cwc = draft.rng, data.CWC.code
         older_regions = [spec for spec in data.CWC_REGION_SPECS if spec.opened_on < dt.date(2003, 4, 1)]
         for n in range(1, CLOSED_CWC_CENTRES + 1):
             spec = rng.choice(older_regions)
             line = rng.choice(["elderly-care", "children-parents", "public-facilities", "building-maintenance"])
-            prefecture, municipality = place(spec.prefectures)
+            prefecture, municipality = draft.place(spec.prefectures)
             opened = _day_between(rng, spec.opened_on, dt.date(2005, 3, 31))
             closed = _day_between(rng, max(opened + dt.timedelta(days=1000), dt.date(2008, 4, 1)), data.AS_OF)
             info = CentreInfo(cwc, f"{spec.code}-x{n:02d}", line, (line,), prefecture, municipality, opened, closed)
-            add_centre(info, spec.code, generic_name(cwc, line, municipality))
+            draft.add_centre(info, spec.code, draft.generic_name(cwc, line, municipality))
+
+    def _plan_cwc_future_centres(self, draft: _TreeDraft) -> None:
+        """CWC's centres opened after 2015-03-31, under the new support system for the needy."""
+        rng, cwc = draft.rng, data.CWC.code
         for n in range(1, FUTURE_CWC_CENTRES + 1):
             spec = data.CWC_REGION_SPECS[rng.randrange(len(data.CWC_REGION_SPECS))]
-            prefecture, municipality = place(spec.prefectures)
+            prefecture, municipality = draft.place(spec.prefectures)
             opened = dt.date(2015, 4 + 2 * (n - 1) // 2, 1)
             info = CentreInfo(cwc, f"{spec.code}-n{n:02d}", "needy-support", ("needy-support",), prefecture,
                               municipality, opened)  # fmt: skip
-            add_centre(info, spec.code, generic_name(cwc, "needy-support", municipality))
+            draft.add_centre(info, spec.code, draft.generic_name(cwc, "needy-support", municipality))
 
+    def _plan_local_coops(self, draft: _TreeDraft) -> None:
+        """The 16 local worker coops and NGT (a case of its own), each with its centres and no regions."""
+        rng = draft.rng
         for local in [*data.LOCAL_COOPS, data.NGT]:
             founded = dt.date(local.founded, 1, 1)
-            add_coop(
+            draft.add_coop(
                 local.code,
                 name=local.name,
                 name_en=local.name_en,
@@ -330,18 +385,20 @@ class ReplicaPlanner:
                 case = data.NGT_CENTRE
                 info = CentreInfo(local.code, case.code, case.lines[0], case.lines, case.prefecture,
                                   case.municipality, case.opened_on, case=True)  # fmt: skip
-                add_centre(info, "", case.name)
+                draft.add_centre(info, "", case.name)
                 continue
             for n in range(1, local.centres + 1):
                 line = local.lines[(n - 1) % len(local.lines)] if n <= len(local.lines) else rng.choice(local.lines)
-                prefecture, municipality = place([local.prefecture])
+                prefecture, municipality = draft.place([local.prefecture])
                 first = max(founded, LINE_START.get(line, founded))
                 opened = _opening(rng, first, dt.date(2015, 2, 1))
-                info = CentreInfo(local.code, f"c{n:03d}", line, lines_of(line), prefecture, municipality, opened)
-                add_centre(info, "", generic_name(local.code, line, municipality))
+                info = CentreInfo(local.code, f"c{n:03d}", line, draft.lines_of(line), prefecture, municipality, opened)
+                draft.add_centre(info, "", draft.generic_name(local.code, line, municipality))
 
+    def _plan_joccu_and_organisations(self, draft: _TreeDraft) -> None:
+        """JOCCU (the consumer coops' union) and the affiliated and associated organisations: no centres here."""
         joccu_founded = dt.date(data.JOCCU.founded, 1, 1)
-        add_coop(
+        draft.add_coop(
             data.JOCCU.code,
             name=data.JOCCU.name,
             name_en=data.JOCCU.name_en,
@@ -353,7 +410,7 @@ class ReplicaPlanner:
             delegate_meeting=self._delegates(data.CONSUMER_MEMBERS),
         )
         for org in data.ORGANISATIONS:
-            add_coop(
+            draft.add_coop(
                 org.code,
                 name=org.name,
                 name_en=org.name_en,
@@ -363,26 +420,6 @@ class ReplicaPlanner:
                 founded_on=dt.date(org.founded, 1, 1),
                 joined_federation_on=dt.date(org.joined, 1, 1),
             )
-        return TreeSpec(
-            federation=dict(data.FEDERATION),
-            business_lines=data.BUSINESS_LINES,
-            coops=coops,
-            regions=regions,
-            centres=centres,
-            institutions=[
-                {
-                    "name": name,
-                    "name_en": name_en,
-                    "established_on": dt.date(year, 1, 1) if year else None,
-                    "description": description,
-                }
-                for name, name_en, year, description in data.RELATED_INSTITUTIONS
-            ],
-            partnerships=[
-                {"organisation": name, "organisation_en": name_en, "scope": scope}
-                for name, name_en, scope in data.PARTNERSHIPS
-            ],
-        )
 
     def _delegates(self, members: int) -> bool:
         """Large coops hold a delegate meeting (総代会); the Act allows one only above 200 members (Art 71)."""

@@ -1,4 +1,4 @@
-"""Writes of the replica loader that no other context offers: the registry tree at once, and the personas.
+"""Writes of the replica loader: the registry tree at once (through the federation's services), and the personas.
 
 Each is one transaction and one audit event, like every service. Only a system job (actor None) or
 a platform operator may call them.
@@ -19,16 +19,8 @@ from django.utils.translation import gettext as _
 from tomoni.core.audit import audit_record
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import Grant, User
-from tomoni.federation.models import (
-    BusinessLine,
-    Centre,
-    CentreBusinessLine,
-    Coop,
-    Federation,
-    Partnership,
-    Region,
-    RelatedInstitution,
-)
+from tomoni.federation import services as registry
+from tomoni.federation.models import BusinessLine, Centre, Coop, Federation, Region
 from tomoni.members.models import Person
 
 
@@ -76,72 +68,46 @@ class Tree:
 
 @transaction.atomic
 def registry_tree_create(*, actor: User | None, spec: TreeSpec) -> Tree:
-    """Create a federation with its business lines, coops, regions, centres, institutions and partnerships."""
+    """Register a federation with its business lines, coops, regions, centres, institutions and partnerships,
+    through the federation's services (their bulk forms)."""
     _require_operator(actor)
-    if Federation.objects.filter(code=spec.federation["code"]).exists():
-        raise TomoniError(_("This federation is already registered."))
-    federation = Federation.objects.create(**spec.federation)
-    existing = {line.code: line for line in BusinessLine.objects.all()}
-    BusinessLine.objects.bulk_create(
-        [
-            BusinessLine(code=code, name=name, name_en=name_en, sort_order=order)
-            for order, (code, name, name_en) in enumerate(spec.business_lines, start=1)
-            if code not in existing
-        ]
+    federation = registry.federation_register(actor=actor, **spec.federation)
+    lines = registry.business_lines_register(
+        actor=actor, lines=[registry.BusinessLineValues(*line) for line in spec.business_lines]
     )
-    lines = {line.code: line for line in BusinessLine.objects.all()}
-    coops = {
-        coop.code: coop
-        for coop in Coop.objects.bulk_create([Coop(federation=federation, **fields) for fields in spec.coops])
-    }
-    regions = {
-        (coop_code, region.code): region
-        for (coop_code, *_rest), region in zip(
-            spec.regions,
-            Region.objects.bulk_create(
-                [
-                    Region(coop=coops[coop_code], code=code, name=name, opened_on=opened_on)
-                    for coop_code, code, name, opened_on in spec.regions
-                ]
-            ),
-            strict=True,
-        )
-    }
-    centres = {
-        (row.coop, centre.code): centre
-        for row, centre in zip(
-            spec.centres,
-            Centre.objects.bulk_create(
-                [
-                    Centre(
-                        coop=coops[row.coop],
-                        region=regions[(row.coop, row.region)] if row.region else None,
-                        code=row.code,
-                        name=row.name,
-                        prefecture_code=row.prefecture_code,
-                        municipality=row.municipality,
-                        opened_on=row.opened_on,
-                        closed_on=row.closed_on,
-                    )
-                    for row in spec.centres
-                ],
-                batch_size=1000,
-            ),
-            strict=True,
-        )
-    }
-    CentreBusinessLine.objects.bulk_create(
-        [
-            CentreBusinessLine(coop=coops[row.coop], centre=centres[(row.coop, row.code)], business_line=lines[code])
-            for row in spec.centres
-            for code in row.lines
+    coops = registry.coops_register(
+        actor=actor, federation=federation, coops=[registry.CoopValues(**fields) for fields in spec.coops]
+    )
+    regions = registry.regions_open(
+        actor=actor,
+        regions=[
+            registry.RegionValues(coop=coops[coop_code], code=code, name=name, opened_on=opened_on)
+            for coop_code, code, name, opened_on in spec.regions
         ],
-        batch_size=1000,
     )
-    RelatedInstitution.objects.bulk_create(
-        [RelatedInstitution(federation=federation, **fields) for fields in spec.institutions]
+    centres = registry.centres_open(
+        actor=actor,
+        centres=[
+            registry.CentreValues(
+                coop=coops[row.coop],
+                region=regions[(row.coop, row.region)] if row.region else None,
+                code=row.code,
+                name=row.name,
+                prefecture_code=row.prefecture_code,
+                municipality=row.municipality,
+                opened_on=row.opened_on,
+                closed_on=row.closed_on,
+                lines=tuple(lines[code] for code in row.lines),
+            )
+            for row in spec.centres
+        ],
     )
-    Partnership.objects.bulk_create([Partnership(federation=federation, **fields) for fields in spec.partnerships])
+    registry.federation_relations_record(
+        actor=actor,
+        federation=federation,
+        institutions=[registry.InstitutionValues(**fields) for fields in spec.institutions],
+        partnerships=[registry.PartnershipValues(**fields) for fields in spec.partnerships],
+    )
     audit_record(
         actor=actor,
         action="federation.registry.loaded",

@@ -1,4 +1,4 @@
-"""REST API of the federation context: published figures, the registry, and the API's shared plumbing.
+"""REST API of the federation context: the registry (coops, regions, centres) and the API's shared plumbing.
 
 Every endpoint parses its input, calls one selector or service, and renders. Reads are scoped by the
 selectors exactly like the pages: an object outside the caller's grants is a 404, and lists hold only
@@ -35,8 +35,7 @@ from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.services import api_token_issue
 from tomoni.federation import selectors
-from tomoni.federation.models import BusinessLine, Centre, Coop, CoopKind, Region
-from tomoni.members.models import MembershipKind
+from tomoni.federation.models import BusinessLine, Centre, Coop, Region
 
 # Plumbing shared by the API of every context -----------------------------------------------------------
 
@@ -189,64 +188,7 @@ class AuthTokenApi(APIView):
         return Response({"token": api_token_issue(user=user)})
 
 
-# Figures, aggregates and reference data ------------------------------------------------------------------
-
-
-class FiguresOutput(serializers.Serializer):
-    as_of = serializers.DateField()
-    federation = serializers.CharField(source="federation.code")
-    federation_name = serializers.CharField(source="federation.name")
-    member_societies = serializers.IntegerField(help_text=_("Member organisations not run by the federation."))
-    individual_members = serializers.IntegerField()
-    worker_members = serializers.IntegerField()
-    consumer_members = serializers.IntegerField()
-    cwc_regions = serializers.IntegerField(help_text=_("Regions of the coop under the federation's direct control."))
-    cwc_centres = serializers.IntegerField(help_text=_("Centres of the coop under the federation's direct control."))
-    cwc_members = serializers.IntegerField(help_text=_("Members of the coop under the federation's direct control."))
-    coops_by_kind = serializers.DictField(child=serializers.IntegerField(), help_text=", ".join(CoopKind.values))
-    members_by_kind = serializers.DictField(
-        child=serializers.IntegerField(), help_text=", ".join(MembershipKind.values)
-    )
-
-
-class FiguresApi(ApiView):
-    """The federation's published figures as of a date (public, like the seed's profile)."""
-
-    permission_classes = [AllowAny]
-    throttle_classes = [PublicThrottle]
-
-    @extend_schema(
-        operation_id="federation_figures",
-        parameters=[as_of_parameter()],
-        responses={200: FiguresOutput, 400: ERRORS[400], 404: ERRORS[404]},
-        auth=[],
-    )
-    def get(self, request: Request) -> Response:
-        """The federation's published figures as of a date; public."""
-        figures = selectors.federation_figures(as_of=parse_as_of(request))
-        return Response(FiguresOutput(figures).data)
-
-
-class CoopAggregateOutput(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
-    kind = serializers.ChoiceField(choices=CoopKind.choices)
-    directly_controlled = serializers.BooleanField()
-    member_count = serializers.IntegerField()
-
-
-class FederationCoopsApi(ApiView):
-    """For federation staff: each coop with its member count; never a person."""
-
-    @extend_schema(
-        operation_id="federation_coops_list",
-        parameters=[as_of_parameter()],
-        responses={200: CoopAggregateOutput(many=True), 400: ERRORS[400], 404: ERRORS[404]},
-    )
-    def get(self, request: Request) -> Response:
-        """Each coop with its member count as of a date, for federation staff; never a person."""
-        rows = selectors.coop_aggregates(user=self.user(), as_of=parse_as_of(request))
-        return self.paginated(rows, CoopAggregateOutput)
+# The registry ---------------------------------------------------------------------------------------------
 
 
 class BusinessLineOutput(serializers.ModelSerializer[BusinessLine]):
@@ -295,7 +237,7 @@ class CoopsApi(ApiView):
     @extend_schema(operation_id="coops_list", responses={200: CoopOutput(many=True)})
     def get(self, request: Request) -> Response:
         """The coops whose register you read."""
-        return self.paginated(selectors.coops_visible(user=self.user()).order_by("code"), CoopOutput)
+        return self.paginated(selectors.coops_visible(user=self.user()), CoopOutput)
 
 
 class CoopApi(ApiView):
@@ -354,8 +296,7 @@ class CentresApi(ApiView):
     def get(self, request: Request, code: str) -> Response:
         """The centres of a coop that your grants reach."""
         coop = selectors.coop_reached(user=self.user(), code=code)
-        centres = selectors.centres_visible(user=self.user(), coop=coop).prefetch_related("business_lines")
-        return self.paginated(centres.order_by("code"), CentreOutput)
+        return self.paginated(selectors.centres_listed(user=self.user(), coop=coop), CentreOutput)
 
 
 class CentreApi(ApiView):
@@ -369,8 +310,6 @@ class CentreApi(ApiView):
 
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("federation/figures/", FiguresApi.as_view(), name="api-federation-figures"),
-    path("federation/coops/", FederationCoopsApi.as_view(), name="api-federation-coops"),
     path("business-lines/", BusinessLinesApi.as_view(), name="api-business-lines"),
     path("coops/", CoopsApi.as_view(), name="api-coops"),
     path("coops/<slug:code>/", CoopApi.as_view(), name="api-coop"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tomoni.core.models import User
@@ -14,7 +14,6 @@ from tomoni.federation.models import (
     BusinessLine,
     Centre,
     Coop,
-    CoopKind,
     Federation,
     Partnership,
     PartnershipScope,
@@ -22,24 +21,6 @@ from tomoni.federation.models import (
     RelatedInstitution,
     open_on,
 )
-from tomoni.members.models import Membership, MembershipKind, OfficerRole, OfficerTerm
-
-
-@dataclass(frozen=True)
-class FederationFigures:
-    """The figures a federation publishes (like the seed's profile), computed from records."""
-
-    as_of: dt.date
-    federation: Federation
-    member_societies: int
-    individual_members: int
-    worker_members: int
-    consumer_members: int
-    cwc_regions: int
-    cwc_centres: int
-    cwc_members: int
-    coops_by_kind: dict[str, int]
-    members_by_kind: dict[str, int]
 
 
 def federation_default() -> Federation:
@@ -49,64 +30,10 @@ def federation_default() -> Federation:
     return federation
 
 
-def federation_figures(*, as_of: dt.date, federation: Federation | None = None) -> FederationFigures:
-    """Public figures of a federation as of a date. Aggregates only: no personal data.
-
-    Member societies are the member organisations not run directly by the federation: JWCU counts
-    16 local worker coops, JOCCU, 5 affiliated organisations and 3 associated members (25), while
-    CWC is under JWCU's direct control. Individual members are the members of every coop,
-    including CWC.
-    """
-    federation = federation or federation_default()
-    coops = Coop.objects.filter(federation=federation).filter(
-        open_on(as_of, "joined_federation_on", "left_federation_on")
-    )
-    coops_by_kind = dict(coops.filter(directly_controlled=False).values_list("kind").annotate(n=Count("pk")).order_by())
-    members = Membership.objects.filter(coop__in=coops).filter(open_on(as_of, "joined_on", "left_on"))
-    members_by_kind = dict(members.values_list("kind").annotate(n=Count("pk")).order_by())
-    direct = coops.filter(directly_controlled=True).order_by("pk").first()
-    cwc_regions = cwc_centres = cwc_members = 0
-    if direct is not None:
-        cwc_regions = Region.objects.filter(coop=direct).filter(open_on(as_of, "opened_on", "closed_on")).count()
-        cwc_centres = Centre.objects.filter(coop=direct).filter(open_on(as_of, "opened_on", "closed_on")).count()
-        cwc_members = members.filter(coop=direct).count()
-    return FederationFigures(
-        as_of=as_of,
-        federation=federation,
-        member_societies=sum(coops_by_kind.values()),
-        individual_members=sum(members_by_kind.values()),
-        worker_members=members_by_kind.get(MembershipKind.WORKER, 0),
-        consumer_members=members_by_kind.get(MembershipKind.CONSUMER, 0),
-        cwc_regions=cwc_regions,
-        cwc_centres=cwc_centres,
-        cwc_members=cwc_members,
-        coops_by_kind={kind: coops_by_kind.get(kind, 0) for kind in CoopKind.values},
-        members_by_kind={kind: members_by_kind.get(kind, 0) for kind in MembershipKind.values},
-    )
-
-
-def coop_aggregates(*, user: User, as_of: dt.date) -> list[dict[str, object]]:
-    """For federation staff: each coop with its member and centre counts, never names."""
-    scope = scope_for(user)
-    if not scope.federation_ids:
-        raise Http404
-    members = Count(
-        "membership",
-        filter=Q(membership__joined_on__lte=as_of)
-        & (Q(membership__left_on__isnull=True) | Q(membership__left_on__gt=as_of)),
-    )
-    return list(
-        Coop.objects.filter(federation_id__in=scope.federation_ids)
-        .annotate(member_count=members)
-        .values("code", "name", "kind", "directly_controlled", "member_count")
-        .order_by("code")
-    )
-
-
 def coops_visible(*, user: User) -> QuerySet[Coop]:
     """Coops whose register the user reads (officers and auditors of the coop)."""
     scope = scope_for(user)
-    return Coop.objects.filter(pk__in=scope.read.coop_ids)
+    return Coop.objects.filter(pk__in=scope.read.coop_ids).order_by("code")
 
 
 def coop_get(*, user: User, code: str) -> Coop:
@@ -121,6 +48,11 @@ def centres_visible(*, user: User, coop: Coop | None = None) -> QuerySet[Centre]
     scope = scope_for(user)
     centres = Centre.objects.filter(scope.centre_q()).select_related("coop", "region")
     return centres.filter(coop=coop) if coop is not None else centres
+
+
+def centres_listed(*, user: User, coop: Coop) -> QuerySet[Centre]:
+    """A coop's centres the user reaches, by code, with their business lines (for the API's list)."""
+    return centres_visible(user=user, coop=coop).prefetch_related("business_lines").order_by("code")
 
 
 def centre_get(*, user: User, coop_code: str, centre_code: str) -> Centre:
@@ -173,129 +105,6 @@ def nav_places(*, user: User) -> NavPlaces:
         )
         centres, more = reached[:NAV_CENTRES_SHOWN], max(0, len(reached) - NAV_CENTRES_SHOWN)
     return NavPlaces(federation=bool(scope.federation_ids), coops=coops, centres=centres, more_centres=more)
-
-
-@dataclass(frozen=True)
-class CoopAggregate:
-    """One coop seen by federation staff: counts only, never a person."""
-
-    coop: Coop
-    members_by_kind: dict[str, int]
-    members: int
-    regions: int
-    centres: int
-
-
-def federation_overview(*, user: User, as_of: dt.date) -> list[CoopAggregate]:
-    """For federation staff: every coop of their federations with member, region and centre counts."""
-    scope = scope_for(user)
-    if not scope.federation_ids:
-        raise Http404
-    kinds = {kind: i for i, kind in enumerate(CoopKind.values)}
-    coops = list(Coop.objects.filter(federation_id__in=scope.federation_ids).order_by("code"))
-    coops.sort(key=lambda c: (not c.directly_controlled, kinds.get(c.kind, len(kinds))))
-    ids = [c.pk for c in coops]
-    members: dict[int, dict[str, int]] = {}
-    for coop_id, kind, n in (
-        Membership.objects.filter(coop_id__in=ids)
-        .filter(open_on(as_of, "joined_on", "left_on"))
-        .values_list("coop_id", "kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        members.setdefault(coop_id, {})[kind] = n
-    regions = dict(
-        Region.objects.filter(coop_id__in=ids)
-        .filter(open_on(as_of, "opened_on", "closed_on"))
-        .values_list("coop_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    centres = dict(
-        Centre.objects.filter(coop_id__in=ids)
-        .filter(open_on(as_of, "opened_on", "closed_on"))
-        .values_list("coop_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return [
-        CoopAggregate(
-            coop=coop,
-            members_by_kind={kind: members.get(coop.pk, {}).get(kind, 0) for kind in MembershipKind.values},
-            members=sum(members.get(coop.pk, {}).values()),
-            regions=regions.get(coop.pk, 0),
-            centres=centres.get(coop.pk, 0),
-        )
-        for coop in coops
-    ]
-
-
-@dataclass(frozen=True)
-class RegionRow:
-    region: Region | None  # None: centres reporting to no region
-    centres: list[Centre]  # each annotated with member_count as of the date
-
-
-@dataclass(frozen=True)
-class CoopProfile:
-    """What a coop's officers see on its page, as of a date."""
-
-    coop: Coop
-    as_of: dt.date
-    regions: list[RegionRow]
-    centres_open: int
-    officers: list[OfficerTerm]
-    members_by_kind: dict[str, int]
-    members: int
-
-
-OFFICER_ROLE_ORDER = {role: i for i, role in enumerate(OfficerRole.values)}
-
-
-def coop_profile(*, coop: Coop, as_of: dt.date) -> CoopProfile:
-    """Regions, centres (with member counts), current officers and members of a coop already reached
-    by the caller (coop_get). A fixed number of queries, however many centres and members."""
-    on = open_on(as_of, "memberships__joined_on", "memberships__left_on")
-    centres = list(
-        Centre.objects.filter(coop=coop)
-        .filter(open_on(as_of, "opened_on", "closed_on"))
-        .annotate(member_count=Count("memberships", filter=on))
-        .only("code", "name", "region_id", "prefecture_code", "municipality", "opened_on", "closed_on")
-        .order_by("code")
-    )
-    regions = list(Region.objects.filter(coop=coop).filter(open_on(as_of, "opened_on", "closed_on")).order_by("code"))
-    by_region: dict[int | None, list[Centre]] = {}
-    for centre in centres:
-        by_region.setdefault(centre.region_id, []).append(centre)
-    rows = [RegionRow(region=r, centres=by_region.get(r.pk, [])) for r in regions]
-    known = {r.pk for r in regions}
-    orphans = [c for rid, group in by_region.items() if rid not in known for c in group]
-    if orphans:
-        rows.append(RegionRow(region=None, centres=orphans))
-    officers = list(
-        OfficerTerm.objects.filter(coop=coop)
-        .filter(open_on(as_of, "started_on", "ended_on"))
-        .select_related("person")
-        .order_by("person__family_name_kana", "person__given_name_kana", "pk")
-    )
-    officers.sort(key=lambda term: OFFICER_ROLE_ORDER.get(term.role, len(OFFICER_ROLE_ORDER)))
-    by_kind = dict(
-        Membership.objects.filter(coop=coop)
-        .filter(open_on(as_of, "joined_on", "left_on"))
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    members_by_kind = {kind: by_kind.get(kind, 0) for kind in MembershipKind.values}
-    return CoopProfile(
-        coop=coop,
-        as_of=as_of,
-        regions=rows,
-        centres_open=len(centres),
-        officers=officers,
-        members_by_kind=members_by_kind,
-        members=sum(members_by_kind.values()),
-    )
 
 
 # REST API ---------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.core.exports import csv_writer
 from tomoni.core.models import User
+from tomoni.core.pages import form_page
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop
 from tomoni.governance import forms, selectors, selectors_delegates, services
@@ -71,28 +72,22 @@ def _form_page(
     intro: str = "",
     next_url: Callable[[object], str] | None = None,
 ) -> HttpResponse:
-    """Validate a bound form and call its service; a refusal shows on the form and nothing is saved."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form)
-        except TomoniError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, done(result) if callable(done) else done)
-            return redirect(next_url(result) if next_url else back_url)
-    return render(
+    """An edit page of governance: the core form page with governance's layout."""
+    return form_page(
         request,
-        "governance/form_page.html",
-        {
+        form=form,
+        save=save,
+        template="governance/form_page.html",
+        context={
             "coop": coop,
             "meeting": meeting,
-            "form": form,
             "title": title,
             "intro": intro,
             "submit": submit or _("Save"),
             "back_url": back_url,
         },
-        status=400 if request.method == "POST" else 200,
+        done=done,
+        success_url=next_url or back_url,
     )
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tomoni.core import clock
-from tomoni.core.errors import TomoniError
+from tomoni.core.pages import ServiceErrorsMixin
 from tomoni.federation.models import BusinessLine, Centre
 from tomoni.members.imports import KINDS
 from tomoni.members.models import (
@@ -39,22 +39,6 @@ class DateInput(forms.DateInput):
 
 def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
     return forms.DateField(label=label, required=required, help_text=help_text, widget=DateInput())
-
-
-class ServiceErrorsMixin:
-    """Show a TomoniError from a service on the field it names, or above the form."""
-
-    # Names the services use for a field, mapped to the form's own field names.
-    service_fields: dict[str, str] = {}
-
-    def add_service_error(self, error: TomoniError) -> None:
-        form: Any = self
-        if not error.errors:
-            form.add_error(None, error.message)
-        for name, messages in error.errors.items():
-            target = self.service_fields.get(name, name)
-            for message in messages:
-                form.add_error(target if target in form.fields else None, message)
 
 
 class PlainForm(ServiceErrorsMixin, forms.Form):

@@ -59,6 +59,11 @@ def person_get(*, user: User, person_id: int, coop: Coop | None = None) -> Perso
     return person
 
 
+def person_ids_of_user(user_id: int) -> frozenset[int]:
+    """The people of the register a user account stands for (core's scopes ask through a hook)."""
+    return frozenset(Person.objects.filter(user_id=user_id).values_list("pk", flat=True))
+
+
 def person_of_user(*, user: User) -> Person:
     """The user's own person record (a member's "my page"); 404 if they have none."""
     person = Person.objects.select_related("coop").filter(user_id=user.pk).first() if user.is_authenticated else None

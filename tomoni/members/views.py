@@ -26,6 +26,7 @@ from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.money import span_covers
+from tomoni.core.pages import form_page
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop
 from tomoni.members import forms, imports, selectors, services
@@ -220,32 +221,27 @@ def _form_page(
     intro: str = "",
     submit: str = "",
 ) -> HttpResponse:
-    """Validate a bound form and call its service; on a TomoniError show it on the form, nothing saved."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form)
-        except TomoniError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, done)
-            if isinstance(result, Person):
-                return redirect("members:person", code=coop.code, person_id=result.pk)
-            return redirect(back_url)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    """An edit page of the register: the core form page; a person just saved opens on their own page."""
+    return form_page(
         request,
-        "members/form_page.html",
-        {
+        form=form,
+        save=save,
+        template="members/form_page.html",
+        context={
             "coop": coop,
             "person": person,
-            "form": form,
             "title": title,
             "intro": intro,
             "submit": submit or _("Save"),
             "back_url": back_url,
             **_links(_user(request), coop, register=True),
         },
-        status=status,
+        done=done,
+        success_url=lambda result: (
+            reverse("members:person", kwargs={"code": coop.code, "person_id": result.pk})
+            if isinstance(result, Person)
+            else back_url
+        ),
     )
 
 

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from tomoni.demo.progress import Progress
+from tomoni.core.progress import Progress
 from tomoni.federation.models import Centre, Federation
 from tomoni.members.models import Membership, Person
 from tomoni.work import services

@@ -11,7 +11,9 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 
+from tomoni.core import hooks
 from tomoni.core.money import format_yen
+from tomoni.core.prefectures import PREFECTURES
 
 register = template.Library()
 
@@ -73,8 +75,6 @@ def local_name(obj: Any) -> str:
 
 @cache
 def _prefecture_names(language: str) -> dict[str, str]:
-    from tomoni.federation.models import PREFECTURES
-
     return {code: str(name) for code, name in PREFECTURES}
 
 
@@ -94,6 +94,4 @@ def nav_places(context: dict[str, Any]) -> Any:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
-    from tomoni.federation.selectors import nav_places as select_nav_places  # core sits below federation
-
-    return select_nav_places(user=user)
+    return hooks.nav_places(user)  # filled in by the federation, which sits above core

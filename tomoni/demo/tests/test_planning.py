@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
+from tomoni.core.progress import Progress
 from tomoni.demo import data
-from tomoni.demo.progress import Progress
 from tomoni.demo.replica import SCALES, ReplicaPlanner, _allocate
 
 

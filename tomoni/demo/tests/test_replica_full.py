@@ -12,8 +12,8 @@ from tomoni.demo import data
 from tomoni.demo.replica import LoadResult, load_replica
 from tomoni.demo.tests import cases
 from tomoni.federation.models import Coop
-from tomoni.federation.selectors import federation_figures
 from tomoni.members.models import LabourContract, Membership, Person
+from tomoni.reports.registry.selectors import federation_figures
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 

