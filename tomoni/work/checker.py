@@ -325,20 +325,40 @@ def objective_terms(problem: Problem, assignments: Iterable[Assignment]) -> dict
             # Tenths of a shift between what the member had and their share by contracted minutes.
             share = Fraction(total * contracted[m.id], total_contracted)
             terms[category] += weight * ceil(TENTHS * abs(had[m.id] - share))
-    if problem.weights.contract_shortfall_per_hour:
-        for m in problem.members:
-            if m.contracted_minutes <= 0:
-                continue
-            worked = sum(
-                roster.shifts[s].length_minutes - roster.shifts[s].break_minutes
-                for d in range(problem.days)
-                for s in roster.by_member_day.get((m.id, d), [])
-                if s in roster.shifts
-            )
-            terms["contract"] += problem.weights.contract_shortfall_per_hour * ceil(
-                Fraction(max(0, m.contracted_minutes - worked), 60)
-            )
+    _contract_terms(problem, roster, terms)
     return {k: v for k, v in terms.items() if v}
+
+
+def _hours(minutes: int) -> int:
+    return ceil(Fraction(max(0, minutes), 60))
+
+
+def planned_minutes(problem: Problem, roster: Roster, member_id: str) -> int:
+    """The worked minutes of a member's shifts over the horizon."""
+    return sum(
+        roster.shifts[s].worked_minutes
+        for d in range(problem.days)
+        for s in roster.by_member_day.get((member_id, d), [])
+        if s in roster.shifts
+    )
+
+
+def _contract_terms(problem: Problem, roster: Roster, terms: dict[str, int]) -> None:
+    """Whole hours short of the contract, above it, and outside its tolerance band, each weighted."""
+    w = problem.weights
+    if not (w.contract_shortfall_per_hour or w.contract_overtime_per_hour or w.contract_outside_tolerance_per_hour):
+        return
+    for m in problem.members:
+        c = m.contracted_minutes
+        if c <= 0:
+            continue
+        worked = planned_minutes(problem, roster, m.id)
+        terms["contract"] += w.contract_shortfall_per_hour * _hours(c - worked)
+        terms["overtime"] += w.contract_overtime_per_hour * _hours(worked - c)
+        if m.contract_tolerance_minutes is not None:
+            tol = m.contract_tolerance_minutes
+            outside = _hours(c - tol - worked) + _hours(worked - c - tol)
+            terms["tolerance"] += w.contract_outside_tolerance_per_hour * outside
 
 
 def objective(problem: Problem, assignments: Iterable[Assignment]) -> int:
@@ -389,6 +409,8 @@ def shortfalls(problem: Problem, assignments: Iterable[Assignment]) -> list[Shor
     roster = Roster(problem, assignments)
     found = []
     for demand in problem.demands:
+        if not demand.under_weight:
+            continue  # a cap on over-cover only, not a need
         count = _covered(problem, roster, demand.day, demand.shift_id, demand.skill)
         if count >= demand.required or demand.shift_id not in roster.shifts:
             continue

@@ -262,16 +262,25 @@ def roster_solve(request: HttpRequest, code: str, centre_code: str, roster_id: i
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def roster_publish(request: HttpRequest, code: str, centre_code: str, roster_id: int) -> HttpResponse:
+    """The check before publishing (hours against contracts, cover, fairness, accommodations); the
+    manager confirms it and the roster is published."""
     item = _writer_roster(request, code, centre_code, roster_id)
-    try:
-        services.roster_publish(actor=_user(request), roster=item)
-    except TomoniError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The roster is published: members see their shifts."))
-    return redirect(_board_url(item))
+    form = forms.PublishConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.roster_publish(actor=_user(request), roster=item)
+        except TomoniError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("The roster is published: members see their shifts."))
+            return redirect(_board_url(item))
+    return render(
+        request,
+        "work/publish.html",
+        _context(item.centre, roster=item, check=selectors.roster_publish_check(roster=item), form=form),
+    )
 
 
 def _cell_target(request: HttpRequest, item: Roster) -> tuple[Person, dt.date]:
@@ -502,8 +511,9 @@ def my_roster(request: HttpRequest) -> HttpResponse:
     first = today - dt.timedelta(days=MY_DAYS_BACK)
     with contextlib.suppress(ValueError):
         first = dt.date.fromisoformat(request.GET.get("from", "")) if request.GET.get("from") else first
-    shifts = list(selectors.my_assignments(user=user, first=first, last=first + dt.timedelta(days=MY_DAYS_AHEAD)))
-    holidays = mapping.japanese_holidays(first, first + dt.timedelta(days=MY_DAYS_AHEAD))
+    last = selectors.my_shifts_until(user=user, first=first, days_ahead=MY_DAYS_AHEAD)
+    shifts = list(selectors.my_assignments(user=user, first=first, last=last))
+    holidays = mapping.japanese_holidays(first, last)
     return render(
         request,
         "work/my_roster.html",
@@ -512,6 +522,7 @@ def my_roster(request: HttpRequest) -> HttpResponse:
             "swaps": selectors.my_swaps(user=user),
             "today": today,
             "first": first,
+            "last": last,
             "has_person": bool(selectors.own_people(user)),
             "accommodation": selectors.my_accommodation(user=user),
             "pending": SwapStatus.PENDING,
