@@ -16,9 +16,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from tomoni.core import clock
+from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation import selectors as registry
@@ -95,6 +96,39 @@ def roster_person_get(*, user: User, roster: Roster, person_id: int) -> Person:
     if person is None:
         raise Http404
     return person
+
+
+def roster_assignments(*, roster: Roster) -> QuerySet[Assignment]:
+    """Every shift of a roster already reached by the caller, by day."""
+    return (
+        Assignment.objects.filter(coop_id=roster.coop_id, roster=roster)
+        .select_related("person", "shift_type")
+        .order_by("on_date", "shift_type__sort_order", "shift_type__starts_at", "person__family_name_kana", "person_id")
+    )
+
+
+def roster_cell(*, roster: Roster, person: Person, day: dt.date) -> Assignment | None:
+    """The person's shift on the day in the roster, if any."""
+    return roster_assignments(roster=roster).filter(person=person, on_date=day).first()
+
+
+def roster_person_shifts(*, roster: Roster, person: Person) -> QuerySet[Assignment]:
+    return roster_assignments(roster=roster).filter(person=person).select_related("roster__centre")
+
+
+def roster_assignment_get(*, roster: Roster, assignment_id: int) -> Assignment:
+    found = roster_assignments(roster=roster).filter(pk=assignment_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def centre_shift_types(*, centre: Centre) -> QuerySet[ShiftType]:
+    return ShiftType.objects.filter(coop_id=centre.coop_id, centre=centre)
+
+
+def centre_shift_by_code(*, centre: Centre, code: str) -> ShiftType | None:
+    return centre_shift_types(centre=centre).filter(code=code).first()
 
 
 def centre_rosters(*, user: User, centre: Centre) -> QuerySet[Roster]:
@@ -380,6 +414,12 @@ def own_people(user: User) -> list[int]:
     return sorted(scope_for(user).own_person_ids)
 
 
+def own_person(user: User) -> Person | None:
+    """The user's own person record (the first, if several coops hold one), or None."""
+    mine = own_people(user)
+    return Person.objects.filter(pk__in=mine).order_by("pk").first() if mine else None
+
+
 def my_assignments(*, user: User, first: dt.date, last: dt.date) -> QuerySet[Assignment]:
     """The user's own shifts on published rosters between two days."""
     return (
@@ -388,7 +428,7 @@ def my_assignments(*, user: User, first: dt.date, last: dt.date) -> QuerySet[Ass
             roster__status=RosterStatus.PUBLISHED,
             on_date__range=(first, last),
         )
-        .select_related("shift_type", "roster__centre", "roster__centre__coop")
+        .select_related("person", "shift_type", "roster__centre", "roster__centre__coop")
         .order_by("on_date")
     )
 
@@ -469,12 +509,50 @@ def my_accommodation(*, user: User) -> Accommodation | None:
     )
 
 
+def my_shift_type_get(*, user: User, shift_type_id: int) -> ShiftType | None:
+    return my_shift_types(user=user).filter(pk=shift_type_id).first()
+
+
 def my_shift_types(*, user: User) -> QuerySet[ShiftType]:
     """The shift types of the centres where the user holds a labour contract (for wishes)."""
     from tomoni.members.models import LabourContract
 
     centres = LabourContract.objects.filter(person_id__in=own_people(user)).values("centre_id")
     return ShiftType.objects.filter(centre_id__in=centres).select_related("centre").order_by("centre", "sort_order")
+
+
+def swap_offer(
+    *, assignment: Assignment, counterpart_id: int, counterpart_assignment_id: int | None
+) -> tuple[Person, Assignment | None]:
+    """The one rule of the page and the API for whom a swap may be offered to: a colleague rostered at
+    the centre that month (not the requester), and, when a shift is named, one of theirs in the same
+    published roster from today on. Else a refusal with the field it concerns."""
+    roster = assignment.roster
+    colleagues = mapping.rostered_people(roster.centre, roster.month, mapping.month_end(roster.month)).exclude(
+        pk=assignment.person_id
+    )
+    counterpart = colleagues.filter(pk=counterpart_id).first()
+    if counterpart is None:
+        raise TomoniError(gettext("Choose a colleague who works at this centre this month."), field="counterpart")
+    if counterpart_assignment_id is None:
+        return counterpart, None
+    other = (
+        Assignment.objects.filter(
+            coop_id=roster.coop_id,
+            roster=roster,
+            roster__status=RosterStatus.PUBLISHED,
+            person=counterpart,
+            on_date__gte=clock.today(),
+            pk=counterpart_assignment_id,
+        )
+        .select_related("person", "shift_type")
+        .first()
+    )
+    if other is None:
+        raise TomoniError(
+            gettext("Choose one of your colleague's shifts in this roster."), field="counterpart_assignment"
+        )
+    return counterpart, other
 
 
 def colleagues_for_swap(*, assignment: Assignment) -> list[tuple[Person, list[Assignment]]]:
