@@ -85,3 +85,50 @@ def test_the_fairness_report_has_no_wcag_22_aa_violation(site: Site, language: s
     screenshot(page, f"roster-fairness-{language}")
     assert page.locator("main table").count() == 2
     assert not violations, describe(violations)
+
+
+def test_the_manager_checks_the_roster_and_confirms_before_publishing(site: Site) -> None:
+    """A new month with one shift set by hand: the check lists hours against contracts and cover, publishing
+    waits for the manager's tick, then the roster is published."""
+    page = site.page(site.replica.manager, language="ja", **TABLET)
+    page.goto(f"{site.url}/coops/{site.replica.coop_code}/centres/{site.replica.centre_code}/rosters/")
+    page.fill("#id_month", "2015-04")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.locator("table.board").count() == 1, page.inner_text("main")[:500]
+    with page.expect_navigation():
+        page.locator("table.board tbody tr").first.locator("td a").nth(2).click()
+    page.select_option("#id_shift_type", label="日 日勤")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.locator("table.board").count() == 1, page.inner_text("main")[:500]
+
+    with page.expect_navigation():
+        page.click("text=確認して組合員に公開する")
+    assert page.locator("#hours-table tbody tr").count() > 5
+    assert "契約時間と予定時間" in page.inner_text("main")
+    assert "時間" in page.locator("#hours-table tbody td").first.inner_text()
+    violations = axe_violations(page)
+    screenshot(page, "roster-publish-check")
+    assert not violations, describe(violations)
+
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert "チェックを入れてください" in page.inner_text("main")
+    page.check("#id_confirm")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.locator("table.board").count() == 1
+    assert "公開" in page.locator(".status").inner_text()
+
+
+def test_my_shifts_run_to_the_end_of_the_roster(site: Site) -> None:
+    """From 26 January the page's usual weeks end on 29 March; the March roster is listed to the 31st."""
+    page = site.page(site.replica.member, language="ja", **PHONE)
+    page.goto(f"{site.url}/me/roster/?from=2015-01-26")
+
+    assert "3月31日まで" in page.locator("#days-title").inner_text()
+    assert "時間" in page.locator(".day-list li").first.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    violations = axe_violations(page)
+    assert not violations, describe(violations)

@@ -29,7 +29,6 @@ from tomoni.work.models import (
     Assignment,
     Availability,
     Roster,
-    RosterStatus,
     ShiftType,
     SwapRequest,
     Wish,
@@ -326,12 +325,7 @@ class AssignmentsApi(RosterView):
     def get(self, request: Request, code: str, roster_id: int) -> Response:
         """Every shift of the roster, by day."""
         roster = self.roster(code, roster_id)
-        rows = (
-            Assignment.objects.filter(coop_id=roster.coop_id, roster=roster)
-            .select_related("person", "shift_type")
-            .order_by("on_date", "shift_type__sort_order", "person_id")
-        )
-        return self.paginated(rows, AssignmentOutput)
+        return self.paginated(selectors.roster_assignments(roster=roster), AssignmentOutput)
 
     @extend_schema(
         operation_id="work_roster_assignments_set",
@@ -347,7 +341,7 @@ class AssignmentsApi(RosterView):
         if data["shift"] is None:
             services.assignment_clear(actor=self.user(), roster=roster, person=person, on_date=data["date"])
             return Response(status=status.HTTP_204_NO_CONTENT)
-        shift = ShiftType.objects.filter(coop_id=roster.coop_id, centre_id=roster.centre_id, code=data["shift"]).first()
+        shift = selectors.centre_shift_by_code(centre=roster.centre, code=data["shift"])
         if shift is None:
             raise TomoniError(gettext("That shift is not one of this centre's shift types."), field="shift")
         assignment = services.assignment_set(
@@ -395,8 +389,7 @@ def _range(request: Request) -> tuple[dt.date, dt.date]:
 
 
 def _own_person(view: ApiView) -> Person:
-    mine = selectors.own_people(view.user())
-    person = Person.objects.filter(pk__in=mine).first() if mine else None
+    person = selectors.own_person(view.user())
     if person is None:
         raise Http404
     return person
@@ -407,7 +400,7 @@ class MyRosterApi(ApiView):
     def get(self, request: Request) -> Response:
         """My shifts on published rosters."""
         first, last = _range(request)
-        rows = selectors.my_assignments(user=self.user(), first=first, last=last).select_related("person")
+        rows = selectors.my_assignments(user=self.user(), first=first, last=last)
         return self.paginated(rows, MyAssignmentOutput)
 
 
@@ -429,7 +422,7 @@ class MyWishesApi(ApiView):
         data = parse(WishInput, request.data)
         shift = None
         if data.get("shift_type") is not None:
-            shift = selectors.my_shift_types(user=self.user()).filter(pk=data["shift_type"]).first()
+            shift = selectors.my_shift_type_get(user=self.user(), shift_type_id=data["shift_type"])
             if shift is None:
                 raise TomoniError(gettext("That shift is not one of your centre's shift types."), field="shift_type")
         wish = services.wish_add(
@@ -481,21 +474,11 @@ class MySwapsApi(ApiView):
         """Ask to swap one of my shifts with a colleague's, or hand it over; the manager decides."""
         data = parse(SwapInput, request.data)
         assignment = selectors.my_assignment_get(user=self.user(), assignment_id=data["assignment"])
-        counterpart = Person.objects.filter(coop_id=assignment.coop_id, pk=data["counterpart"]).first()
-        if counterpart is None:
-            raise TomoniError(gettext("Choose a colleague who works at this centre this month."), field="counterpart")
-        other = None
-        if data.get("counterpart_assignment") is not None:
-            other = Assignment.objects.filter(
-                coop_id=assignment.coop_id,
-                roster_id=assignment.roster_id,
-                roster__status=RosterStatus.PUBLISHED,
-                pk=data["counterpart_assignment"],
-            ).first()
-            if other is None:
-                raise TomoniError(
-                    gettext("Choose one of your colleague's shifts in this roster."), field="counterpart_assignment"
-                )
+        counterpart, other = selectors.swap_offer(
+            assignment=assignment,
+            counterpart_id=data["counterpart"],
+            counterpart_assignment_id=data.get("counterpart_assignment"),
+        )
         swap = services.swap_request(
             actor=self.user(),
             assignment=assignment,

@@ -103,83 +103,114 @@ def _structure(roster: Roster) -> list[Violation]:
 
 
 def _check_member(roster: Roster, member: Member, *, partial: bool) -> list[Violation]:
-    p = roster.problem
-    rules = p.rules
-    found: list[Violation] = []
-    mid = member.id
+    """Every hard rule of one member's part of the roster, one named step each."""
+    check = _MemberCheck(roster, member, partial=partial)
+    check.days()
+    check.successions()
+    check.weekly_minutes()
+    check.totals()
+    check.runs()
+    check.weekends()
+    return check.found
 
-    def add(code: ViolationCode, day: int | None, shift: str | None = None, /, **params: str | int) -> None:
-        found.append(Violation(code, mid, day, shift, params))
 
-    worked = [False] * p.days
-    minutes = [0] * p.days
-    for day in range(p.days):
-        ids = roster.by_member_day.get((mid, day), [])
-        if len(ids) > 1:
-            add(ViolationCode.TWO_SHIFTS_ONE_DAY, day, None, shifts=",".join(sorted(ids)))
-        for shift_id in ids:
-            shift = roster.shifts.get(shift_id)
-            if shift is None:
-                continue
-            worked[day] = True
-            minutes[day] += shift.length_minutes - shift.break_minutes
-            if day in member.days_off:
-                add(ViolationCode.DAY_OFF, day, shift_id)
-            for skill in sorted(shift.required_skills - member.skills):
-                add(ViolationCode.LACKS_SKILL, day, shift_id, skill=skill)
-            if shift.is_night and member.no_nights:
-                add(ViolationCode.NO_NIGHTS, day, shift_id)
-            if member.mentor_id is not None and member.mentor_id not in roster.on_shift[day, shift_id]:
-                add(ViolationCode.MISSING_MENTOR, day, shift_id, mentor=member.mentor_id, shift=shift_id)
-            if member.partner_skill is not None:
-                partners = [
-                    other
-                    for other in roster.on_shift[day, shift_id]
-                    if other != mid and other in roster.members and member.partner_skill in roster.members[other].skills
-                ]
-                if not partners:
-                    add(ViolationCode.MISSING_PARTNER, day, shift_id, skill=member.partner_skill, shift=shift_id)
-        if rules.max_minutes_per_day is not None and minutes[day] > rules.max_minutes_per_day:
-            add(ViolationCode.DAILY_LIMIT, day, None, minutes=minutes[day], limit=rules.max_minutes_per_day)
+class _MemberCheck:
+    """The checks of one member: each step adds the violations it finds."""
 
-    # Successions: explicit forbidden pairs and the rest between shifts, across the start edge too.
-    previous_id = member.history.last_shift_before
-    for day in range(p.days):
-        today = roster.shift_on(mid, day)
-        before = roster.shifts.get(previous_id) if previous_id is not None else None
-        if today is not None and before is not None:
-            rest = DAY_MINUTES + today.start_minute - (before.start_minute + before.length_minutes)
-            too_short = rules.min_rest_minutes is not None and rest < rules.min_rest_minutes
-            if today.id in before.forbidden_next or too_short:
-                add(
-                    ViolationCode.FORBIDDEN_SUCCESSION,
-                    day,
-                    today.id,
-                    previous=before.id,
-                    next=today.id,
-                    rest_minutes=rest,
-                    min_rest_minutes=rules.min_rest_minutes or 0,
-                )
-        previous_id = today.id if today is not None else None
+    def __init__(self, roster: Roster, member: Member, *, partial: bool) -> None:
+        self.roster = roster
+        self.p = roster.problem
+        self.rules = roster.problem.rules
+        self.member = member
+        self.mid = member.id
+        self.partial = partial
+        self.found: list[Violation] = []
+        self.worked = [False] * self.p.days
+        self.minutes = [0] * self.p.days
 
-    # Weekly minutes by calendar week, and the period average under variable hours.
-    weekly_limits = [member.max_minutes_per_week]
-    if not rules.average_weekly_over_period:
-        weekly_limits.append(rules.max_minutes_per_week)
-    limits = [x for x in weekly_limits if x is not None]
-    if limits:
+    def add(self, code: ViolationCode, day: int | None, shift: str | None = None, /, **params: str | int) -> None:
+        self.found.append(Violation(code, self.mid, day, shift, params))
+
+    def days(self) -> None:
+        """One shift a day, days off, skills, nights, pairing, and the daily limit (Art 32(2))."""
+        roster, rules, add = self.roster, self.rules, self.add
+        for day in range(self.p.days):
+            ids = roster.by_member_day.get((self.mid, day), [])
+            if len(ids) > 1:
+                add(ViolationCode.TWO_SHIFTS_ONE_DAY, day, None, shifts=",".join(sorted(ids)))
+            for shift_id in ids:
+                shift = roster.shifts.get(shift_id)
+                if shift is None:
+                    continue
+                self.worked[day] = True
+                self.minutes[day] += shift.length_minutes - shift.break_minutes
+                self._cell(day, shift)
+            if rules.max_minutes_per_day is not None and self.minutes[day] > rules.max_minutes_per_day:
+                add(ViolationCode.DAILY_LIMIT, day, None, minutes=self.minutes[day], limit=rules.max_minutes_per_day)
+
+    def _cell(self, day: int, shift: ShiftType) -> None:
+        roster, member, add, shift_id = self.roster, self.member, self.add, shift.id
+        if day in member.days_off:
+            add(ViolationCode.DAY_OFF, day, shift_id)
+        for skill in sorted(shift.required_skills - member.skills):
+            add(ViolationCode.LACKS_SKILL, day, shift_id, skill=skill)
+        if shift.is_night and member.no_nights:
+            add(ViolationCode.NO_NIGHTS, day, shift_id)
+        if member.mentor_id is not None and member.mentor_id not in roster.on_shift[day, shift_id]:
+            add(ViolationCode.MISSING_MENTOR, day, shift_id, mentor=member.mentor_id, shift=shift_id)
+        if member.partner_skill is not None:
+            partners = [
+                other
+                for other in roster.on_shift[day, shift_id]
+                if other != self.mid
+                and other in roster.members
+                and member.partner_skill in roster.members[other].skills
+            ]
+            if not partners:
+                add(ViolationCode.MISSING_PARTNER, day, shift_id, skill=member.partner_skill, shift=shift_id)
+
+    def successions(self) -> None:
+        """Explicit forbidden pairs and the rest between shifts, across the start edge too."""
+        roster, rules = self.roster, self.rules
+        previous_id = self.member.history.last_shift_before
+        for day in range(self.p.days):
+            today = roster.shift_on(self.mid, day)
+            before = roster.shifts.get(previous_id) if previous_id is not None else None
+            if today is not None and before is not None:
+                rest = DAY_MINUTES + today.start_minute - (before.start_minute + before.length_minutes)
+                too_short = rules.min_rest_minutes is not None and rest < rules.min_rest_minutes
+                if today.id in before.forbidden_next or too_short:
+                    self.add(
+                        ViolationCode.FORBIDDEN_SUCCESSION,
+                        day,
+                        today.id,
+                        previous=before.id,
+                        next=today.id,
+                        rest_minutes=rest,
+                        min_rest_minutes=rules.min_rest_minutes or 0,
+                    )
+            previous_id = today.id if today is not None else None
+
+    def weekly_minutes(self) -> None:
+        """Minutes by calendar week (Art 32(1), or the member's reduced hours)."""
+        p, rules, member = self.p, self.rules, self.member
+        weekly_limits = [member.max_minutes_per_week]
+        if not rules.average_weekly_over_period:
+            weekly_limits.append(rules.max_minutes_per_week)
+        limits = [x for x in weekly_limits if x is not None]
+        if not limits:
+            return
         weekly_limit = min(limits)
         per_week: dict[dt.date, int] = defaultdict(int)
         first_day_of_week: dict[dt.date, int] = {}
-        first_week = _week_start(p.start_date, rules.week_starts_on)
-        per_week[first_week] += member.history.minutes_in_first_week_before
+        per_week[_week_start(p.start_date, rules.week_starts_on)] += member.history.minutes_in_first_week_before
         for day in range(p.days):
             week = _week_start(p.start_date + dt.timedelta(days=day), rules.week_starts_on)
-            per_week[week] += minutes[day]
+            per_week[week] += self.minutes[day]
             first_day_of_week.setdefault(week, day)
         for week, total in per_week.items():
             if total > weekly_limit:
-                add(
+                self.add(
                     ViolationCode.WEEKLY_LIMIT,
                     first_day_of_week.get(week, 0),
                     None,
@@ -187,46 +218,61 @@ def _check_member(roster: Roster, member: Member, *, partial: bool) -> list[Viol
                     minutes=total,
                     limit=weekly_limit,
                 )
-    total_minutes = sum(minutes)
-    if rules.average_weekly_over_period and rules.max_minutes_per_week is not None:
-        period_limit = rules.max_minutes_per_week * p.days // 7  # Art 32-2: 40 h × days ÷ 7
-        if total_minutes > period_limit:
-            add(ViolationCode.PERIOD_AVERAGE_LIMIT, None, None, minutes=total_minutes, limit=period_limit)
-    if member.max_minutes is not None and total_minutes > member.max_minutes:
-        add(ViolationCode.MAX_MINUTES, None, None, minutes=total_minutes, limit=member.max_minutes)
-    if not partial and total_minutes < member.min_minutes:
-        add(ViolationCode.MIN_MINUTES, None, None, minutes=total_minutes, limit=member.min_minutes)
 
-    counts = Counter(s for day in range(p.days) for s in roster.by_member_day.get((mid, day), []))
-    for shift_id, limit in sorted(member.max_shifts.items()):
-        if counts[shift_id] > limit:
-            add(ViolationCode.MAX_SHIFTS_OF_TYPE, None, shift_id, shift=shift_id, count=counts[shift_id], limit=limit)
+    def totals(self) -> None:
+        """The period average (Art 32-2), the member's least and most minutes, and shifts of a type."""
+        p, rules, member, add = self.p, self.rules, self.member, self.add
+        total_minutes = sum(self.minutes)
+        if rules.average_weekly_over_period and rules.max_minutes_per_week is not None:
+            period_limit = rules.max_minutes_per_week * p.days // 7  # Art 32-2: 40 h × days ÷ 7
+            if total_minutes > period_limit:
+                add(ViolationCode.PERIOD_AVERAGE_LIMIT, None, None, minutes=total_minutes, limit=period_limit)
+        if member.max_minutes is not None and total_minutes > member.max_minutes:
+            add(ViolationCode.MAX_MINUTES, None, None, minutes=total_minutes, limit=member.max_minutes)
+        if not self.partial and total_minutes < member.min_minutes:
+            add(ViolationCode.MIN_MINUTES, None, None, minutes=total_minutes, limit=member.min_minutes)
+        counts = Counter(s for day in range(p.days) for s in self.roster.by_member_day.get((self.mid, day), []))
+        for shift_id, limit in sorted(member.max_shifts.items()):
+            if counts[shift_id] > limit:
+                add(
+                    ViolationCode.MAX_SHIFTS_OF_TYPE,
+                    None,
+                    shift_id,
+                    shift=shift_id,
+                    count=counts[shift_id],
+                    limit=limit,
+                )
 
-    # Runs of days: the days before the horizon continue a run that starts on day 0.
-    max_run = member.max_consecutive_days if member.max_consecutive_days is not None else rules.max_consecutive_days
-    for start, length, is_work in _runs(worked):
-        touches_edge = start == 0 or start + length == p.days
-        if is_work:
-            carried = member.history.consecutive_days_before if start == 0 else 0
-            if max_run is not None and length + carried > max_run:
-                add(ViolationCode.MAX_CONSECUTIVE_DAYS, start, None, count=length + carried, limit=max_run)
-            lo = member.min_consecutive_days
-            if not partial and lo is not None and length < lo and not touches_edge:
-                add(ViolationCode.MIN_CONSECUTIVE_DAYS, start, None, count=length, limit=lo)
-        else:
-            lo = member.min_consecutive_days_off
-            if not partial and lo is not None and length < lo and not touches_edge:
-                add(ViolationCode.MIN_CONSECUTIVE_DAYS_OFF, start, None, count=length, limit=lo)
+    def runs(self) -> None:
+        """Runs of days worked and off; the days before the horizon continue a run that starts on day 0."""
+        member, add, partial = self.member, self.add, self.partial
+        max_run = (
+            member.max_consecutive_days if member.max_consecutive_days is not None else self.rules.max_consecutive_days
+        )
+        for start, length, is_work in _runs(self.worked):
+            touches_edge = start == 0 or start + length == self.p.days
+            if is_work:
+                carried = member.history.consecutive_days_before if start == 0 else 0
+                if max_run is not None and length + carried > max_run:
+                    add(ViolationCode.MAX_CONSECUTIVE_DAYS, start, None, count=length + carried, limit=max_run)
+                lo = member.min_consecutive_days
+                if not partial and lo is not None and length < lo and not touches_edge:
+                    add(ViolationCode.MIN_CONSECUTIVE_DAYS, start, None, count=length, limit=lo)
+            else:
+                lo = member.min_consecutive_days_off
+                if not partial and lo is not None and length < lo and not touches_edge:
+                    add(ViolationCode.MIN_CONSECUTIVE_DAYS_OFF, start, None, count=length, limit=lo)
 
-    if member.max_weekends is not None:
+    def weekends(self) -> None:
+        if self.member.max_weekends is None:
+            return
         weekends = {
             key
-            for day in range(p.days)
-            if worked[day] and (key := _weekend_key(p.start_date + dt.timedelta(days=day))) is not None
+            for day in range(self.p.days)
+            if self.worked[day] and (key := _weekend_key(self.p.start_date + dt.timedelta(days=day))) is not None
         }
-        if len(weekends) > member.max_weekends:
-            add(ViolationCode.MAX_WEEKENDS, None, None, count=len(weekends), limit=member.max_weekends)
-    return found
+        if len(weekends) > self.member.max_weekends:
+            self.add(ViolationCode.MAX_WEEKENDS, None, None, count=len(weekends), limit=self.member.max_weekends)
 
 
 def _pins(roster: Roster) -> list[Violation]:
@@ -325,20 +371,40 @@ def objective_terms(problem: Problem, assignments: Iterable[Assignment]) -> dict
             # Tenths of a shift between what the member had and their share by contracted minutes.
             share = Fraction(total * contracted[m.id], total_contracted)
             terms[category] += weight * ceil(TENTHS * abs(had[m.id] - share))
-    if problem.weights.contract_shortfall_per_hour:
-        for m in problem.members:
-            if m.contracted_minutes <= 0:
-                continue
-            worked = sum(
-                roster.shifts[s].length_minutes - roster.shifts[s].break_minutes
-                for d in range(problem.days)
-                for s in roster.by_member_day.get((m.id, d), [])
-                if s in roster.shifts
-            )
-            terms["contract"] += problem.weights.contract_shortfall_per_hour * ceil(
-                Fraction(max(0, m.contracted_minutes - worked), 60)
-            )
+    _contract_terms(problem, roster, terms)
     return {k: v for k, v in terms.items() if v}
+
+
+def _hours(minutes: int) -> int:
+    return ceil(Fraction(max(0, minutes), 60))
+
+
+def planned_minutes(problem: Problem, roster: Roster, member_id: str) -> int:
+    """The worked minutes of a member's shifts over the horizon."""
+    return sum(
+        roster.shifts[s].worked_minutes
+        for d in range(problem.days)
+        for s in roster.by_member_day.get((member_id, d), [])
+        if s in roster.shifts
+    )
+
+
+def _contract_terms(problem: Problem, roster: Roster, terms: dict[str, int]) -> None:
+    """Whole hours short of the contract, above it, and outside its tolerance band, each weighted."""
+    w = problem.weights
+    if not (w.contract_shortfall_per_hour or w.contract_overtime_per_hour or w.contract_outside_tolerance_per_hour):
+        return
+    for m in problem.members:
+        c = m.contracted_minutes
+        if c <= 0:
+            continue
+        worked = planned_minutes(problem, roster, m.id)
+        terms["contract"] += w.contract_shortfall_per_hour * _hours(c - worked)
+        terms["overtime"] += w.contract_overtime_per_hour * _hours(worked - c)
+        if m.contract_tolerance_minutes is not None:
+            tol = m.contract_tolerance_minutes
+            outside = _hours(c - tol - worked) + _hours(worked - c - tol)
+            terms["tolerance"] += w.contract_outside_tolerance_per_hour * outside
 
 
 def objective(problem: Problem, assignments: Iterable[Assignment]) -> int:
@@ -389,6 +455,8 @@ def shortfalls(problem: Problem, assignments: Iterable[Assignment]) -> list[Shor
     roster = Roster(problem, assignments)
     found = []
     for demand in problem.demands:
+        if not demand.under_weight:
+            continue  # a cap on over-cover only, not a need
         count = _covered(problem, roster, demand.day, demand.shift_id, demand.skill)
         if count >= demand.required or demand.shift_id not in roster.shifts:
             continue

@@ -162,8 +162,15 @@ class _Master:
         artificial = 1 + sum(
             d.under_weight * d.required + d.over_weight * len(problem.members) for d in problem.demands
         )
-        artificial += sum(w.weight for w in problem.wishes) + problem.weights.contract_shortfall_per_hour * sum(
-            m.contracted_minutes // 60 + 1 for m in problem.members
+        weights = problem.weights
+        most = max((s.worked_minutes for s in problem.shift_types), default=0) * problem.days
+        per_hour = (
+            weights.contract_shortfall_per_hour
+            + weights.contract_overtime_per_hour
+            + 2 * weights.contract_outside_tolerance_per_hour
+        )
+        artificial += sum(w.weight for w in problem.wishes) + per_hour * sum(
+            (m.contracted_minutes + most) // 60 + 2 for m in problem.members
         )
         for i, demand in enumerate(problem.demands):
             row = lp.Constraint(demand.required, demand.required)

@@ -49,6 +49,13 @@ class SolveForm(PlainForm):
     )
 
 
+class PublishConfirmForm(PlainForm):
+    confirm = forms.BooleanField(
+        label=_("I have checked the hours, the cover, the fairness and the accommodations above."),
+        error_messages={"required": _("Tick the box to confirm you have checked the roster.")},
+    )
+
+
 class ShiftChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.code} {obj.name}"

@@ -37,7 +37,17 @@ from tomoni.work.models import (
 UNDER_WEIGHT = 1000
 WISH_WEIGHT = 20
 DAY_OFF_WISH_WEIGHT = 30
-WEIGHTS = p.Weights(nights=4, weekends=3, holidays=2, contract_shortfall_per_hour=1)
+# Contract hours: an hour outside the contract's tolerance costs nearly as much as a missing member's
+# quarter shift; within it, an hour of overtime costs 2 and an hour short 1. A person beyond a shift's
+# need costs the shift type's own weight (50 by default), more than 8 hours short within tolerance.
+WEIGHTS = p.Weights(
+    nights=4,
+    weekends=3,
+    holidays=2,
+    contract_shortfall_per_hour=1,
+    contract_overtime_per_hour=2,
+    contract_outside_tolerance_per_hour=200,
+)
 # Earlier months whose fairness counts a roster carries in (the quarter so far, at most).
 HISTORY_MONTHS = 2
 
@@ -99,12 +109,19 @@ def contracted_minutes_per_week(centre: Centre, first: dt.date, last: dt.date) -
     return found
 
 
-def coverage_on(requirements: Sequence[CoverageRequirement], day: dt.date) -> list[CoverageRequirement]:
-    """The requirements in force on a day: a date's rows win over a weekday's, a weekday's over every day's."""
+def coverage_on(
+    requirements: Sequence[CoverageRequirement], day: dt.date, *, holiday: bool = False
+) -> list[CoverageRequirement]:
+    """The requirements in force on a day: a date's rows win over a public holiday's, a holiday's over a
+    weekday's, a weekday's over every day's."""
     best: dict[tuple[int, int | None], tuple[int, list[CoverageRequirement]]] = {}
     for req in requirements:
         if req.on_date is not None:
             if req.on_date != day:
+                continue
+            level = 3
+        elif req.on_holidays:
+            if not holiday:
                 continue
             level = 2
         elif req.weekday is not None:
@@ -205,23 +222,95 @@ def _history(roster: Roster, people: Sequence[Person], shift_types: dict[str, Sh
     return result
 
 
+@dataclass(frozen=True)
+class ContractSettings:
+    """A centre's contract figures: the tolerance around each contract and the 36 agreement's overtime."""
+
+    tolerance_minutes: int = rules.CONTRACT_TOLERANCE_MINUTES
+    agreed_overtime_minutes: int | None = None
+
+
+def contract_settings_for(centre: Centre) -> ContractSettings:
+    row = LabourRuleSet.objects.filter(coop_id=centre.coop_id, centre=centre).first()
+    if row is None:
+        return ContractSettings()
+    return ContractSettings(
+        tolerance_minutes=row.contract_tolerance_minutes,
+        agreed_overtime_minutes=row.agreed_overtime_minutes_per_month,
+    )
+
+
 def roster_problem(roster: Roster, *, pinned: bool = True) -> Mapped:
     """The roster's problem: its centre's members, shifts, coverage, wishes, rules, holidays and hand edits."""
     centre = roster.centre
     first, days = roster.month, month_days(roster.month)
     last = first + dt.timedelta(days=days - 1)
-    coop_id = roster.coop_id
-    shift_rows = list(ShiftType.objects.filter(coop_id=coop_id, centre=centre).prefetch_related("qualifications"))
+    shift_rows = list(
+        ShiftType.objects.filter(coop_id=roster.coop_id, centre=centre).prefetch_related("qualifications")
+    )
     shift_types = {str(s.pk): s for s in shift_rows}
     people = list(rostered_people(centre, first, last))
+    labour = labour_rules_for(centre)
+    holidays = rules.holidays_in(first, days)
+    skill_names = {q.code: q.name for shift in shift_rows for q in shift.qualifications.all()}
+    contracted = contracted_minutes_per_week(centre, first, last)
+    members = _members(roster, people, shift_types, skill_names, contracted, labour)
+    mapped = Mapped(
+        problem=p.Problem(start_date=first, days=days, shift_types=(), members=()),
+        people={str(person.pk): person for person in people},
+        shift_types=shift_types,
+        skill_names=skill_names,
+        first=first,
+        contracted_per_week=contracted,
+    )
+    ids = [person.pk for person in people]
+    pins: tuple[p.Assignment, ...] = ()
+    if pinned:
+        pins = mapped.to_problem(
+            Assignment.objects.filter(coop_id=roster.coop_id, roster=roster, hand_edited=True, person_id__in=ids)
+        )
+    mapped.problem = p.Problem(
+        start_date=first,
+        days=days,
+        shift_types=tuple(_shift_type(s) for s in shift_rows),
+        members=tuple(members),
+        demands=tuple(_demands(roster, shift_types, skill_names, holidays)),
+        wishes=tuple(_wishes(roster, ids, shift_types)),
+        rules=labour,
+        holidays=holidays,
+        pinned=pins,
+        weights=WEIGHTS,
+        name=f"{centre.code}-{first:%Y-%m}",
+    )
+    return mapped
+
+
+def _shift_type(s: ShiftType) -> p.ShiftType:
+    return p.ShiftType(
+        id=str(s.pk),
+        start_minute=s.starts_at.hour * 60 + s.starts_at.minute,
+        length_minutes=s.length_minutes,
+        break_minutes=s.break_minutes,
+        is_night=s.is_night,
+        required_skills=frozenset(q.code for q in s.qualifications.all()),
+    )
+
+
+def _members(
+    roster: Roster,
+    people: Sequence[Person],
+    shift_types: dict[str, ShiftType],
+    skill_names: dict[str, str],
+    contracted: dict[int, int],
+    labour: p.LabourRules,
+) -> list[p.Member]:
+    """Each rostered person with their skills, accommodations, days off, contract band and history."""
+    coop_id, first = roster.coop_id, roster.month
+    days = month_days(first)
     ids = [person.pk for person in people]
     skills: dict[int, set[str]] = defaultdict(set)
-    skill_names: dict[str, str] = {}
     for mq in MemberQualification.objects.filter(coop_id=coop_id, person_id__in=ids).select_related("qualification"):
         skills[mq.person_id].add(mq.qualification.code)
-    for shift in shift_rows:
-        for q in shift.qualifications.all():
-            skill_names[q.code] = q.name
     accommodations = {
         a.person_id: a
         for a in Accommodation.objects.filter(coop_id=coop_id, person_id__in=ids).select_related(
@@ -230,11 +319,12 @@ def roster_problem(roster: Roster, *, pinned: bool = True) -> Mapped:
     }
     days_off: dict[int, set[int]] = defaultdict(set)
     for availability in Availability.objects.filter(
-        coop_id=coop_id, person_id__in=ids, on_date__range=(first, last), available=False
+        coop_id=coop_id, person_id__in=ids, on_date__range=(first, month_end(first)), available=False
     ):
         days_off[availability.person_id].add((availability.on_date - first).days)
-    contracted = contracted_minutes_per_week(centre, first, last)
     history = _history(roster, people, shift_types)
+    settings = contract_settings_for(roster.centre)
+    statutory = rules.period_limit_minutes(labour.max_minutes_per_week, days) if labour.max_minutes_per_week else None
     members = []
     for person in people:
         acc = accommodations.get(person.pk)
@@ -242,11 +332,20 @@ def roster_problem(roster: Roster, *, pinned: bool = True) -> Mapped:
         if partner is not None:
             skill_names[partner.code] = partner.name
         mentor = acc.mentor_id if acc is not None and acc.mentor_id in ids else None
+        minutes = contracted.get(person.pk, 0) * days // 7
+        _, most = rules.contract_bounds(
+            contracted_minutes=minutes,
+            tolerance_minutes=settings.tolerance_minutes,
+            statutory_minutes=statutory,
+            agreed_overtime_minutes=settings.agreed_overtime_minutes,
+        )
         members.append(
             p.Member(
                 id=str(person.pk),
                 skills=frozenset(skills.get(person.pk, ())),
-                contracted_minutes=contracted.get(person.pk, 0) * days // 7,
+                contracted_minutes=minutes,
+                contract_tolerance_minutes=settings.tolerance_minutes if minutes else None,
+                max_minutes=most if minutes else None,
                 max_minutes_per_week=acc.max_minutes_per_week if acc is not None else None,
                 no_nights=acc.no_nights if acc is not None else False,
                 days_off=frozenset(days_off.get(person.pk, ())),
@@ -255,25 +354,55 @@ def roster_problem(roster: Roster, *, pinned: bool = True) -> Mapped:
                 history=history.get(person.pk, p.History()),
             )
         )
+    return members
+
+
+def _demands(
+    roster: Roster, shift_types: dict[str, ShiftType], skill_names: dict[str, str], holidays: frozenset[int]
+) -> list[p.Demand]:
+    """The people each shift needs each day (a public holiday's own rows on holidays), and per shift and
+    day a cap on over-cover: each person beyond the need costs the shift type's weight."""
+    first, days = roster.month, month_days(roster.month)
     requirements = list(
-        CoverageRequirement.objects.filter(coop_id=coop_id, centre=centre).select_related("qualification")
+        CoverageRequirement.objects.filter(coop_id=roster.coop_id, centre=roster.centre).select_related("qualification")
     )
     demands = []
     for index in range(days):
-        for req in coverage_on(requirements, first + dt.timedelta(days=index)):
-            if str(req.shift_type_id) not in shift_types or req.required_count == 0:
+        need: dict[str, int] = defaultdict(int)
+        anyone: dict[str, int] = defaultdict(int)
+        for req in coverage_on(requirements, first + dt.timedelta(days=index), holiday=index in holidays):
+            sid = str(req.shift_type_id)
+            if sid not in shift_types or req.required_count == 0:
                 continue
             skill = req.qualification.code if req.qualification is not None else None
             if req.qualification is not None:
                 skill_names[req.qualification.code] = req.qualification.name
+                need[sid] = max(need[sid], req.required_count)
+            else:
+                anyone[sid] += req.required_count
             demands.append(
-                p.Demand(
-                    day=index, shift_id=str(req.shift_type_id), required=req.required_count, skill=skill,
-                    under_weight=UNDER_WEIGHT,
+                p.Demand(day=index, shift_id=sid, required=req.required_count, skill=skill, under_weight=UNDER_WEIGHT)
+            )
+        for sid, shift in shift_types.items():
+            if shift.over_cover_weight:
+                demands.append(
+                    p.Demand(
+                        day=index,
+                        shift_id=sid,
+                        required=max(need[sid], anyone[sid]),
+                        under_weight=0,
+                        over_weight=shift.over_cover_weight,
+                    )
                 )
-            )  # fmt: skip
+    return demands
+
+
+def _wishes(roster: Roster, ids: Sequence[int], shift_types: dict[str, ShiftType]) -> list[p.Wish]:
+    first = roster.month
     wishes = []
-    for wish in Wish.objects.filter(coop_id=coop_id, person_id__in=ids, on_date__range=(first, last)):
+    for wish in Wish.objects.filter(
+        coop_id=roster.coop_id, person_id__in=ids, on_date__range=(first, month_end(first))
+    ):
         if wish.shift_type_id is not None and str(wish.shift_type_id) not in shift_types:
             continue  # a wish about another centre's shift
         wishes.append(
@@ -285,40 +414,4 @@ def roster_problem(roster: Roster, *, pinned: bool = True) -> Mapped:
                 weight=DAY_OFF_WISH_WEIGHT if wish.kind == "day_off" else WISH_WEIGHT,
             )
         )
-    mapped = Mapped(
-        problem=p.Problem(start_date=first, days=days, shift_types=(), members=()),
-        people={str(person.pk): person for person in people},
-        shift_types=shift_types,
-        skill_names=skill_names,
-        first=first,
-        contracted_per_week=contracted,
-    )
-    pins: tuple[p.Assignment, ...] = ()
-    if pinned:
-        pins = mapped.to_problem(
-            Assignment.objects.filter(coop_id=coop_id, roster=roster, hand_edited=True, person_id__in=ids)
-        )
-    mapped.problem = p.Problem(
-        start_date=first,
-        days=days,
-        shift_types=tuple(
-            p.ShiftType(
-                id=str(s.pk),
-                start_minute=s.starts_at.hour * 60 + s.starts_at.minute,
-                length_minutes=s.length_minutes,
-                break_minutes=s.break_minutes,
-                is_night=s.is_night,
-                required_skills=frozenset(q.code for q in s.qualifications.all()),
-            )
-            for s in shift_rows
-        ),
-        members=tuple(members),
-        demands=tuple(demands),
-        wishes=tuple(wishes),
-        rules=labour_rules_for(centre),
-        holidays=rules.holidays_in(first, days),
-        pinned=pins,
-        weights=WEIGHTS,
-        name=f"{centre.code}-{first:%Y-%m}",
-    )
-    return mapped
+    return wishes

@@ -392,12 +392,15 @@ class RosterModel:
                 self.terms[category].append((weight, dev))
 
     def _contract(self) -> None:
+        """Hours short of the contract, hours above it (overtime), and hours outside its tolerance band."""
         p = self.p
-        weight = p.weights.contract_shortfall_per_hour
-        if not weight:
+        w = p.weights
+        if not (w.contract_shortfall_per_hour or w.contract_overtime_per_hour or w.contract_outside_tolerance_per_hour):
             return
+        most = max((s.worked_minutes for s in p.shift_types), default=0) * p.days
         for mi, member in enumerate(p.members):
-            if member.contracted_minutes <= 0:
+            c = member.contracted_minutes
+            if c <= 0:
                 continue
             worked = sum(
                 p.shift_types[si].worked_minutes * v
@@ -405,15 +408,23 @@ class RosterModel:
                 for si in range(len(p.shift_types))
                 if (v := self.x.get((mi, d, si))) is not None
             )
-            short = self._exact_max0(
-                member.contracted_minutes - worked,
-                member.contracted_minutes - sum(s.worked_minutes for s in p.shift_types) * p.days,
-                member.contracted_minutes,
-                f"short_{mi}",
-            )
-            hours = self.m.new_int_var(0, member.contracted_minutes // 60 + 1, f"short_h_{mi}")
-            self.m.add(60 * hours >= short)  # settled to the ceiling by `solve` once the roster is fixed
-            self.terms["contract"].append((weight, hours))
+            self._hours_term("contract", w.contract_shortfall_per_hour, c - worked, c - most, c, f"short_{mi}")
+            self._hours_term("overtime", w.contract_overtime_per_hour, worked - c, -c, most - c, f"ot_{mi}")
+            tol = member.contract_tolerance_minutes
+            if tol is not None and w.contract_outside_tolerance_per_hour:
+                weight = w.contract_outside_tolerance_per_hour
+                low, high = c - tol, c + tol
+                self._hours_term("tolerance", weight, low - worked, low - most, low, f"below_{mi}")
+                self._hours_term("tolerance", weight, worked - high, -high, most - high, f"above_{mi}")
+
+    def _hours_term(self, term: str, weight: int, expr: cp_model.LinearExprT, lo: int, hi: int, name: str) -> None:
+        """weight × ceil(max(0, expr) / 60): whole hours, as the checker counts them."""
+        if not weight or hi <= 0:
+            return
+        minutes = self._exact_max0(expr, lo, hi, name)
+        hours = self.m.new_int_var(0, hi // 60 + 1, name + "_h")
+        self.m.add(60 * hours >= minutes)  # settled to the ceiling by `solve` once the roster is fixed
+        self.terms[term].append((weight, hours))
 
 
 def value_of(expr: cp_model.LinearExprT, values: list[int]) -> int:

@@ -69,6 +69,12 @@ class ShiftType(TenantModel):
         "federation.BusinessLine", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("business line")
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    over_cover_weight = models.PositiveIntegerField(
+        _("cost of each person beyond the need"),
+        default=50,
+        validators=[MaxValueValidator(10000)],
+        help_text=_("How much the solver avoids putting more people on this shift than it needs."),
+    )
 
     class Meta:
         verbose_name = _("shift type")
@@ -109,6 +115,9 @@ class CoverageRequirement(TenantModel):
         _("weekday"), null=True, blank=True, help_text=_("0 is Monday; empty for every day.")
     )
     on_date = models.DateField(_("date"), null=True, blank=True)
+    on_holidays = models.BooleanField(
+        _("on public holidays"), default=False, help_text=_("Applies on public holidays instead of the weekday's.")
+    )
     required_count = models.PositiveSmallIntegerField(_("people needed"))
 
     class Meta:
@@ -117,6 +126,10 @@ class CoverageRequirement(TenantModel):
         constraints = [
             models.CheckConstraint(
                 name="coverage_weekday_or_date", condition=Q(weekday__isnull=True) | Q(on_date__isnull=True)
+            ),
+            models.CheckConstraint(
+                name="coverage_holiday_alone",
+                condition=Q(on_holidays=False) | (Q(weekday__isnull=True) & Q(on_date__isnull=True)),
             ),
             models.CheckConstraint(
                 name="coverage_weekday_range", condition=Q(weekday__isnull=True) | Q(weekday__lte=6)
@@ -227,6 +240,18 @@ class LabourRuleSet(TenantModel):
         _("at most consecutive working days"), null=True, blank=True
     )
     week_starts_on = models.PositiveSmallIntegerField(_("the week starts on (0 is Monday)"), default=6)
+    contract_tolerance_minutes = models.PositiveIntegerField(
+        _("planned minutes may differ from the contract by at most (a month)"),
+        default=480,
+        validators=[MaxValueValidator(MINUTES_IN_WEEK)],
+    )
+    agreed_overtime_minutes_per_month = models.PositiveIntegerField(
+        _("overtime a month under the 36 agreement (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(45 * 60)],
+        help_text=_("Empty when no labour-management agreement (36協定) is recorded: no overtime beyond the Act."),
+    )
 
     class Meta:
         verbose_name = _("labour rules")

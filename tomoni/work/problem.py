@@ -145,6 +145,9 @@ class Member:
     skills: frozenset[str] = frozenset()
     # Contracted minutes over the horizon: the fairness normaliser and a soft target (0 = none).
     contracted_minutes: int = 0
+    # Soft band around contracted_minutes: each hour planned outside [contracted − tol, contracted + tol]
+    # costs Weights.contract_outside_tolerance_per_hour (None: no band).
+    contract_tolerance_minutes: int | None = None
     min_minutes: int = 0  # hard: at least this many worked minutes over the horizon
     max_minutes: int | None = None  # hard: at most this many worked minutes over the horizon
     max_minutes_per_week: int | None = None  # accommodation (reduced hours) per calendar week
@@ -208,6 +211,10 @@ class Weights:
     holidays: int = 0
     # Per hour short of contracted_minutes over the horizon (0: no target).
     contract_shortfall_per_hour: int = 0
+    # Per hour above contracted_minutes (overtime, paid at a premium).
+    contract_overtime_per_hour: int = 0
+    # Per hour outside the member's contract tolerance band (see Member.contract_tolerance_minutes).
+    contract_outside_tolerance_per_hour: int = 0
 
 
 @dataclass(frozen=True)

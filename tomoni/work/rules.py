@@ -30,6 +30,11 @@ SPECIAL_WEEKLY_LIMIT_MINUTES = 44 * 60
 # Art 37(4): late-night hours run from 22:00 to 05:00.
 LATE_NIGHT_START_MINUTE = 22 * 60
 LATE_NIGHT_END_MINUTE = 5 * 60
+# Art 36(4): overtime under a labour-management agreement (36協定) is at most 45 hours a month.
+AGREED_OVERTIME_LIMIT_MINUTES_PER_MONTH = 45 * 60
+# How far a member's planned minutes in a month may stray from their contract, unless the centre sets
+# another figure (a centre setting; the Act names none).
+CONTRACT_TOLERANCE_MINUTES = 8 * 60
 # Calendar week for Art 32(1): Sunday to Saturday unless the work rules say otherwise (通達 昭63.1.1 基発1号).
 SUNDAY = 6
 
@@ -65,6 +70,30 @@ def variable_month_labour_rules() -> LabourRules:
 def period_limit_minutes(weekly_limit_minutes: int, days: int) -> int:
     """Art 32-2(1): the total over a variable-hours period is at most weekly limit × days ÷ 7 (rounded down)."""
     return weekly_limit_minutes * days // 7
+
+
+def contract_bounds(
+    *,
+    contracted_minutes: int,
+    tolerance_minutes: int,
+    statutory_minutes: int | None,
+    agreed_overtime_minutes: int | None = None,
+) -> tuple[int, int]:
+    """The least and most minutes a member should be planned over a roster's period.
+
+    Within the contract's tolerance (a centre setting); the most is capped by the statutory hours of
+    the period (Art 32, averaged over the period as Art 32-2 allows) and, where a labour-management
+    agreement is recorded (Art 36(1)), by the overtime it allows, itself at most 45 hours a month
+    (Art 36(4)). Without an agreement no minute beyond the statutory hours may be planned. The least
+    never exceeds the most.
+    """
+    high = contracted_minutes + tolerance_minutes
+    if statutory_minutes is not None:
+        agreed = min(agreed_overtime_minutes or 0, AGREED_OVERTIME_LIMIT_MINUTES_PER_MONTH)
+        high = min(high, statutory_minutes + agreed)
+    high = max(high, 0)
+    low = min(max(contracted_minutes - tolerance_minutes, 0), high)
+    return low, high
 
 
 def required_break_minutes(worked_span_minutes: int) -> int:

@@ -16,9 +16,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from tomoni.core import clock
+from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation import selectors as registry
@@ -97,6 +98,39 @@ def roster_person_get(*, user: User, roster: Roster, person_id: int) -> Person:
     return person
 
 
+def roster_assignments(*, roster: Roster) -> QuerySet[Assignment]:
+    """Every shift of a roster already reached by the caller, by day."""
+    return (
+        Assignment.objects.filter(coop_id=roster.coop_id, roster=roster)
+        .select_related("person", "shift_type")
+        .order_by("on_date", "shift_type__sort_order", "shift_type__starts_at", "person__family_name_kana", "person_id")
+    )
+
+
+def roster_cell(*, roster: Roster, person: Person, day: dt.date) -> Assignment | None:
+    """The person's shift on the day in the roster, if any."""
+    return roster_assignments(roster=roster).filter(person=person, on_date=day).first()
+
+
+def roster_person_shifts(*, roster: Roster, person: Person) -> QuerySet[Assignment]:
+    return roster_assignments(roster=roster).filter(person=person).select_related("roster__centre")
+
+
+def roster_assignment_get(*, roster: Roster, assignment_id: int) -> Assignment:
+    found = roster_assignments(roster=roster).filter(pk=assignment_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def centre_shift_types(*, centre: Centre) -> QuerySet[ShiftType]:
+    return ShiftType.objects.filter(coop_id=centre.coop_id, centre=centre)
+
+
+def centre_shift_by_code(*, centre: Centre, code: str) -> ShiftType | None:
+    return centre_shift_types(centre=centre).filter(code=code).first()
+
+
 def centre_rosters(*, user: User, centre: Centre) -> QuerySet[Roster]:
     return rosters_visible(user=user).filter(coop_id=centre.coop_id, centre=centre).order_by("-month")
 
@@ -139,6 +173,21 @@ class BoardRow:
     cells: list[Assignment | None]
     planned_minutes: int
     contracted_minutes: int  # over the month, from the weekly contract
+    tolerance_minutes: int | None = None  # the centre's band around the contract (None: no contract)
+    most_minutes: int | None = None  # the contract's band capped by the Act (and a 36 agreement)
+
+    @property
+    def difference_minutes(self) -> int:
+        return self.planned_minutes - self.contracted_minutes
+
+    @property
+    def within(self) -> bool:
+        """Planned minutes inside the contract's band (and under the cap of the Act)."""
+        if self.tolerance_minutes is None:
+            return True
+        if self.most_minutes is not None and self.planned_minutes > self.most_minutes:
+            return False
+        return abs(self.difference_minutes) <= self.tolerance_minutes
 
 
 @dataclass
@@ -149,6 +198,11 @@ class CoverageCell:
     @property
     def short(self) -> bool:
         return self.assigned < self.required
+
+    @property
+    def extra(self) -> int:
+        """People on the shift beyond its need (idle over-cover)."""
+        return max(0, self.assigned - self.required)
 
 
 @dataclass
@@ -185,21 +239,27 @@ def roster_board(*, roster: Roster, with_checks: bool) -> Board:
     strays = {a.person_id for a in assignments} - known
     if strays:
         people += list(Person.objects.filter(coop_id=roster.coop_id, pk__in=strays))
+    members = {m.id: m for m in mapped.problem.members}
     rows = []
     for person in people:
         cells = [cell.get((person.pk, day.date)) for day in days]
+        member = members.get(str(person.pk))
         rows.append(
             BoardRow(
                 person=person,
                 cells=cells,
                 planned_minutes=sum(a.shift_type.worked_minutes for a in cells if a is not None),
                 contracted_minutes=mapped.contracted_per_week.get(person.pk, 0) * len(days) // 7,
+                tolerance_minutes=member.contract_tolerance_minutes if member is not None else None,
+                most_minutes=member.max_minutes if member is not None else None,
             )
         )
     # People a shift needs on a day: its demand of anyone, or of its qualified demands if they need more.
     required: dict[tuple[int, str], int] = defaultdict(int)
     skill_required: dict[tuple[int, str], int] = defaultdict(int)
     for demand in mapped.problem.demands:
+        if not demand.under_weight:
+            continue  # the over-cover cap, not a need
         target = required if demand.skill is None else skill_required
         target[demand.day, demand.shift_id] += demand.required
     counts: dict[tuple[int, str], int] = defaultdict(int)
@@ -239,6 +299,60 @@ def roster_board(*, roster: Roster, with_checks: bool) -> Board:
         ]
     board.shortfalls = [explain.shortfall_message(item, names) for item in roster.shortfalls]
     return board
+
+
+ACCOMMODATION_CODES = frozenset(
+    {p.ViolationCode.NO_NIGHTS, p.ViolationCode.MISSING_MENTOR, p.ViolationCode.MISSING_PARTNER}
+)
+
+
+@dataclass
+class CoverLine:
+    day: Day
+    shift: ShiftType
+    cell: CoverageCell
+
+
+@dataclass
+class PublishCheck:
+    """What the manager confirms before publishing: hours against contracts, cover, fairness, accommodations."""
+
+    board: Board
+    fairness: Fairness
+    rows_outside: list[BoardRow]
+    short: list[CoverLine]
+    extra: list[CoverLine]
+    accommodations_unmet: list[str]
+
+    @property
+    def clean(self) -> bool:
+        return not (self.rows_outside or self.short or self.extra or self.accommodations_unmet or self.board.violations)
+
+
+def roster_publish_check(*, roster: Roster) -> PublishCheck:
+    """The check before publishing: per member planned against contracted minutes, per day and shift
+    the people short or beyond the need, the fairness spread, and any accommodation not met."""
+    board = roster_board(roster=roster, with_checks=True)
+    mapped = mapping.roster_problem(roster, pinned=False)
+    assignments = Assignment.objects.filter(
+        coop_id=roster.coop_id, roster=roster, person_id__in=[int(i) for i in mapped.people]
+    )
+    found = checker.violations(mapped.problem, mapped.to_problem(assignments))
+    names = _names(mapped)
+    lines = [
+        CoverLine(day=day, shift=shift, cell=cell)
+        for shift, cells in board.coverage
+        for day, cell in zip(board.days, cells, strict=True)
+    ]
+    lines.sort(key=lambda line: (line.day.date, line.shift.sort_order))
+    return PublishCheck(
+        board=board,
+        fairness=roster_fairness(roster=roster),
+        rows_outside=[row for row in board.rows if not row.within],
+        short=[line for line in lines if line.cell.short],
+        extra=[line for line in lines if line.cell.extra],
+        accommodations_unmet=[explain.violation_message(v, names) for v in found if v.code in ACCOMMODATION_CODES],
+    )
 
 
 def roster_swaps(*, roster: Roster) -> QuerySet[SwapRequest]:
@@ -300,6 +414,12 @@ def own_people(user: User) -> list[int]:
     return sorted(scope_for(user).own_person_ids)
 
 
+def own_person(user: User) -> Person | None:
+    """The user's own person record (the first, if several coops hold one), or None."""
+    mine = own_people(user)
+    return Person.objects.filter(pk__in=mine).order_by("pk").first() if mine else None
+
+
 def my_assignments(*, user: User, first: dt.date, last: dt.date) -> QuerySet[Assignment]:
     """The user's own shifts on published rosters between two days."""
     return (
@@ -308,9 +428,27 @@ def my_assignments(*, user: User, first: dt.date, last: dt.date) -> QuerySet[Ass
             roster__status=RosterStatus.PUBLISHED,
             on_date__range=(first, last),
         )
-        .select_related("shift_type", "roster__centre", "roster__centre__coop")
+        .select_related("person", "shift_type", "roster__centre", "roster__centre__coop")
         .order_by("on_date")
     )
+
+
+def my_shifts_until(*, user: User, first: dt.date, days_ahead: int) -> dt.date:
+    """The last day "My shifts" lists: `days_ahead` from `first`, or the end of the last published roster
+    with a shift of mine that begins by then (so a roster is never cut short)."""
+    last = first + dt.timedelta(days=days_ahead)
+    month = (
+        Roster.objects.filter(
+            status=RosterStatus.PUBLISHED,
+            month__lte=last,
+            month__gte=mapping.add_months(first.replace(day=1), -1),
+            assignments__person_id__in=own_people(user),
+        )
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+    return max(last, mapping.month_end(month)) if month is not None else last
 
 
 def my_assignment_get(*, user: User, assignment_id: int) -> Assignment:
@@ -371,12 +509,50 @@ def my_accommodation(*, user: User) -> Accommodation | None:
     )
 
 
+def my_shift_type_get(*, user: User, shift_type_id: int) -> ShiftType | None:
+    return my_shift_types(user=user).filter(pk=shift_type_id).first()
+
+
 def my_shift_types(*, user: User) -> QuerySet[ShiftType]:
     """The shift types of the centres where the user holds a labour contract (for wishes)."""
     from tomoni.members.models import LabourContract
 
     centres = LabourContract.objects.filter(person_id__in=own_people(user)).values("centre_id")
     return ShiftType.objects.filter(centre_id__in=centres).select_related("centre").order_by("centre", "sort_order")
+
+
+def swap_offer(
+    *, assignment: Assignment, counterpart_id: int, counterpart_assignment_id: int | None
+) -> tuple[Person, Assignment | None]:
+    """The one rule of the page and the API for whom a swap may be offered to: a colleague rostered at
+    the centre that month (not the requester), and, when a shift is named, one of theirs in the same
+    published roster from today on. Else a refusal with the field it concerns."""
+    roster = assignment.roster
+    colleagues = mapping.rostered_people(roster.centre, roster.month, mapping.month_end(roster.month)).exclude(
+        pk=assignment.person_id
+    )
+    counterpart = colleagues.filter(pk=counterpart_id).first()
+    if counterpart is None:
+        raise TomoniError(gettext("Choose a colleague who works at this centre this month."), field="counterpart")
+    if counterpart_assignment_id is None:
+        return counterpart, None
+    other = (
+        Assignment.objects.filter(
+            coop_id=roster.coop_id,
+            roster=roster,
+            roster__status=RosterStatus.PUBLISHED,
+            person=counterpart,
+            on_date__gte=clock.today(),
+            pk=counterpart_assignment_id,
+        )
+        .select_related("person", "shift_type")
+        .first()
+    )
+    if other is None:
+        raise TomoniError(
+            gettext("Choose one of your colleague's shifts in this roster."), field="counterpart_assignment"
+        )
+    return counterpart, other
 
 
 def colleagues_for_swap(*, assignment: Assignment) -> list[tuple[Person, list[Assignment]]]:

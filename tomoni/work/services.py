@@ -444,10 +444,20 @@ def roster_solve(
     )
     if not background:
         return roster_solve_run(roster_id=roster.pk)
-    from tomoni.work import tasks
-
-    jobs.start(tasks.solve_roster, roster.pk)
+    _enqueue(SOLVE_TASK, roster.pk)
     return roster
+
+
+# The job that solves a roster (tomoni.work.tasks): services name it and never import the tasks module,
+# so that tasks may call services without an import cycle.
+SOLVE_TASK = "work.solve_roster"
+
+
+def _enqueue(name: str, *args: Any) -> None:
+    """Start the registered task of that name once the transaction commits."""
+    from celery import current_app
+
+    jobs.start(current_app.tasks[name], *args)
 
 
 class _Latest:

@@ -123,6 +123,8 @@ def greedy(problem: Problem) -> list[Assignment]:
     if checker.violations(problem, problem.pinned, partial=True):
         return []
     for demand in sorted(problem.demands, key=lambda dm: (dm.day, -dm.under_weight)):
+        if not demand.under_weight:
+            continue
         counted = sum(
             1
             for member_id in roster.on_shift[demand.day, demand.shift_id]
@@ -303,6 +305,8 @@ class _Search:
         p, x = self.p, self.model.x
         short = []
         for demand in p.demands:
+            if not demand.under_weight:
+                continue
             si = self.model.shift_index[demand.shift_id]
             count = sum(
                 values[v.index]

@@ -26,7 +26,7 @@ from tomoni.core.models import User
 from tomoni.federation.models import Centre
 from tomoni.members.models import Person
 from tomoni.work import exports, forms, mapping, selectors, services
-from tomoni.work.models import Assignment, Roster, RosterStatus, ShiftType, SwapStatus
+from tomoni.work.models import Assignment, Roster, RosterStatus, SwapStatus
 
 # How far back and ahead the member's roster page lists shifts.
 MY_DAYS_BACK = 7
@@ -95,7 +95,7 @@ def centre_settings(request: HttpRequest, code: str, centre_code: str) -> HttpRe
     centre = selectors.centre_get(user=user, code=code, centre_code=centre_code)
     writer = selectors.writes_centre(user, centre)
     quals = selectors.qualifications_of(centre)
-    shift_qs = ShiftType.objects.filter(coop_id=centre.coop_id, centre=centre)
+    shift_qs = selectors.centre_shift_types(centre=centre)
     people = mapping.rostered_people(centre, clock.today().replace(day=1), dt.date.max)
     data = request.POST if request.method == "POST" else None
     which = request.POST.get("form", "") if data is not None else ""
@@ -262,16 +262,25 @@ def roster_solve(request: HttpRequest, code: str, centre_code: str, roster_id: i
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def roster_publish(request: HttpRequest, code: str, centre_code: str, roster_id: int) -> HttpResponse:
+    """The check before publishing (hours against contracts, cover, fairness, accommodations); the
+    manager confirms it and the roster is published."""
     item = _writer_roster(request, code, centre_code, roster_id)
-    try:
-        services.roster_publish(actor=_user(request), roster=item)
-    except TomoniError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The roster is published: members see their shifts."))
-    return redirect(_board_url(item))
+    form = forms.PublishConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.roster_publish(actor=_user(request), roster=item)
+        except TomoniError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("The roster is published: members see their shifts."))
+            return redirect(_board_url(item))
+    return render(
+        request,
+        "work/publish.html",
+        _context(item.centre, roster=item, check=selectors.roster_publish_check(roster=item), form=form),
+    )
 
 
 def _cell_target(request: HttpRequest, item: Roster) -> tuple[Person, dt.date]:
@@ -294,8 +303,8 @@ def roster_cell(request: HttpRequest, code: str, centre_code: str, roster_id: in
     if request.method == "GET" and not request.GET.get("person"):
         return redirect(_board_url(item))
     person, day = _cell_target(request, item)
-    current = Assignment.objects.filter(coop_id=item.coop_id, roster=item, person=person, on_date=day).first()
-    shift_types = ShiftType.objects.filter(coop_id=item.coop_id, centre_id=item.centre_id)
+    current = selectors.roster_cell(roster=item, person=person, day=day)
+    shift_types = selectors.centre_shift_types(centre=item.centre)
     form = forms.CellForm(
         request.POST or None,
         shift_types=shift_types,
@@ -405,9 +414,7 @@ def roster_person_calendar(
     """One member's shifts of the roster as an .ics file (for the manager to send or print)."""
     item = _roster(request, code, centre_code, roster_id)
     person = selectors.roster_person_get(user=_user(request), roster=item, person_id=person_id)
-    rows = Assignment.objects.filter(coop_id=item.coop_id, roster=item, person=person).select_related(
-        "shift_type", "roster__centre"
-    )
+    rows = selectors.roster_person_shifts(roster=item, person=person)
     body = exports.calendar_ics(rows, name=f"{item.centre.name} {person.full_name}", host=request.get_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="roster-{item.month:%Y-%m}-{person_id}.ics"'
@@ -450,11 +457,7 @@ def roster_hours(request: HttpRequest, code: str, centre_code: str, roster_id: i
     if request.method == "POST":
         try:
             if one.is_bound and one.is_valid():
-                assignment = Assignment.objects.filter(
-                    coop_id=item.coop_id, roster=item, pk=one.cleaned_data["assignment"]
-                ).first()
-                if assignment is None:
-                    raise Http404
+                assignment = selectors.roster_assignment_get(roster=item, assignment_id=one.cleaned_data["assignment"])
                 services.actual_minutes_confirm(actor=user, assignment=assignment, actual_minutes=one.total())
                 messages.success(request, _("The hours are confirmed and recorded."))
                 return redirect(reverse("work:roster_hours", args=[code, centre_code, roster_id]))
@@ -467,11 +470,7 @@ def roster_hours(request: HttpRequest, code: str, centre_code: str, roster_id: i
             messages.error(request, _("Nothing was saved. Please correct the following."))
         except TomoniError as error:
             messages.error(request, error.message)
-    rows = (
-        Assignment.objects.filter(coop_id=item.coop_id, roster=item)
-        .select_related("person", "shift_type")
-        .order_by("on_date", "shift_type__starts_at", "person__family_name_kana")
-    )
+    rows = selectors.roster_assignments(roster=item)
     return render(
         request,
         "work/hours.html",
@@ -502,8 +501,9 @@ def my_roster(request: HttpRequest) -> HttpResponse:
     first = today - dt.timedelta(days=MY_DAYS_BACK)
     with contextlib.suppress(ValueError):
         first = dt.date.fromisoformat(request.GET.get("from", "")) if request.GET.get("from") else first
-    shifts = list(selectors.my_assignments(user=user, first=first, last=first + dt.timedelta(days=MY_DAYS_AHEAD)))
-    holidays = mapping.japanese_holidays(first, first + dt.timedelta(days=MY_DAYS_AHEAD))
+    last = selectors.my_shifts_until(user=user, first=first, days_ahead=MY_DAYS_AHEAD)
+    shifts = list(selectors.my_assignments(user=user, first=first, last=last))
+    holidays = mapping.japanese_holidays(first, last)
     return render(
         request,
         "work/my_roster.html",
@@ -512,6 +512,7 @@ def my_roster(request: HttpRequest) -> HttpResponse:
             "swaps": selectors.my_swaps(user=user),
             "today": today,
             "first": first,
+            "last": last,
             "has_person": bool(selectors.own_people(user)),
             "accommodation": selectors.my_accommodation(user=user),
             "pending": SwapStatus.PENDING,
@@ -538,8 +539,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
 def my_wishes(request: HttpRequest) -> HttpResponse:
     """State my wishes (a shift wanted or avoided, a day off) and the days I cannot work."""
     user = _user(request)
-    people = selectors.own_people(user)
-    person = Person.objects.filter(pk__in=people).first() if people else None
+    person = selectors.own_person(user)
     shift_types = selectors.my_shift_types(user=user)
     which = request.POST.get("form", "") if request.method == "POST" else ""
     wish_form = forms.WishForm(request.POST if which == "wish" else None, prefix="w", shift_types=shift_types)
@@ -616,7 +616,8 @@ def my_swap_new(request: HttpRequest) -> HttpResponse:
     except ValueError as error:
         raise Http404 from error
     choices: list[tuple[str, str]] = []
-    for person, theirs in selectors.colleagues_for_swap(assignment=assignment):
+    offered = selectors.colleagues_for_swap(assignment=assignment)
+    for person, theirs in offered:
         choices.append((f"person:{person.pk}", _("Hand it over to %(name)s") % {"name": person.full_name}))
         for shift in theirs:
             choices.append(
@@ -633,16 +634,18 @@ def my_swap_new(request: HttpRequest) -> HttpResponse:
     form = forms.SwapForm(request.POST or None, choices=choices)
     if request.method == "POST" and form.is_valid():
         offer = form.cleaned_data["offer"]
-        other: Assignment | None
         try:
             if offer.startswith("person:"):
-                counterpart = Person.objects.get(coop_id=assignment.coop_id, pk=int(offer.split(":", 1)[1]))
-                other = None
-            else:
-                other = Assignment.objects.select_related("person").get(
-                    coop_id=assignment.coop_id, roster_id=assignment.roster_id, pk=int(offer)
+                counterpart, other = selectors.swap_offer(
+                    assignment=assignment, counterpart_id=int(offer.split(":", 1)[1]), counterpart_assignment_id=None
                 )
-                counterpart = other.person
+            else:
+                counterpart_id = next(
+                    (person.pk for person, theirs in offered for shift in theirs if str(shift.pk) == offer), 0
+                )
+                counterpart, other = selectors.swap_offer(
+                    assignment=assignment, counterpart_id=counterpart_id, counterpart_assignment_id=int(offer)
+                )
             services.swap_request(
                 actor=user,
                 assignment=assignment,
