@@ -459,3 +459,11 @@ def has_consent_q(purpose: str, on: dt.date) -> Q:
         Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on), Q(expires_on__isnull=True) | Q(expires_on__gt=on)
     )
     return Q(pk__in=valid.values("participant_id"))
+
+
+def import_allowed(*, user: User, coop: Coop) -> None:
+    """Importing a funder's list is for the writers of the coop or of one of its centres; else 404."""
+    scope = scope_for(user)
+    if scope.writes_coop(coop.pk) or Centre.objects.filter(scope.centre_q(scope.write), coop=coop).exists():
+        return
+    raise not_found()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models, transaction
 from django.db.models import Max, Sum
@@ -1127,3 +1128,42 @@ def participants_bulk_load(*, actor: User | None, coop: Coop, rows: Sequence[Pat
         data={"rows": len(made), "source": source},
     )
     return [p.pk for p in made]
+
+
+@transaction.atomic
+def participants_import(*, actor: User | None, coop: Coop, rows: Sequence[Any]) -> int:
+    """Register the people of a checked funder's list and refer each to their programme, all or nothing.
+
+    Rows are tomoni.inclusion.imports.ParticipantRow, already checked; each person, referral and consent
+    goes through the same services as one made by hand (and is audited alike).
+    """
+    from tomoni.members import services as members_services
+
+    programmes = {p.pk: p for p in Programme.objects.filter(coop=coop)}
+    cohorts = {c.pk: c for c in Cohort.objects.filter(coop=coop)}
+    centres = {c.pk: c for c in Centre.objects.filter(coop=coop)}
+    for row in rows:
+        centre = centres[row.centre_id]
+        person = members_services.person_create(
+            actor=actor,
+            coop=coop,
+            centre=centre,
+            family_name=row.family_name,
+            given_name=row.given_name,
+            family_name_kana=row.family_name_kana,
+            given_name_kana=row.given_name_kana,
+            birth_date=row.birth_date,
+        )
+        participant = participant_refer(
+            actor=actor,
+            person=person,
+            programme=programmes[row.programme_id],
+            centre=centre,
+            cohort=cohorts.get(row.cohort_id) if row.cohort_id else None,
+            referral_source=row.referral_source,
+            referred_on=row.referred_on,
+        )
+        for purpose in row.consents:
+            consent_give(actor=actor, participant=participant, purpose=purpose, given_on=row.referred_on)
+    audit_record(actor=actor, action="inclusion.participants.imported", coop_id=coop.pk, data={"rows": len(rows)})
+    return len(rows)

@@ -19,9 +19,15 @@ from tomoni.testing import World
 START = dt.date(2014, 4, 7)
 
 PUBLIC: set[str] = set()
+# The participant's own path and the support worker's own caseload (an outsider has none of CWC's).
 OWN_ONLY: set[str] = {"inclusion:me", "inclusion:caseload", "api-me-inclusion", "api-caseload"}
-NOT_FOUND: set[str] = set()
-API_MEMBER_ROUTES: set[str] = set()
+# The federation's work-integration figures are for federation staff.
+NOT_FOUND: set[str] = {"inclusion:federation_impact", "api-federation-inclusion"}
+# The Ajisai member is the trainee of url_values: their own participant record and plan are theirs.
+API_MEMBER_ROUTES: set[str] = {
+    "api/v1/coops/<slug:code>/participants/<int:participant_id>/",
+    "api/v1/me/inclusion/plans/<int:support_plan_id>/agree/",
+}
 
 
 @dataclass
@@ -132,7 +138,6 @@ def url_values(world: World) -> dict[str, object]:
         starts_at=dt.time(10, 0),
         length_minutes=120,
     )
-    consent = participant.consents.get()
     services.placement_start(
         actor=None,
         participant=participant,
@@ -140,17 +145,12 @@ def url_values(world: World) -> dict[str, object]:
         mentor=_mentor(world),
         starts_on=dt.date(2014, 8, 1),
     )
-    follow_up = participant.follow_ups.order_by("months").first()
-    assert follow_up is not None
     return {
         "participant_id": participant.pk,
-        "programme_id": course.programme.pk,
         "cohort_id": course.cohort.pk,
-        "agreement_id": course.agreement.pk,
-        "plan_id": plan.pk,
-        "session_id": session.pk,
-        "consent_id": consent.pk,
-        "follow_up_id": follow_up.pk,
+        "funding_agreement_id": course.agreement.pk,
+        "support_plan_id": plan.pk,
+        "training_session_id": session.pk,
     }
 
 
