@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tomoni.capital",
     "tomoni.governance",
     "tomoni.work",
+    "tomoni.operations",
     "tomoni.demo",
 ]
 
