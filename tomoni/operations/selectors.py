@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -187,16 +187,27 @@ class TrialBalanceRow:
 
 
 def trial_balance(*, coop: Coop, fiscal_year: int) -> list[TrialBalanceRow]:
-    """Each account's debits and credits: balance-sheet accounts to the year end, P&L accounts for the year."""
-    _start, end = rules.periods_of_fiscal_year(fiscal_year)[0], rules.periods_of_fiscal_year(fiscal_year)[-1]
+    """Each account's debits and credits at the year end: balance-sheet accounts from the start of the books,
+    P&L accounts for the year, and earlier years' surplus carried into the surplus carried forward (繰越剰余金)."""
+    end = rules.periods_of_fiscal_year(fiscal_year)[-1]
     rows = (
         MonthlySummary.objects.filter(coop=coop, period__lte=end)
-        .filter(Q(section__in=rules.BS_SECTIONS) | Q(fiscal_year=fiscal_year))
-        .values_list("account_id")
+        .values_list("account_id", "section", "fiscal_year")
         .annotate(d=Sum("debit_yen"), c=Sum("credit_yen"))
     )
     accounts = {a.pk: a for a in Account.objects.filter(coop=coop)}
-    found = [TrialBalanceRow(accounts[a], d, c) for a, d, c in rows]
+    sums: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    prior = 0  # earlier years' surplus, credit positive
+    for account_id, section, year, debit, credit in rows:
+        if section in rules.PL_SECTIONS and year != fiscal_year:
+            prior += credit - debit
+            continue
+        sums[account_id][0] += debit
+        sums[account_id][1] += credit
+    if prior:
+        carried = next(a for a in accounts.values() if a.code == rules.SURPLUS_ACCOUNT)
+        sums[carried.pk][0 if prior < 0 else 1] += abs(prior)
+    found = [TrialBalanceRow(accounts[a], d, c) for a, (d, c) in sums.items()]
     return sorted(found, key=lambda row: row.account.code)
 
 
