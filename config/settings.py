@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tomoni.governance",
     "tomoni.work",
     "tomoni.inclusion",
+    "tomoni.operations",
     "tomoni.reports",
     "tomoni.demo",
 ]

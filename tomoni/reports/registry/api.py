@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tomoni.federation.api import ERRORS, ApiView, PublicThrottle, as_of_parameter, parse_as_of
+from tomoni.core import clock
+from tomoni.federation.api import ERRORS, ApiView, AsOfInput, PublicThrottle, as_of_parameter, parse, parse_as_of
 from tomoni.federation.models import CoopKind
 from tomoni.members.models import MembershipKind
 from tomoni.reports.registry import selectors
@@ -34,6 +35,17 @@ class FiguresOutput(serializers.Serializer):
     members_by_kind = serializers.DictField(
         child=serializers.IntegerField(), help_text=", ".join(MembershipKind.values)
     )
+    turnover_fiscal_year = serializers.IntegerField(help_text=_("The fiscal year of the turnover figures."))
+    turnover_yen = serializers.IntegerField(
+        allow_null=True, help_text=_("Business revenue of all coops, from the books.")
+    )
+    cwc_turnover_yen = serializers.IntegerField(
+        allow_null=True, help_text=_("Business revenue of the coop under the federation's direct control.")
+    )
+
+
+class FiguresInput(AsOfInput):
+    fiscal_year = serializers.IntegerField(required=False, min_value=1900, max_value=9999)
 
 
 class FiguresApi(ApiView):
@@ -44,13 +56,21 @@ class FiguresApi(ApiView):
 
     @extend_schema(
         operation_id="federation_figures",
-        parameters=[as_of_parameter()],
+        parameters=[
+            as_of_parameter(),
+            OpenApiParameter(
+                "fiscal_year", int, description=_("Fiscal year of the turnover; the last one if omitted.")
+            ),
+        ],
         responses={200: FiguresOutput, 400: ERRORS[400], 404: ERRORS[404]},
         auth=[],
     )
     def get(self, request: Request) -> Response:
         """The federation's published figures as of a date; public."""
-        figures = selectors.federation_figures(as_of=parse_as_of(request))
+        query = parse(FiguresInput, request.query_params)
+        figures = selectors.federation_figures(
+            as_of=query.get("as_of") or clock.today(), fiscal_year=query.get("fiscal_year")
+        )
         return Response(FiguresOutput(figures).data)
 
 

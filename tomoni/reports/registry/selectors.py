@@ -16,8 +16,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from tomoni.core.models import User
+from tomoni.core.money import fiscal_year_of
 from tomoni.core.scopes import scope_for
 from tomoni.core.templatetags.tomoni import count, format_percent
+from tomoni.federation import figures_hooks
 from tomoni.federation.models import Centre, Coop, CoopKind, Federation, Region, open_on
 from tomoni.federation.selectors import (
     FederationRelations,
@@ -48,9 +50,15 @@ class FederationFigures:
     cwc_members: int
     coops_by_kind: dict[str, int]
     members_by_kind: dict[str, int]
+    # From the books (tomoni.operations): the fiscal year's business revenue; None without books.
+    turnover_fiscal_year: int = 0
+    turnover_yen: int | None = None
+    cwc_turnover_yen: int | None = None
 
 
-def federation_figures(*, as_of: dt.date, federation: Federation | None = None) -> FederationFigures:
+def federation_figures(
+    *, as_of: dt.date, federation: Federation | None = None, fiscal_year: int | None = None
+) -> FederationFigures:
     """Public figures of a federation as of a date. Aggregates only: no personal data.
 
     Member societies are the member organisations not run directly by the federation: JWCU counts
@@ -83,7 +91,17 @@ def federation_figures(*, as_of: dt.date, federation: Federation | None = None) 
         cwc_members=cwc_members,
         coops_by_kind={kind: coops_by_kind.get(kind, 0) for kind in CoopKind.values},
         members_by_kind={kind: members_by_kind.get(kind, 0) for kind in MembershipKind.values},
+        **_turnover(federation, fiscal_year if fiscal_year is not None else fiscal_year_of(as_of) - 1),
     )
+
+
+def _turnover(federation: Federation, fiscal_year: int) -> dict[str, int | None]:
+    found = figures_hooks.turnover(federation, fiscal_year)
+    return {
+        "turnover_fiscal_year": fiscal_year,
+        "turnover_yen": found.total_yen if found else None,
+        "cwc_turnover_yen": found.direct_yen if found else None,
+    }
 
 
 def coop_aggregates(*, user: User, as_of: dt.date) -> list[dict[str, object]]:
