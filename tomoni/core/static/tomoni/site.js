@@ -1,0 +1,71 @@
+/* Site-wide behaviour, progressive: every page works without it.
+ * - The menu button folds the navigation at narrow widths and large text (aria-expanded tells its state).
+ * - Tables marked .stack become one card per row on a phone: each cell is labelled with its column header,
+ *   and the table keeps its roles for screen readers once CSS lays it out as blocks. */
+(function () {
+  "use strict";
+
+  function setUpMenu() {
+    var toggle = document.querySelector(".nav-toggle");
+    var menu = document.getElementById("site-menu");
+    if (!toggle || !menu) return;
+    function set(open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      menu.classList.toggle("open", open);
+    }
+    toggle.addEventListener("click", function () {
+      set(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true" && getComputedStyle(toggle).display !== "none") {
+        set(false);
+        toggle.focus();
+      }
+    });
+  }
+
+  function headerTexts(table) {
+    var row = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+    var texts = [];
+    if (!row) return texts;
+    Array.prototype.forEach.call(row.cells, function (cell) {
+      var span = cell.colSpan || 1;
+      for (var i = 0; i < span; i += 1) texts.push(cell.textContent.replace(/\s+/g, " ").trim());
+    });
+    return texts;
+  }
+
+  function setUpStackedTables() {
+    Array.prototype.forEach.call(document.querySelectorAll("table.stack"), function (table) {
+      var labels = headerTexts(table);
+      table.setAttribute("role", "table");
+      Array.prototype.forEach.call(table.querySelectorAll("thead, tbody, tfoot"), function (group) {
+        group.setAttribute("role", "rowgroup");
+      });
+      Array.prototype.forEach.call(table.rows, function (row) {
+        row.setAttribute("role", "row");
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          var header = cell.tagName === "TH";
+          var inHead = row.parentNode && row.parentNode.tagName === "THEAD";
+          cell.setAttribute("role", inHead ? "columnheader" : header ? "rowheader" : "cell");
+          if (!inHead && !header && (cell.colSpan || 1) === 1 && labels[column] && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", labels[column]);
+          }
+          column += cell.colSpan || 1;
+        });
+      });
+      table.classList.add("stack-ready");
+      if (table.parentNode && table.parentNode.classList && table.parentNode.classList.contains("table-wrap")) {
+        table.parentNode.classList.add("table-wrap-stack");
+      }
+    });
+  }
+
+  function ready() {
+    setUpMenu();
+    setUpStackedTables();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+})();
