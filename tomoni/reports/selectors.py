@@ -23,6 +23,8 @@ from tomoni.core.money import fiscal_year_of
 from tomoni.core.scopes import Scope, scope_for
 from tomoni.federation.models import Coop
 from tomoni.governance.models import Meeting, MeetingStatus, Motion, MotionStatus, Proposal, RollEntry
+from tomoni.inclusion import selectors as inclusion
+from tomoni.inclusion.models import PlanStatus, SupportPlan
 from tomoni.members import selectors as members
 from tomoni.members.models import OfficerTerm, Person
 from tomoni.reports import rules
@@ -70,6 +72,8 @@ def start_page(*, user: User, now: dt.datetime | None = None) -> StartPage:
         needs += _roster_news(own, today)
         needs += _swaps_answered(own, today)
         needs += _proposals_answered(own, today)
+        needs += _plans_to_agree(own)
+    needs += _caseload(user, today)
     if scope.write:
         needs += _swaps_to_decide(scope)
         needs += _rosters_to_publish(scope, today)
@@ -236,6 +240,53 @@ def _proposals_answered(own: list[int], today: dt.date) -> list[Need]:
         for p in proposals
         if p.responded_at is not None and rules.is_news(_local(p.responded_at).date(), today)
     ]
+
+
+def _plans_to_agree(own: list[int]) -> list[Need]:
+    """A support plan drawn up with the person, waiting for them to read it and say whether they agree."""
+    plans = SupportPlan.objects.filter(
+        participant__person_id__in=own, participant__anonymised_on__isnull=True, status=PlanStatus.DRAFT
+    ).order_by("pk")
+    return [
+        Need(
+            rules.Reminder("plan_to_agree", None, must_act=True),
+            _("Your support plan is ready: please read it"),
+            _("If it is right for you, you agree to it on the same page."),
+            reverse("inclusion:my_plan", args=[plan.pk]),
+        )
+        for plan in plans
+    ]
+
+
+def _caseload(user: User, today: dt.date) -> list[Need]:
+    """A support worker's own cases: plan reviews coming due and follow-ups open or overdue (names and dates only)."""
+    load = inclusion.caseload(user=user, today=today)
+    coop_ids = {plan.coop_id for plan in load.reviews_due} | {follow_up.coop_id for follow_up, _s in load.follow_ups}
+    codes = dict(Coop.objects.filter(pk__in=coop_ids).values_list("pk", "code")) if coop_ids else {}
+    needs = [
+        Need(
+            rules.Reminder("plan_review", plan.next_review_on, must_act=True),
+            _("Review the support plan of %(name)s") % {"name": plan.participant.person.full_name},
+            _("The review is due on %(day)s.") % {"day": _day(plan.next_review_on)} if plan.next_review_on else "",
+            reverse("inclusion:case_file", args=[codes[plan.coop_id], plan.participant_id]),
+        )
+        for plan in load.reviews_due
+    ]
+    needs += [
+        Need(
+            rules.Reminder("follow_up", follow_up.due_on, must_act=state == "overdue"),
+            (
+                _("Follow-up overdue: %(name)s, %(months)d months after placement")
+                if state == "overdue"
+                else _("Follow-up due: %(name)s, %(months)d months after placement")
+            )
+            % {"name": follow_up.participant.person.full_name, "months": follow_up.months},
+            _("Due on %(day)s.") % {"day": _day(follow_up.due_on)},
+            reverse("inclusion:case_file", args=[codes[follow_up.coop_id], follow_up.participant_id]),
+        )
+        for follow_up, state in load.follow_ups
+    ]
+    return needs
 
 
 def _swaps_to_decide(scope: Scope) -> list[Need]:

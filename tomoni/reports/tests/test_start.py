@@ -114,3 +114,18 @@ def _open_motion_id() -> int:
     from tomoni.governance.models import Motion
 
     return Motion.objects.get(title="2015年度事業計画").pk
+
+
+def test_the_trainee_is_asked_to_read_their_plan_and_the_support_worker_sees_the_follow_up(
+    client: Client, world: World
+) -> None:
+    from tomoni.inclusion import testing as inclusion_testing
+
+    values = inclusion_testing.url_values(world)  # the Ajisai member as a trainee with a draft plan, placed
+    page = _start(client, world.member)
+    assert reverse("inclusion:my_plan", args=[values["support_plan_id"]]) in page
+    caseload = _start(Client(), world.support)
+    case_file = reverse("inclusion:case_file", args=["cwc", values["participant_id"]])
+    assert case_file in caseload  # the 6-month follow-up after the August 2014 placement is overdue
+    assert case_file not in _start(Client(), world.manager)  # not the manager's case
+    assert "通院" not in caseload  # names and dates only, never the special-care content
