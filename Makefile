@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# The suite runs on this many processes (pytest-xdist), each with its own test database; 0 runs it in this one.
+TEST_WORKERS ?= 2
 
 .PHONY: demo test install migrate replica serve lint typecheck schema messages clean
 
@@ -30,7 +32,7 @@ demo: replica
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: install
 	$(VENV)/bin/ruff check .
