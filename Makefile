@@ -6,6 +6,8 @@ PORT ?= 8000
 # The demo lives on the replica's own day (docs/replica.md): the week its March 2015 records are about.
 DEMO_DAY ?= 2015-03-20
 STAMP := $(VENV)/.installed
+# The suite runs on this many processes (pytest-xdist), each with its own test database; 0 runs it in this one.
+TEST_WORKERS ?= 2
 
 .PHONY: demo test install migrate replica serve lint typecheck schema messages clean
 
@@ -32,7 +34,7 @@ demo: replica
 	DEBUG=1 TOMONI_TODAY=$(DEMO_DAY) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: install
 	$(VENV)/bin/ruff check .
