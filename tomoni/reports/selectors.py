@@ -266,7 +266,7 @@ def _caseload(user: User, today: dt.date) -> list[Need]:
     needs = [
         Need(
             rules.Reminder("plan_review", plan.next_review_on, must_act=True),
-            _("Review the support plan of %(name)s") % {"name": plan.participant.person.full_name},
+            _("Review the support plan of %(name)s") % {"name": _name(plan.participant.person)},
             _("The review is due on %(day)s.") % {"day": _day(plan.next_review_on)} if plan.next_review_on else "",
             reverse("inclusion:case_file", args=[codes[plan.coop_id], plan.participant_id]),
         )
@@ -280,13 +280,17 @@ def _caseload(user: User, today: dt.date) -> list[Need]:
                 if state == "overdue"
                 else _("Follow-up due: %(name)s, %(months)d months after placement")
             )
-            % {"name": follow_up.participant.person.full_name, "months": follow_up.months},
+            % {"name": _name(follow_up.participant.person), "months": follow_up.months},
             _("Due on %(day)s.") % {"day": _day(follow_up.due_on)},
             reverse("inclusion:case_file", args=[codes[follow_up.coop_id], follow_up.participant_id]),
         )
         for follow_up, state in load.follow_ups
     ]
     return needs
+
+
+def _name(person: Person | None) -> str:
+    return person.full_name if person is not None else _("a participant")
 
 
 def _swaps_to_decide(scope: Scope) -> list[Need]:

@@ -79,6 +79,8 @@ def federation_figures(
         cwc_regions = Region.objects.filter(coop=direct).filter(open_on(as_of, "opened_on", "closed_on")).count()
         cwc_centres = Centre.objects.filter(coop=direct).filter(open_on(as_of, "opened_on", "closed_on")).count()
         cwc_members = members.filter(coop=direct).count()
+    year = fiscal_year if fiscal_year is not None else fiscal_year_of(as_of) - 1
+    turnover = figures_hooks.turnover(federation, year)
     return FederationFigures(
         as_of=as_of,
         federation=federation,
@@ -91,17 +93,10 @@ def federation_figures(
         cwc_members=cwc_members,
         coops_by_kind={kind: coops_by_kind.get(kind, 0) for kind in CoopKind.values},
         members_by_kind={kind: members_by_kind.get(kind, 0) for kind in MembershipKind.values},
-        **_turnover(federation, fiscal_year if fiscal_year is not None else fiscal_year_of(as_of) - 1),
+        turnover_fiscal_year=year,
+        turnover_yen=turnover.total_yen if turnover else None,
+        cwc_turnover_yen=turnover.direct_yen if turnover else None,
     )
-
-
-def _turnover(federation: Federation, fiscal_year: int) -> dict[str, int | None]:
-    found = figures_hooks.turnover(federation, fiscal_year)
-    return {
-        "turnover_fiscal_year": fiscal_year,
-        "turnover_yen": found.total_yen if found else None,
-        "cwc_turnover_yen": found.direct_yen if found else None,
-    }
 
 
 def coop_aggregates(*, user: User, as_of: dt.date) -> list[dict[str, object]]:
