@@ -23,3 +23,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("operator/", admin.site.urls),
 ]
+
+# Under /api/v1/ a URL no route matches (a non-numeric id) answers in JSON like every other API error.
+handler404 = "tomoni.core.errors.not_found"

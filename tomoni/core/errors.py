@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
+from django.views import defaults
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -21,6 +24,13 @@ class TomoniError(Exception):
 
     def as_dict(self) -> dict[str, Any]:
         return {"detail": self.message, "errors": self.errors}
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 404 page; under /api/ a JSON answer in DRF's shape, as every other API error (handler404)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -147,7 +147,7 @@ class PersonInput(serializers.Serializer):
     family_name_kana = serializers.CharField(max_length=50, required=False, allow_blank=True)
     given_name_kana = serializers.CharField(max_length=50, required=False, allow_blank=True)
     birth_date = serializers.DateField(required=False, allow_null=True, validators=[_not_in_future])
-    email = serializers.EmailField(required=False, allow_blank=True)
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True)  # RFC 5321, the column
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
     postal_code = serializers.CharField(max_length=8, required=False, allow_blank=True)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)

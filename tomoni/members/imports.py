@@ -151,8 +151,18 @@ def read_table(data: bytes, filename: str) -> Table:
     if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
         raw_rows = _xlsx_rows(data)
     else:
-        raw_rows = list(csv.reader(io.StringIO(decode_csv(data), newline="")))
+        try:
+            raw_rows = list(csv.reader(io.StringIO(decode_csv(data), newline="")))
+        except csv.Error:
+            raise ImportFileError(_("The file could not be read as CSV. Save it again as CSV from Excel.")) from None
     numbered = [(number, [_cell_text(v) for v in row]) for number, row in enumerate(raw_rows, start=1)]
+    for number, cells in numbered:
+        if any("\x00" in cell for cell in cells):
+            # A NUL byte is never text (PostgreSQL refuses it in any text column): the file is not what it seems.
+            raise ImportFileError(
+                _("Row %(row)s holds a NUL character, which text never contains. Save the file again as CSV or .xlsx.")
+                % {"row": number}
+            )
     numbered = [(number, cells) for number, cells in numbered if any(cells)]
     if not numbered:
         raise ImportFileError(_("The file is empty."))
@@ -167,8 +177,13 @@ def read_table(data: bytes, filename: str) -> Table:
 
 def decode_csv(data: bytes) -> str:
     """Text of a CSV file in UTF-8 (with or without a BOM) or Shift_JIS (cp932)."""
+    unreadable = _("The file's characters could not be read. Save it as CSV UTF-8, or as CSV from Japanese Excel.")
     if data.startswith(BOM.encode()):
-        return data[3:].decode("utf-8", errors="strict")
+        try:
+            return data[3:].decode("utf-8", errors="strict")
+        except UnicodeDecodeError:
+            # A UTF-8 mark followed by other bytes (Shift_JIS pasted after it): guessing would garble names.
+            raise ImportFileError(unreadable) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -176,9 +191,7 @@ def decode_csv(data: bytes) -> str:
     try:
         return data.decode("cp932")
     except UnicodeDecodeError:
-        raise ImportFileError(
-            _("The file's characters could not be read. Save it as CSV UTF-8, or as CSV from Japanese Excel.")
-        ) from None
+        raise ImportFileError(unreadable) from None
 
 
 def _xlsx_rows(data: bytes) -> list[list[Any]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -89,6 +90,11 @@ def _check_names(fields: dict[str, Any], *, required: bool) -> None:
     for name in ("family_name", "given_name"):
         if (required or name in fields) and not str(fields.get(name) or "").strip():
             raise TomoniError(_("A person needs a family name and a given name."), field=name)
+    for name in ("family_name", "given_name", "family_name_kana", "given_name_kana"):
+        # A line break or other control character is never part of a name; it would break the calendar files
+        # and exports the name is written into.
+        if any(unicodedata.category(char) == "Cc" for char in str(fields.get(name) or "")):
+            raise TomoniError(_("A name cannot contain line breaks or control characters."), field=name)
 
 
 # People ------------------------------------------------------------------------------------------

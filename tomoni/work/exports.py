@@ -35,7 +35,7 @@ def calendar_ics(assignments: Iterable[Assignment], *, name: str, host: str = "t
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", " ".join(name.split()))  # one line, whatever a name held before names were checked
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
     for a in assignments:

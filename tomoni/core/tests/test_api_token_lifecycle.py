@@ -20,7 +20,7 @@ from tomoni.core.models import AuditEvent
 from tomoni.core.tests.test_login_mfa import enable_totp, log_in
 from tomoni.testing import PASSWORD, World
 
-NEW_PASSWORD = "another-long-passphrase-42"  # noqa: S105 - test only
+NEW_PASSWORD = "another-long-passphrase-42"
 
 
 @pytest.fixture(autouse=True)
