@@ -56,6 +56,12 @@ _D = ShiftTemplate("D", 9 * 60, 480, 4)
 _L = ShiftTemplate("L", 14 * 60, 480, 4)
 _T = ShiftTemplate("T", 17 * 60, 360, 2)
 _N = ShiftTemplate("N", 22 * 60, 600, 2)
+# More day shifts for the large size classes (up to 11 shift types), as care and hospital wards stagger them.
+_A = ShiftTemplate("A", 5 * 60, 480, 2)
+_B = ShiftTemplate("B", 8 * 60, 480, 3)
+_C = ShiftTemplate("C", 10 * 60, 480, 3)
+_F = ShiftTemplate("F", 12 * 60, 480, 3)
+_S = ShiftTemplate("S", 19 * 60, 480, 2)
 # Shift types by how many an instance has, in start order (the published files: D; E L; E D L; E D L N).
 SHIFT_SETS: dict[int, tuple[ShiftTemplate, ...]] = {
     1: (ShiftTemplate("D", 8 * 60, 480, 4),),
@@ -64,6 +70,11 @@ SHIFT_SETS: dict[int, tuple[ShiftTemplate, ...]] = {
     4: (_E, _D, _L, _N),
     5: (_E, _D, _L, _T, _N),
     6: (_E, _M, _D, _L, _T, _N),
+    7: (_E, _M, _D, _C, _L, _T, _N),
+    8: (_E, _M, _B, _D, _C, _L, _T, _N),
+    9: (_A, _E, _M, _B, _D, _C, _L, _T, _N),
+    10: (_A, _E, _M, _B, _D, _C, _F, _L, _T, _N),
+    11: (_A, _E, _M, _B, _D, _C, _F, _L, _T, _S, _N),
 }
 
 
@@ -469,6 +480,23 @@ SUITE = (
 )
 
 
+# Large months (issue 14 item 4): size classes of 30–60 members, 5–11 shift types and 4–12 weeks, each
+# with five seeds. The seeds were fixed here before any instance of these classes was solved.
+LARGE_CLASSES = (
+    (30, 28, 5),
+    (40, 28, 7),
+    (60, 42, 6),
+    (50, 56, 9),
+    (60, 84, 11),
+)
+LARGE_SEEDS = (301, 302, 303, 304, 305)
+
+
+def large_suite() -> list[tuple[int, int, int, int]]:
+    """(seed, staff, days, shift types) of every instance of the large size classes."""
+    return [(seed, *size) for size in LARGE_CLASSES for seed in LARGE_SEEDS]
+
+
 def write(out: Path, *, seed: int, staff: int, days: int, shift_types: int) -> Path:
     """Generate one instance into directory `out` and return its path."""
     out.mkdir(parents=True, exist_ok=True)
@@ -481,12 +509,28 @@ def write(out: Path, *, seed: int, staff: int, days: int, shift_types: int) -> P
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--suite", type=Path, metavar="DIR", help="write the default suite of six instances to DIR")
+    parser.add_argument(
+        "--large",
+        type=Path,
+        metavar="DIR",
+        help="write the large size classes (five fixed seeds each) to DIR; --classes picks some",
+    )
+    parser.add_argument(
+        "--classes", default="", help="with --large: comma-separated classes STAFFxDAYSxTYPES, e.g. 30x28x5"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--staff", type=int, default=24)
     parser.add_argument("--days", type=int, default=28, help="a whole number of weeks (default 28)")
     parser.add_argument("--shift-types", type=int, default=3, choices=sorted(SHIFT_SETS))
     parser.add_argument("--out", type=Path, default=Path(), metavar="DIR", help="directory for the file")
     args = parser.parse_args(argv)
+    if args.large is not None:
+        wanted = {c for c in args.classes.split(",") if c}
+        for seed, staff, days, shift_types in large_suite():
+            if wanted and f"{staff}x{days}x{shift_types}" not in wanted:
+                continue
+            print(write(args.large, seed=seed, staff=staff, days=days, shift_types=shift_types), flush=True)
+        return 0
     if args.suite is not None:
         for seed, staff, days, shift_types in SUITE:
             print(write(args.suite, seed=seed, staff=staff, days=days, shift_types=shift_types))

@@ -2,6 +2,14 @@
 
     .venv/bin/python benchmarks/rostering.py [--time-limit S] [--cores N] [--solutions DIR] FILE…
     .venv/bin/python benchmarks/rostering.py --care-centre [--time-limit S]
+    .venv/bin/python benchmarks/rostering.py --suite DIR [--time-limit S] [--seeds N]
+
+With --suite, each *.txt instance of DIR is solved by the solver and, in the same run with the same time,
+workers and seed, by a plain CP-SAT model of the same rules (tomoni.work.model.RosterModel alone, no
+search strategy of ours). Both rosters are checked; each line prints both objectives, the better proved
+bound, and each one's gap to it; the last lines give, per size class (the file name without its seed),
+the median, smallest and largest objective and gap over the seeds. --seeds N solves each instance with
+N solver seeds and reports their spread.
 
 Solves each file with tomoni.work.solver, checks the roster with the independent checker (every hard
 rule, and the objective recomputed from the roster alone), and prints one JSON line per instance:
@@ -22,14 +30,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import re
+import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from ortools.sat.python import cp_model
+
 from tomoni.work import checker, curtois, scenario, solver
+from tomoni.work.model import RosterModel
+from tomoni.work.problem import Assignment, Problem
 
 # Best known objectives from the shared README (the instances kept out are not listed on purpose).
 REFERENCE = {
@@ -77,6 +92,91 @@ def run(path: Path, *, time_limit_s: float, cores: int, solutions: Path | None, 
     return row
 
 
+def _plain_cp_sat(problem: Problem, *, time_limit_s: float, cores: int, seed: int) -> tuple[list[Assignment], int]:
+    """The model alone under CP-SAT's own search: the roster found (empty if none) and its proved bound."""
+    model = RosterModel(problem)
+    cp = cp_model.CpSolver()
+    cp.parameters.max_time_in_seconds = time_limit_s
+    cp.parameters.num_workers = cores
+    cp.parameters.random_seed = seed
+    status = cp.solve(model.m)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return [], int(cp.best_objective_bound) if status != cp_model.MODEL_INVALID else 0
+    roster = [
+        Assignment(problem.members[mi].id, d, problem.shift_types[si].id)
+        for (mi, d, si), var in model.x.items()
+        if cp.value(var)
+    ]
+    return roster, math.ceil(cp.best_objective_bound - 1e-6)
+
+
+def _gap(objective: int | None, bound: int) -> float | None:
+    if objective is None:
+        return None
+    return round((objective - bound) / objective, 4) if objective else 0.0
+
+
+def suite_row(path: Path, *, time_limit_s: float, cores: int, seed: int) -> dict[str, object]:
+    """One instance solved by the solver and by plain CP-SAT, both checked; disagreement is flagged."""
+    problem = curtois.read(path)
+    result = solver.solve(problem, time_limit_s=time_limit_s, workers=cores, seed=seed, explain=False)
+    plain, plain_bound = _plain_cp_sat(problem, time_limit_s=time_limit_s, cores=cores, seed=seed)
+    row: dict[str, object] = {
+        "instance": path.stem,
+        "class": re.sub(r"^gen-s\d+-", "", path.stem),
+        "seed": seed,
+        "time_limit_s": time_limit_s,
+        "cores": cores,
+        "solver": None,
+        "plain_cp_sat": None,
+        "disagree": False,
+    }
+    if result.found:
+        row["solver"] = checker.objective(problem, result.assignments)
+        row["solver_violations"] = len(checker.violations(problem, result.assignments))
+        row["disagree"] = row["solver"] != result.objective or bool(row["solver_violations"])
+    if plain:
+        row["plain_cp_sat"] = checker.objective(problem, plain)
+        row["plain_violations"] = len(checker.violations(problem, plain))
+        row["disagree"] = bool(row["disagree"]) or bool(row["plain_violations"])
+    bound = max(result.bound or 0, plain_bound)
+    row["bound"] = bound
+    row["solver_gap"] = _gap(row["solver"], bound)  # type: ignore[arg-type]
+    row["plain_gap"] = _gap(row["plain_cp_sat"], bound)  # type: ignore[arg-type]
+    row["solver_not_worse"] = row["solver"] is not None and (
+        row["plain_cp_sat"] is None or row["solver"] <= row["plain_cp_sat"]  # type: ignore[operator]
+    )
+    return row
+
+
+def suite(directory: Path, *, time_limit_s: float, cores: int, seeds: int) -> int:
+    rows = []
+    for path in sorted(directory.glob("*.txt")):
+        for seed in range(seeds):
+            row = suite_row(path, time_limit_s=time_limit_s, cores=cores, seed=seed)
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    classes: dict[str, list[dict[str, object]]] = {}
+    for row in rows:
+        classes.setdefault(str(row["class"]), []).append(row)
+    for name, members in sorted(classes.items()):
+        objectives = sorted(int(r["solver"]) for r in members if r["solver"] is not None)  # type: ignore[call-overload]
+        gaps = sorted(float(r["solver_gap"]) for r in members if r["solver_gap"] is not None)  # type: ignore[arg-type]
+        summary = {
+            "class": name,
+            "runs": len(members),
+            "solver_median": statistics.median(objectives) if objectives else None,
+            "solver_min": objectives[0] if objectives else None,
+            "solver_max": objectives[-1] if objectives else None,
+            "gap_median": statistics.median(gaps) if gaps else None,
+            "gap_max": gaps[-1] if gaps else None,
+            "not_worse_than_plain": sum(1 for r in members if r["solver_not_worse"]),
+            "cpu_count": os.cpu_count(),
+        }
+        print(json.dumps(summary), flush=True)
+    return 1 if any(r["disagree"] for r in rows) else 0
+
+
 def care_centre(*, time_limit_s: float, cores: int, seed: int) -> dict[str, object]:
     """Solve the 25-member care centre month and return its figures."""
     problem = scenario.care_centre_month(seed=seed)
@@ -113,7 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cores", type=int, default=2, help="CP-SAT workers (default 2)")
     parser.add_argument("--solutions", type=Path, default=None, help="directory for <instance>.csv rosters")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--suite", type=Path, default=None, metavar="DIR", help="solver against plain CP-SAT")
+    parser.add_argument("--seeds", type=int, default=1, help="with --suite: solver seeds per instance")
     args = parser.parse_args(argv)
+    if args.suite is not None:
+        return suite(args.suite, time_limit_s=args.time_limit, cores=args.cores, seeds=args.seeds)
     if args.care_centre:
         row = care_centre(time_limit_s=args.time_limit, cores=args.cores, seed=args.seed)
         print(json.dumps(row), flush=True)
@@ -136,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
         "cpu_count": os.cpu_count(),
     }
     print(json.dumps(summary), flush=True)
-    return 0 if all(r["feasible"] for r in rows) else 1
+    disagree = [r for r in rows if r.get("checked_objective") not in (None, r["objective"])]
+    return 0 if all(r["feasible"] for r in rows) and not disagree else 1
 
 
 if __name__ == "__main__":

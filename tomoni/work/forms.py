@@ -217,6 +217,16 @@ class LabourRulesForm(PlainForm):
     )
     min_rest_hours = forms.IntegerField(label=_("At least hours of rest between shifts"), min_value=0, max_value=24)
     max_consecutive_days = forms.IntegerField(label=_("At most working days in a row"), min_value=1, max_value=31)
+    contract_tolerance_hours = forms.IntegerField(
+        label=_("Planned hours may differ from a contract by at most (hours a month)"), min_value=0, max_value=168
+    )
+    agreed_overtime_hours = forms.IntegerField(
+        label=_("Overtime a month under the 36 agreement (hours)"),
+        min_value=0,
+        max_value=45,
+        required=False,
+        help_text=_("Empty when no 36 agreement is recorded: no hours beyond the Act are planned."),
+    )
 
 
 def month_value(day: dt.date) -> str:

@@ -26,6 +26,7 @@ from tomoni.members import services as members_services
 from tomoni.members.models import MINUTES_IN_DAY, MINUTES_IN_WEEK, Person, WorkRecord
 from tomoni.work import checker, explain, mapping
 from tomoni.work import problem as p
+from tomoni.work import rules as rules_of_act
 from tomoni.work.models import (
     Accommodation,
     Assignment,
@@ -249,7 +250,8 @@ def labour_rules_set(*, actor: User | None, centre: Centre, **values: Any) -> La
         "max_consecutive_days",
         "week_starts_on",
     }
-    unknown = set(values) - allowed
+    contract = {"contract_tolerance_minutes", "agreed_overtime_minutes_per_month"}
+    unknown = set(values) - allowed - contract
     if unknown:
         raise TypeError(f"unknown labour rules: {sorted(unknown)}")
     day, week = values.get("max_minutes_per_day"), values.get("max_minutes_per_week")
@@ -262,8 +264,23 @@ def labour_rules_set(*, actor: User | None, centre: Centre, **values: Any) -> La
         raise TomoniError(_("Allow at least one working day in a row."), field="max_consecutive_days")
     if not 0 <= int(values.get("week_starts_on", 6)) <= 6:
         raise TomoniError(_("Choose one of the options offered."), field="week_starts_on")
+    tolerance = values.get("contract_tolerance_minutes")
+    if tolerance is not None and not 0 <= tolerance <= MINUTES_IN_WEEK:
+        raise TomoniError(_("Allow at most 168 hours either side of a contract."), field="contract_tolerance_minutes")
+    agreed = values.get("agreed_overtime_minutes_per_month")
+    if agreed is not None and not 0 <= agreed <= rules_of_act.AGREED_OVERTIME_LIMIT_MINUTES_PER_MONTH:
+        # Art 36(4): overtime under a 36 agreement is at most 45 hours a month.
+        raise TomoniError(
+            _("A 36 agreement allows at most 45 hours of overtime a month (Labour Standards Act Art 36(4))."),
+            field="agreed_overtime_minutes_per_month",
+        )
     defaults = mapping.labour_rules_for(centre)
+    settings = mapping.contract_settings_for(centre)
     fields = {name: values.get(name, getattr(defaults, name)) for name in allowed}
+    fields["contract_tolerance_minutes"] = values.get("contract_tolerance_minutes", settings.tolerance_minutes)
+    fields["agreed_overtime_minutes_per_month"] = values.get(
+        "agreed_overtime_minutes_per_month", settings.agreed_overtime_minutes
+    )
     rules, _created = LabourRuleSet.objects.update_or_create(coop_id=centre.coop_id, centre=centre, defaults=fields)
     audit_record(actor=actor, action="work.labour_rules.set", coop_id=centre.coop_id, target=rules, data=fields)
     return rules

@@ -137,12 +137,17 @@ def centre_settings(request: HttpRequest, code: str, centre_code: str) -> HttpRe
 
 def _rules_initial(centre: Centre) -> dict[str, Any]:
     rules = mapping.labour_rules_for(centre)
+    contract = mapping.contract_settings_for(centre)
     return {
         "max_hours_per_day": rules.max_minutes_per_day // 60 if rules.max_minutes_per_day else None,
         "max_hours_per_week": (rules.max_minutes_per_week or 2400) // 60,
         "average_weekly_over_period": rules.average_weekly_over_period,
         "min_rest_hours": (rules.min_rest_minutes or 0) // 60,
         "max_consecutive_days": rules.max_consecutive_days or 6,
+        "contract_tolerance_hours": contract.tolerance_minutes // 60,
+        "agreed_overtime_hours": (
+            contract.agreed_overtime_minutes // 60 if contract.agreed_overtime_minutes is not None else None
+        ),
     }
 
 
@@ -196,6 +201,10 @@ def _save_setting(user: User, centre: Centre, which: str, data: dict[str, Any]) 
             average_weekly_over_period=data["average_weekly_over_period"],
             min_rest_minutes=data["min_rest_hours"] * 60,
             max_consecutive_days=data["max_consecutive_days"],
+            contract_tolerance_minutes=data["contract_tolerance_hours"] * 60,
+            agreed_overtime_minutes_per_month=(
+                data["agreed_overtime_hours"] * 60 if data["agreed_overtime_hours"] is not None else None
+            ),
         )
 
 

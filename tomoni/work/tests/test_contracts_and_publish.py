@@ -243,3 +243,24 @@ def test_durations_read_as_durations_and_the_solver_status_as_words() -> None:
     with translation.override("en"):
         assert work_tags.duration(480) == "8 hours"
         assert work_tags.solver_status("feasible") == "Feasible"
+
+
+def test_the_manager_sets_the_band_and_the_36_agreement_on_the_settings_page(
+    world: World, sized: testing.Staffed
+) -> None:
+    url = reverse("work:settings", args=["cwc", "ajisai"])
+    form = {
+        "form": "rules",
+        "r-max_hours_per_week": "40",
+        "r-min_rest_hours": "11",
+        "r-max_consecutive_days": "6",
+        "r-contract_tolerance_hours": "4",
+        "r-agreed_overtime_hours": "20",
+    }
+    assert page(world.manager).post(url, form).status_code == 302
+    assert mapping.contract_settings_for(world.ajisai) == mapping.ContractSettings(
+        tolerance_minutes=240, agreed_overtime_minutes=1200
+    )
+    with pytest.raises(services.TomoniError):
+        services.labour_rules_set(actor=world.manager, centre=world.ajisai, agreed_overtime_minutes_per_month=46 * 60)
+    assert page(world.auditor).post(url, form).status_code == 404

@@ -87,3 +87,19 @@ def test_impossible_arguments_are_refused(generator):
         generator.generate(seed=1, staff=8, days=10, shift_types=2)
     with pytest.raises(ValueError, match="shift types"):
         generator.generate(seed=1, staff=8, days=14, shift_types=9)
+
+
+def test_the_large_size_classes_have_five_fixed_seeds_each(generator):
+    classes = generator.LARGE_CLASSES
+    assert {staff for staff, _, _ in classes} <= set(range(30, 61)) and max(s for s, _, _ in classes) == 60
+    assert {types for _, _, types in classes} >= {5, 11}
+    assert {days // 7 for _, days, _ in classes} >= {4, 12}
+    assert len(generator.LARGE_SEEDS) >= 5
+    assert len(generator.large_suite()) == len(classes) * len(generator.LARGE_SEEDS)
+
+
+def test_a_large_class_instance_is_feasible_and_checked(generator, tmp_path):
+    path = generator.write(tmp_path, seed=generator.LARGE_SEEDS[0], staff=30, days=28, shift_types=5)
+    problem = curtois.read(path)
+    assert len(problem.members) == 30 and len(problem.shift_types) == 5
+    assert generator.feasible_roster
