@@ -270,7 +270,7 @@ class ReceiptApi(ApiView):
 def receipt_answer(motion: Motion, receipt: str) -> dict[str, Any]:
     from django.utils.translation import gettext
 
-    if not services.is_closed(motion):
+    if not selectors.is_closed(motion):
         return {"counted": False, "detail": gettext("Voting is still open: check your receipt after the close.")}
     if selectors.receipt_verify(motion=motion, code=receipt):
         return {"counted": True, "detail": gettext("Your ballot was counted.")}

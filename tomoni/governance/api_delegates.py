@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from tomoni.core import clock
 from tomoni.federation.api import ERRORS, ApiView
 from tomoni.federation.models import Centre, Region
-from tomoni.governance import selectors, services_delegates
+from tomoni.governance import selectors
 from tomoni.governance import selectors_delegates as delegates
 from tomoni.governance.models import Constituency, Delegate, Motion
 
@@ -65,7 +65,7 @@ class ConstituencyDetailOutput(ConstituencyOutput):
 def _with_counts(constituency: Constituency) -> Constituency:
     today = clock.today()
     annotated: Any = constituency
-    annotated.members_today = services_delegates.member_count(constituency, today)
+    annotated.members_today = delegates.member_count(constituency, today)
     annotated.delegates_today = delegates.delegates_in_office(constituency, today).count()
     return constituency
 

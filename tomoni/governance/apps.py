@@ -6,3 +6,7 @@ class GovernanceConfig(AppConfig):
     name = "tomoni.governance"
     label = "governance"
     verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        # Register the jobs, which the services start by name (tasks.py imports the services, not the reverse).
+        from tomoni.governance import tasks  # noqa: F401

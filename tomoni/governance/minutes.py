@@ -17,8 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tomoni.governance.models import Meeting, MeetingKind, Minutes, Motion, MotionKind, SignatoryRole
+from tomoni.governance.selectors import threshold_text
 from tomoni.governance.selectors_voice import meeting_attendance_figures
-from tomoni.governance.services import threshold_text
 
 Block = list[str]
 

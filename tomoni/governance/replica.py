@@ -35,6 +35,7 @@ from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.federation.models import Centre, Coop, Federation, Region, open_on
 from tomoni.governance import rules as meeting_rules
+from tomoni.governance import selectors_delegates as delegate_reads
 from tomoni.governance import services as meetings
 from tomoni.governance import services_delegates
 from tomoni.governance import services_voice as voice
@@ -434,7 +435,7 @@ class _Loader:
             ids = [
                 pk
                 for pk in dict.fromkeys(
-                    services_delegates.constituency_memberships(constituency, record_date)
+                    delegate_reads.constituency_memberships(constituency, record_date)
                     .order_by("member_number")
                     .values_list("person_id", flat=True)
                 )
@@ -448,7 +449,7 @@ class _Loader:
         people = Person.objects.in_bulk([pk for pk, _c in unopposed])
         with _clock(_at(dt.date(2014, 5, 30), 12)):
             for pk, constituency in unopposed:
-                meetings.delegate_add(
+                services_delegates.delegate_add(
                     actor=None,
                     coop=self.coop,
                     person=people[pk],

@@ -13,6 +13,7 @@ weigh against a motion, as "a majority of the votes of those present" requires.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -258,3 +259,16 @@ def apportion_seats(*, total: int, members: Mapping[K, int], minimum: int = 0) -
 
 # --- Proposals, decisions, minutes ---------------------------------------------------------------
 # In their own modules: rules_voice.py (and minutes.py, notices.py). See docs/governance.md.
+
+
+# Receipt codes (pure): the code as stored and its SHA-256 ------------------------------------------------
+
+
+def receipt_normalise(code: str) -> str:
+    """The code as stored: upper case, no spaces or hyphens; look-alike letters read as the digits they resemble."""
+    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    return cleaned.replace("O", "0").replace("I", "1").replace("L", "1")
+
+
+def receipt_hash(code: str) -> str:
+    return hashlib.sha256(receipt_normalise(code).encode("ascii", "ignore")).hexdigest()

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from tomoni.core import clock
 from tomoni.core.models import User
@@ -23,15 +24,17 @@ from tomoni.governance.models import (
     Attendance,
     AttendanceMode,
     Ballot,
+    GovernanceSettings,
     Meeting,
     MeetingKind,
     Motion,
+    MotionKind,
     MotionStatus,
     Participation,
     Roll,
     RollEntry,
 )
-from tomoni.governance.services import can_manage_meeting, is_closed, receipt_hash, settings_for
+from tomoni.governance.rules import receipt_hash
 from tomoni.members.models import DIRECTOR_ROLES, Membership, OfficerTerm, Person
 from tomoni.members.selectors import memberships_on
 
@@ -229,3 +232,53 @@ def roll_numbers(roll: Roll) -> list[str]:
 
 # --- Proposals, decisions, minutes ---------------------------------------------------------------
 # In their own modules: selectors_voice.py (and minutes.py, notices.py). See docs/governance.md.
+
+
+# Moved from services (reads): permissions, settings, the rule of a motion in words ------------------------
+
+
+def can_manage_meeting(actor: User | None, meeting: Meeting) -> bool:
+    """Officers run any meeting of their coop; a centre manager runs their centre's meetings."""
+    if actor is None:
+        return True
+    scope = scope_for(actor)
+    if scope.writes_coop(meeting.coop_id):
+        return True
+    centre = meeting.centre
+    return centre is not None and scope.writes_centre(
+        coop_id=centre.coop_id, region_id=centre.region_id, centre_id=centre.pk
+    )
+
+
+def settings_for(coop: Coop) -> GovernanceSettings:
+    """The coop's governance settings; the Act's defaults (unsaved) until an officer changes them."""
+    found = GovernanceSettings.objects.filter(coop=coop).first()
+    return found if found is not None else GovernanceSettings(coop=coop)
+
+
+def is_closed(motion: Motion, now: dt.datetime | None = None) -> bool:
+    return motion.status in (MotionStatus.CLOSED, MotionStatus.TALLIED) or (
+        motion.status == MotionStatus.OPEN and (now or clock.now()) >= motion.closes_at
+    )
+
+
+def threshold_of(motion: Motion) -> rules.Threshold:
+    return rules.Threshold(
+        quorum=Fraction(motion.quorum_numerator, motion.quorum_denominator or 1),
+        majority=Fraction(motion.majority_numerator, motion.majority_denominator or 1),
+        strict=motion.majority_strict,
+    )
+
+
+def threshold_text(motion: Motion) -> str:
+    """The rule in words, as the minutes state it."""
+    q = {"num": motion.quorum_numerator, "den": motion.quorum_denominator}
+    m = {"num": motion.majority_numerator, "den": motion.majority_denominator}
+    if motion.kind == MotionKind.ELECTION:
+        return _("Quorum: %(num)s/%(den)s of the roll present. The candidates with the most votes fill the seats.") % q
+    quorum = _("Quorum: %(num)s/%(den)s of the roll present.") % q
+    if motion.majority_strict:
+        majority = _("Passes with more than %(num)s/%(den)s of the votes of those present.") % m
+    else:
+        majority = _("Passes with at least %(num)s/%(den)s of the votes of those present.") % m
+    return f"{quorum} {majority}"

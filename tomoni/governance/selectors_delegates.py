@@ -7,16 +7,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tomoni.core import clock
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Centre, Coop, Region, open_on
-from tomoni.governance import services_delegates
 from tomoni.governance.models import Constituency, Delegate, Motion, MotionKind
 from tomoni.governance.selectors import coop_for_meetings, meetings_q
+from tomoni.members.models import Membership
+from tomoni.members.selectors import memberships_on
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def constituency_rows(constituencies: QuerySet[Constituency], day: dt.date | Non
     return [
         ConstituencyRow(
             constituency=c,
-            members=services_delegates.member_count(c, on),
+            members=member_count(c, on),
             delegates=delegates_in_office(c, on).count(),
         )
         for c in constituencies
@@ -90,3 +91,28 @@ def unassigned_centres(coop: Coop) -> QuerySet[Centre]:
 def constituency_choices(meeting_coop: Coop) -> QuerySet[Constituency]:
     """The constituencies an election may be held in (the service checks which fit the meeting)."""
     return Constituency.objects.filter(coop=meeting_coop).order_by("name", "pk")
+
+
+# Who belongs to a constituency (reads, used by the services too) ------------------------------------------
+
+
+def membership_q(constituency: Constituency, *, prefix: str = "") -> Q:
+    """Memberships (or rows reached through `prefix`, e.g. "person__memberships__") in the constituency."""
+    if constituency.centre_id is not None:
+        return Q(**{f"{prefix}centre_id": constituency.centre_id})
+    own = Constituency.objects.filter(coop_id=constituency.coop_id, centre__isnull=False).values("centre_id")
+    return Q(**{f"{prefix}centre__region_id": constituency.region_id}) & ~Q(**{f"{prefix}centre_id__in": own})
+
+
+def constituency_memberships(constituency: Constituency, day: dt.date) -> QuerySet[Membership]:
+    """The memberships of the constituency's members on `day`."""
+    return Membership.objects.filter(memberships_on(day), membership_q(constituency), coop_id=constituency.coop_id)
+
+
+def member_count(constituency: Constituency, day: dt.date) -> int:
+    """How many members the constituency has on `day` (each person once)."""
+    return constituency_memberships(constituency, day).values("person_id").distinct().count()
+
+
+def is_member(constituency: Constituency, person_id: int, day: dt.date) -> bool:
+    return constituency_memberships(constituency, day).filter(person_id=person_id).exists()

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from celery import current_app
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -46,7 +47,7 @@ from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Centre, Coop, open_on
-from tomoni.governance import rules, services_delegates
+from tomoni.governance import rules
 from tomoni.governance.models import (
     AgendaItem,
     Attendance,
@@ -73,6 +74,9 @@ from tomoni.governance.models import (
     SpecialMatter,
     TieOutcome,
 )
+from tomoni.governance.rules import receipt_hash
+from tomoni.governance.selectors import can_manage_meeting, is_closed, settings_for, threshold_of, threshold_text
+from tomoni.governance.selectors_delegates import is_member, membership_q
 from tomoni.members.models import DIRECTOR_ROLES, Membership, OfficerTerm, Person
 from tomoni.members.rules import DELEGATE_MEETING_MIN_MEMBERS_EXCLUSIVE
 from tomoni.members.selectors import memberships_on
@@ -85,31 +89,12 @@ RECEIPT_LENGTH = 12
 # Permissions -----------------------------------------------------------------------------------------
 
 
-def can_manage_meeting(actor: User | None, meeting: Meeting) -> bool:
-    """Officers run any meeting of their coop; a centre manager runs their centre's meetings."""
-    if actor is None:
-        return True
-    scope = scope_for(actor)
-    if scope.writes_coop(meeting.coop_id):
-        return True
-    centre = meeting.centre
-    return centre is not None and scope.writes_centre(
-        coop_id=centre.coop_id, region_id=centre.region_id, centre_id=centre.pk
-    )
-
-
 def _require_manager(actor: User | None, meeting: Meeting) -> None:
     if not can_manage_meeting(actor, meeting):
         raise TomoniError(_("Only the coop's officers or the centre's manager may run this meeting."))
 
 
 # Settings --------------------------------------------------------------------------------------------
-
-
-def settings_for(coop: Coop) -> GovernanceSettings:
-    """The coop's governance settings; the Act's defaults (unsaved) until an officer changes them."""
-    found = GovernanceSettings.objects.filter(coop=coop).first()
-    return found if found is not None else GovernanceSettings(coop=coop)
 
 
 SETTINGS_FIELDS = (
@@ -324,14 +309,13 @@ def notice_queue(*, actor: User | None, meeting: Meeting, kind: str) -> Notice |
 
     Part of the calling service's transaction: if that rolls back, no notice is recorded and nothing is mailed.
     """
-    from tomoni.governance import tasks
-
     if Notice.objects.filter(coop_id=meeting.coop_id, meeting=meeting, kind=kind).exists():
         return None
     notice = Notice.objects.create(coop_id=meeting.coop_id, meeting=meeting, kind=kind, queued_at=clock.now())
     audit_record(actor=actor, action=f"governance.notice.{kind}.queued", coop_id=meeting.coop_id, target=notice)
     notice_id = notice.pk
-    jobs.start(tasks.meeting_notice_send, notice_id)
+    # The task by its name (tasks.py calls the services, never the reverse): registered when the app is ready.
+    jobs.start(current_app.tasks["governance.meeting_notice_send"], notice_id)
     return notice
 
 
@@ -429,7 +413,7 @@ def eligible_people(
     for a constituency's election, only its members."""
     members = Membership.objects.filter(memberships_on(record_date), coop_id=meeting.coop_id)
     if constituency is not None:
-        members = members.filter(services_delegates.membership_q(constituency))
+        members = members.filter(membership_q(constituency))
     if meeting.kind == MeetingKind.CENTRE_ALL_MEMBER:
         members = members.filter(centre_id=meeting.centre_id or 0)
     elif meeting.kind == MeetingKind.BOARD:
@@ -620,28 +604,6 @@ def _threshold_fields(kind: str, settings: GovernanceSettings) -> dict[str, Any]
     }
 
 
-def threshold_of(motion: Motion) -> rules.Threshold:
-    return rules.Threshold(
-        quorum=Fraction(motion.quorum_numerator, motion.quorum_denominator or 1),
-        majority=Fraction(motion.majority_numerator, motion.majority_denominator or 1),
-        strict=motion.majority_strict,
-    )
-
-
-def threshold_text(motion: Motion) -> str:
-    """The rule in words, as the minutes state it."""
-    q = {"num": motion.quorum_numerator, "den": motion.quorum_denominator}
-    m = {"num": motion.majority_numerator, "den": motion.majority_denominator}
-    if motion.kind == MotionKind.ELECTION:
-        return _("Quorum: %(num)s/%(den)s of the roll present. The candidates with the most votes fill the seats.") % q
-    quorum = _("Quorum: %(num)s/%(den)s of the roll present.") % q
-    if motion.majority_strict:
-        majority = _("Passes with more than %(num)s/%(den)s of the votes of those present.") % m
-    else:
-        majority = _("Passes with at least %(num)s/%(den)s of the votes of those present.") % m
-    return f"{quorum} {majority}"
-
-
 @transaction.atomic
 def motion_create(
     *,
@@ -755,7 +717,7 @@ def candidate_add(*, actor: User | None, motion: Motion, person: Person, stateme
     if Candidate.objects.filter(coop_id=motion.coop_id, motion=motion, person=person).exists():
         raise TomoniError(_("This person is already a candidate."), field="person")
     constituency = motion.constituency
-    if constituency is not None and not services_delegates.is_member(constituency, person.pk, motion.record_date):
+    if constituency is not None and not is_member(constituency, person.pk, motion.record_date):
         raise TomoniError(
             _("%(name)s is not a member of %(constituency)s, so cannot stand in its election.")
             % {"name": person.full_name, "constituency": constituency.name},
@@ -808,12 +770,6 @@ def motion_close(*, actor: User | None, motion: Motion) -> Motion:
     audit_record(actor=actor, action="governance.motion.closed", coop_id=motion.coop_id, target=locked)
     motion.status, motion.closes_at = locked.status, locked.closes_at
     return motion
-
-
-def is_closed(motion: Motion, now: dt.datetime | None = None) -> bool:
-    return motion.status in (MotionStatus.CLOSED, MotionStatus.TALLIED) or (
-        motion.status == MotionStatus.OPEN and (now or clock.now()) >= motion.closes_at
-    )
 
 
 def ballot_counts(motion: Motion) -> dict[str, int]:
@@ -982,16 +938,6 @@ def receipt_new() -> str:
     """A fresh receipt code, shown once to the voter, e.g. `K7QM-4XTR-9HWP`."""
     raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _i in range(RECEIPT_LENGTH))
     return "-".join(raw[i : i + 4] for i in range(0, RECEIPT_LENGTH, 4))
-
-
-def receipt_normalise(code: str) -> str:
-    """The code as stored: upper case, no spaces or hyphens; look-alike letters read as the digits they resemble."""
-    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
-    return cleaned.replace("O", "0").replace("I", "1").replace("L", "1")
-
-
-def receipt_hash(code: str) -> str:
-    return hashlib.sha256(receipt_normalise(code).encode("ascii", "ignore")).hexdigest()
 
 
 class NotOnRoll(TomoniError):
@@ -1371,49 +1317,6 @@ def _cast_paper(
         _refuse_unless_open(motion, clock.now())
         raise TomoniError(_("%(name)s is not on the roll for this motion.") % {"name": person.full_name})
     return code
-
-
-@transaction.atomic
-def delegate_add(
-    *,
-    actor: User | None,
-    coop: Coop,
-    person: Person,
-    started_on: dt.date,
-    constituency: Constituency | None = None,
-    constituency_name: str = "",
-    ended_on: dt.date | None = None,
-    elected_by: Motion | None = None,
-) -> Delegate:
-    """Record a delegate (総代) elected by a constituency (its name kept as it was when elected)."""
-    if actor is not None and not scope_for(actor).writes_coop(coop.pk):
-        raise TomoniError(_("Only the coop's officers may record delegates."))
-    if person.coop_id != coop.pk:
-        raise TomoniError(_("That person belongs to another coop."), field="person")
-    if constituency is not None and constituency.coop_id != coop.pk:
-        raise TomoniError(_("The constituency belongs to another coop."), field="constituency")
-    if ended_on is not None and ended_on <= started_on:
-        raise TomoniError(_("The end date must be after the start date."), field="ended_on")
-    name = constituency_name.strip() or (constituency.name if constituency is not None else "")
-    if not name:
-        raise TomoniError(_("Name the constituency that elected the delegate."), field="constituency")
-    delegate = Delegate.objects.create(
-        coop=coop,
-        person=person,
-        constituency=constituency,
-        constituency_name=name,
-        started_on=started_on,
-        ended_on=ended_on,
-        elected_by=elected_by,
-    )
-    audit_record(
-        actor=actor,
-        action="governance.delegate.added",
-        coop_id=coop.pk,
-        target=delegate,
-        data={"constituency": name, "elected_by": elected_by.pk if elected_by is not None else None},
-    )
-    return delegate
 
 
 # --- Proposals, decisions, minutes ---------------------------------------------------------------

@@ -12,7 +12,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -24,32 +23,10 @@ from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Centre, Coop, Region
 from tomoni.governance import rules
 from tomoni.governance.models import Constituency, Delegate, Motion, MotionKind, MotionStatus
-from tomoni.members.models import Membership
-from tomoni.members.selectors import memberships_on
+from tomoni.governance.selectors_delegates import member_count
+from tomoni.members.models import Person
 
 SEATS_MAX = 32767
-
-
-def membership_q(constituency: Constituency, *, prefix: str = "") -> Q:
-    """Memberships (or rows reached through `prefix`, e.g. "person__memberships__") in the constituency."""
-    if constituency.centre_id is not None:
-        return Q(**{f"{prefix}centre_id": constituency.centre_id})
-    own = Constituency.objects.filter(coop_id=constituency.coop_id, centre__isnull=False).values("centre_id")
-    return Q(**{f"{prefix}centre__region_id": constituency.region_id}) & ~Q(**{f"{prefix}centre_id__in": own})
-
-
-def constituency_memberships(constituency: Constituency, day: dt.date) -> QuerySet[Membership]:
-    """The memberships of the constituency's members on `day`."""
-    return Membership.objects.filter(memberships_on(day), membership_q(constituency), coop_id=constituency.coop_id)
-
-
-def member_count(constituency: Constituency, day: dt.date) -> int:
-    """How many members the constituency has on `day` (each person once)."""
-    return constituency_memberships(constituency, day).values("person_id").distinct().count()
-
-
-def is_member(constituency: Constituency, person_id: int, day: dt.date) -> bool:
-    return constituency_memberships(constituency, day).filter(person_id=person_id).exists()
 
 
 def _require_officer(actor: User | None, coop_id: int) -> None:
@@ -148,8 +125,6 @@ def delegates_record_elected(
     *, actor: User | None, motion: Motion, started_on: dt.date, ended_on: dt.date | None = None
 ) -> list[Delegate]:
     """Record the candidates a constituency's counted election elected as its delegates for the term."""
-    from tomoni.governance import services
-
     _require_officer(actor, motion.coop_id)
     if motion.kind != MotionKind.ELECTION or motion.constituency is None:
         raise TomoniError(_("Only a constituency's delegate election elects delegates."))
@@ -159,7 +134,7 @@ def delegates_record_elected(
         raise TomoniError(_("The delegates of this election are already recorded."))
     elected = motion.candidates.filter(elected=True).select_related("person").order_by("order")
     return [
-        services.delegate_add(
+        delegate_add(
             actor=actor,
             coop=motion.coop,
             person=candidate.person,
@@ -170,3 +145,46 @@ def delegates_record_elected(
         )
         for candidate in elected
     ]
+
+
+@transaction.atomic
+def delegate_add(
+    *,
+    actor: User | None,
+    coop: Coop,
+    person: Person,
+    started_on: dt.date,
+    constituency: Constituency | None = None,
+    constituency_name: str = "",
+    ended_on: dt.date | None = None,
+    elected_by: Motion | None = None,
+) -> Delegate:
+    """Record a delegate (総代) elected by a constituency (its name kept as it was when elected)."""
+    if actor is not None and not scope_for(actor).writes_coop(coop.pk):
+        raise TomoniError(_("Only the coop's officers may record delegates."))
+    if person.coop_id != coop.pk:
+        raise TomoniError(_("That person belongs to another coop."), field="person")
+    if constituency is not None and constituency.coop_id != coop.pk:
+        raise TomoniError(_("The constituency belongs to another coop."), field="constituency")
+    if ended_on is not None and ended_on <= started_on:
+        raise TomoniError(_("The end date must be after the start date."), field="ended_on")
+    name = constituency_name.strip() or (constituency.name if constituency is not None else "")
+    if not name:
+        raise TomoniError(_("Name the constituency that elected the delegate."), field="constituency")
+    delegate = Delegate.objects.create(
+        coop=coop,
+        person=person,
+        constituency=constituency,
+        constituency_name=name,
+        started_on=started_on,
+        ended_on=ended_on,
+        elected_by=elected_by,
+    )
+    audit_record(
+        actor=actor,
+        action="governance.delegate.added",
+        coop_id=coop.pk,
+        target=delegate,
+        data={"constituency": name, "elected_by": elected_by.pk if elected_by is not None else None},
+    )
+    return delegate

@@ -153,7 +153,7 @@ def meeting(request: HttpRequest, code: str, meeting_id: int) -> HttpResponse:
     for motion in motions:
         motion.voted = selectors.has_voted(user, motion)  # type: ignore[attr-defined]
         motion.may_vote = (  # type: ignore[attr-defined]
-            motion.status == MotionStatus.OPEN and not services.is_closed(motion) and selectors.on_roll(user, motion)
+            motion.status == MotionStatus.OPEN and not selectors.is_closed(motion) and selectors.on_roll(user, motion)
         )
         motion.turnout = selectors.participation_count(motion)  # type: ignore[attr-defined]
     manager = selectors.may_manage(user, m)
@@ -520,7 +520,7 @@ def settings_edit(request: HttpRequest, code: str) -> HttpResponse:
     coop = selectors.coop_for_meetings(user=user, code=code)
     if not scope_for(user).writes_coop(coop.pk):
         raise PermissionDenied
-    current = services.settings_for(coop)
+    current = selectors.settings_for(coop)
     form = forms.SettingsForm(request.POST or None, instance=current)
 
     def save(f: forms.SettingsForm) -> object:

@@ -150,7 +150,7 @@ def constituency(request: HttpRequest, code: str, constituency_id: int) -> HttpR
         {
             "coop": coop,
             "constituency": found,
-            "members": services_delegates.member_count(found, today),
+            "members": delegates.member_count(found, today),
             "delegates": delegates.delegates_in_office(found, today),
             "elections": delegates.constituency_elections(found),
             "recordable": recordable,

@@ -220,7 +220,7 @@ def test_members_read_the_constituencies_and_officers_share_the_seats(world: Wor
 def test_the_api_lists_constituencies_with_members_seats_and_delegates(world: World) -> None:
     kanto, nara = _kanto_and_west_nara(world)
     services_delegates.constituency_seats_set(actor=world.officer, constituency=nara, seats=1)
-    services.delegate_add(
+    services_delegates.delegate_add(
         actor=world.officer, coop=world.cwc, person=world.nara_person, started_on=dt.date(2014, 6, 1), constituency=nara
     )
     client = APIClient()
