@@ -24,7 +24,7 @@ from tomoni.capital.models import CapitalEntry, CapitalSettings, PaymentMethod
 from tomoni.core.errors import TomoniError
 from tomoni.federation.api import ERRORS, ApiView, parse, parse_as_of
 from tomoni.federation.models import Coop
-from tomoni.members.models import Membership, Person
+from tomoni.members.models import Person
 
 AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description=_("Balances as of this day; today if omitted."))
 
@@ -304,16 +304,10 @@ class TransfersApi(CapitalView):
         coop = self.writable(code)
         person = self.person(coop, person_id)
         data = parse(TransferInput, request.data)
-        membership = (
-            Membership.objects.filter(coop=coop, member_number=data.pop("to_member_number").strip())
-            .select_related("person")
-            .first()
-        )
-        if membership is None:
+        to_person = selectors.person_by_member_number(coop=coop, number=data.pop("to_member_number"))
+        if to_person is None:
             raise TomoniError(str(_("No member of this coop has that number.")), field="to_member_number")
-        out, into = services.capital_transfer(
-            actor=self.user(), from_person=person, to_person=membership.person, **data
-        )
+        out, into = services.capital_transfer(actor=self.user(), from_person=person, to_person=to_person, **data)
         return _created([out, into])
 
 

@@ -17,6 +17,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from tomoni.capital.models import EntryKind, PaymentMethod
 from tomoni.capital.selectors import Statement
 from tomoni.core.money import format_yen
+from tomoni.members.pdf import paragraph_text
 
 GOTHIC = "HeiseiKakuGo-W5"
 MINCHO = "HeiseiMin-W3"
@@ -55,15 +56,17 @@ def statement_pdf(statement: Statement, *, coop_name: str) -> bytes:
     holding = statement.holding
     person = statement.person
     story = [
-        Paragraph(_("Capital statement"), heading),
-        Paragraph(coop_name, body),
+        Paragraph(paragraph_text(_("Capital statement")), heading),
+        Paragraph(paragraph_text(coop_name), body),
         Paragraph(
-            _("%(name)s (member number %(number)s), as of %(day)s")
-            % {
-                "name": person.full_name,
-                "number": statement.member_number or "-",
-                "day": formats.date_format(statement.as_of, "DATE_FORMAT"),
-            },
+            paragraph_text(
+                _("%(name)s (member number %(number)s), as of %(day)s")
+                % {
+                    "name": person.full_name,
+                    "number": statement.member_number or "-",
+                    "day": formats.date_format(statement.as_of, "DATE_FORMAT"),
+                }
+            ),
             body,
         ),
         Spacer(1, 4 * mm),
@@ -98,8 +101,10 @@ def statement_pdf(statement: Statement, *, coop_name: str) -> bytes:
     story.append(Spacer(1, 6 * mm))
     story.append(
         Paragraph(
-            _("One share is %(value)s. Capital earns no dividend; the surplus is shared by work engaged (Art 77).")
-            % {"value": format_yen(statement.share_value_yen)},
+            paragraph_text(
+                _("One share is %(value)s. Capital earns no dividend; the surplus is shared by work engaged (Art 77).")
+                % {"value": format_yen(statement.share_value_yen)}
+            ),
             body,
         )
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -436,6 +437,13 @@ def appropriation_check(minimums: AppropriationMinimums, proposal: Appropriation
     )
 
 
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """A sort key reading runs of digits as numbers, without regard to case: "A9" < "A10" < "b1"."""
+    return tuple(
+        (1, int(part), part) if part.isdigit() else (0, 0, part.casefold()) for part in re.split(r"(\d+)", text) if part
+    )
+
+
 @dataclass(frozen=True)
 class WorkShare:
     """One member's work in the year: minutes worked while a member, and the articles' integer weight."""
@@ -470,7 +478,8 @@ def dividend_split(pool_yen: int, shares: Sequence[WorkShare]) -> list[DividendP
     """Split the pool in proportion to weighted minutes (Art 77(2)), in whole yen summing exactly to the pool.
 
     Largest remainder: each member gets the whole yen of pool × units / all units; the yen left over go
-    one each to the largest remainders, ties to the smaller member number (then person id). A member
+    one each to the largest remainders, ties to the smaller member number in natural order ("A9" before
+    "A10", see natural_key; then person id). A member
     with no work gets nothing; with no work at all there is nothing to split and the pool must be zero.
     """
     if pool_yen < 0:
@@ -492,7 +501,7 @@ def dividend_split(pool_yen: int, shares: Sequence[WorkShare]) -> list[DividendP
     leftover = pool_yen - sum(floors)  # fewer yen than members with a remainder
     order = sorted(
         range(len(shares)),
-        key=lambda i: (-remainders[i], shares[i].member_number, shares[i].person_id),
+        key=lambda i: (-remainders[i], natural_key(shares[i].member_number), shares[i].person_id),
     )
     for i in order[:leftover]:
         floors[i] += 1

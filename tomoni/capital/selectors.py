@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
@@ -128,6 +129,25 @@ def reserve_fund_drawn_for(*, coop: Coop, fiscal_year: int) -> int:
         reference=reserve_fund_loss_reference(fiscal_year=fiscal_year),
     ).aggregate(total=Sum("reserve_yen"))["total"]
     return -(total or 0)
+
+
+def person_by_member_number(*, coop: Coop, number: str) -> Person | None:
+    """The person holding a member number in a coop (read without regard to case, as numbers are unique), or None."""
+    membership = (
+        Membership.objects.filter(coop=coop, member_number__iexact=number.strip()).select_related("person").first()
+    )
+    return None if membership is None else membership.person
+
+
+def open_general_meetings(*, coop: Coop) -> QuerySet[Any]:
+    """The coop's general and delegate meetings still to be held (governance's), soonest first."""
+    from tomoni.governance.models import Meeting, MeetingKind, MeetingStatus
+
+    return Meeting.objects.filter(
+        coop=coop,
+        kind__in=[MeetingKind.GENERAL, MeetingKind.DELEGATE],
+        status__in=[MeetingStatus.DRAFT, MeetingStatus.CONVENED],
+    ).order_by("starts_at", "pk")
 
 
 def member_count_on(*, coop: Coop, day: dt.date) -> int:

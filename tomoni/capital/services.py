@@ -84,6 +84,7 @@ from tomoni.core.money import fiscal_year_bounds, fiscal_year_of, format_yen
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop, open_on
 from tomoni.members.models import Membership, MembershipKind, Person
+from tomoni.members.services import check_recorded_day
 
 if TYPE_CHECKING:
     from tomoni.governance.models import Meeting, Motion
@@ -147,6 +148,9 @@ class _Chain:
             return []
         recorded_at = clock.now()
         sequence, prev_hash = self.head.last_sequence, self.head.last_hash
+        for day in {entry.effective_on for entry in entries}:
+            # An append-only ledger keeps a mistyped year for good: refuse it before it is written.
+            check_recorded_day(day, field="effective_on")
         for entry in entries:
             sequence += 1
             entry.coop_id = self.coop.pk
@@ -176,6 +180,7 @@ def _require_officer(actor: User | None, coop: Coop) -> None:
 
 def _require_member(person: Person, day: dt.date) -> None:
     """Only a member of the coop on the day holds shares."""
+    check_recorded_day(day, field="effective_on")
     if not Membership.objects.filter(open_on(day, "joined_on", "left_on"), person=person).exists():
         raise TomoniError(
             _("%(name)s is not a member of the coop on %(day)s.") % {"name": person.full_name, "day": day.isoformat()},

@@ -33,7 +33,7 @@ from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop
 from tomoni.members.forms import date_field
 from tomoni.members.imports import BOM, ImportFileError
-from tomoni.members.models import Membership, Person
+from tomoni.members.models import Person
 
 REGISTER_PAGE_SIZE = 100
 
@@ -310,12 +310,12 @@ def transfer(request: HttpRequest, code: str, person_id: int) -> HttpResponse:
 
 
 def _member_by_number(coop: Coop, number: str) -> Person:
-    membership = Membership.objects.filter(coop=coop, member_number=number.strip()).select_related("person").first()
-    if membership is None:
+    person = selectors.person_by_member_number(coop=coop, number=number)
+    if person is None:
         raise TomoniError(
             _("No member of this coop has the number %(number)s.") % {"number": number}, field="to_member_number"
         )
-    return membership.person
+    return person
 
 
 @login_required

@@ -502,24 +502,13 @@ class MotionForm(PlainForm):
         self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
 
 
-def _open_general_meetings(coop: Coop) -> Any:
-    """The coop's general and delegate meetings still to be held (governance's), soonest first."""
-    from tomoni.governance.models import Meeting, MeetingKind, MeetingStatus
-
-    return Meeting.objects.filter(
-        coop=coop,
-        kind__in=[MeetingKind.GENERAL, MeetingKind.DELEGATE],
-        status__in=[MeetingStatus.DRAFT, MeetingStatus.CONVENED],
-    ).order_by("starts_at", "pk")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def appropriation_motion(request: HttpRequest, code: str, fiscal_year: int) -> HttpResponse:
     """Put the proposal to a general (or delegate) meeting as a motion (議案), through governance."""
     a = _appropriation(request, code, fiscal_year)
     _require_writer(request, a.coop)
-    meetings = _open_general_meetings(a.coop)
+    meetings = selectors.open_general_meetings(coop=a.coop)
     first = meetings.first()
     initial = {"opens_at": first.starts_at, "closes_at": first.starts_at + dt.timedelta(hours=3)} if first else {}
     form = MotionForm(request.POST if request.method == "POST" else None, meetings=meetings, initial=initial)

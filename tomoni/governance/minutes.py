@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from tomoni.governance.models import Meeting, MeetingKind, Minutes, Motion, MotionKind, SignatoryRole
 from tomoni.governance.selectors import threshold_text
 from tomoni.governance.selectors_voice import meeting_attendance_figures
+from tomoni.members.pdf import paragraph_text
 
 Block = list[str]
 
@@ -199,7 +199,7 @@ def minutes_pdf(blocks: Sequence[Sequence[str]], *, title: str) -> bytes:
     )
 
     def para(text: str, style: ParagraphStyle) -> Paragraph:
-        return Paragraph(escape(text).replace("\n", "<br/>"), style)
+        return Paragraph(paragraph_text(text), style)
 
     story: list[Any] = []
     pairs: list[list[Paragraph]] = []

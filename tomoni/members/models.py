@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from tomoni.core.models import TenantModel
@@ -104,6 +105,10 @@ class Membership(TenantModel):
         ordering = ["coop", "member_number"]
         constraints = [
             models.UniqueConstraint(fields=["coop", "member_number"], name="membership_number_unique_in_coop"),
+            # c0000003 and C0000003 are one number: unique in a coop without regard to case.
+            models.UniqueConstraint(
+                F("coop"), Lower("member_number"), name="membership_number_unique_in_coop_ignoring_case"
+            ),
             models.CheckConstraint(
                 name="membership_leaves_after_joining",
                 condition=Q(left_on__isnull=True) | Q(left_on__gt=F("joined_on")),

@@ -307,3 +307,16 @@ def overlapping_span(
         if spans_overlap(start, end, other_start, other_end):
             return other_start, other_end
     return None
+
+
+# --- Dates a register records ----------------------------------------------------------------------
+# Not the Act's: a sanity bound. A work record dated 0001-01-01 or a capital entry dated 9999-12-31 is a
+# typing slip, and in an append-only ledger a permanent one. Every date a person enters into the register
+# or the ledger falls in this window.
+EARLIEST_RECORDED_DAY = dt.date(1900, 1, 1)
+LATEST_RECORDED_DAY = dt.date(2100, 12, 31)
+
+
+def day_in_recorded_window(day: dt.date) -> bool:
+    """Whether a date lies between 1 January 1900 and 31 December 2100, both included."""
+    return EARLIEST_RECORDED_DAY <= day <= LATEST_RECORDED_DAY

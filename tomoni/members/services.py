@@ -74,7 +74,26 @@ def _require_person_writer(actor: User | None, person: Person, centre: Centre | 
     raise TomoniError(_("You may not change this person's record."))
 
 
+def check_recorded_day(day: dt.date, *, field: str) -> None:
+    """Refuse a date outside the window a register records (rules.day_in_recorded_window)."""
+    if not rules.day_in_recorded_window(day):
+        raise TomoniError(
+            _("Enter a date between %(earliest)s and %(latest)s.")
+            % {
+                "earliest": formats.date_format(rules.EARLIEST_RECORDED_DAY),
+                "latest": formats.date_format(rules.LATEST_RECORDED_DAY),
+            },
+            field=field,
+        )
+
+
+START_FIELD_OF = {"left_on": "joined_on", "ended_on": "started_on"}
+
+
 def _check_span(start: dt.date, end: dt.date | None, *, end_field: str) -> None:
+    check_recorded_day(start, field=START_FIELD_OF.get(end_field, end_field))
+    if end is not None:
+        check_recorded_day(end, field=end_field)
     if end is not None and end <= start:
         raise TomoniError(_("The end date must be after the start date."), field=end_field)
 
@@ -192,7 +211,8 @@ def membership_create(
     else:
         _require_coop_writer(actor, person.coop)
     _check_choice(kind, MembershipKind.values, field="kind")
-    if Membership.objects.filter(coop_id=person.coop_id, member_number=member_number).exists():
+    _check_span(joined_on, None, end_field="left_on")
+    if Membership.objects.filter(coop_id=person.coop_id, member_number__iexact=member_number).exists():
         raise TomoniError(
             _("Member number %(number)s is already taken.") % {"number": member_number}, field="member_number"
         )
@@ -353,6 +373,7 @@ def work_record_create(
     if centre.coop_id != person.coop_id:
         raise TomoniError(_("The centre belongs to another coop."), field="centre")
     _check_work(worked_minutes)
+    check_recorded_day(worked_on, field="worked_on")
     if WorkRecord.objects.filter(
         coop_id=person.coop_id, person=person, centre=centre, business_line=business_line, worked_on=worked_on
     ).exists():
@@ -497,11 +518,21 @@ def people_import(*, actor: User | None, coop: Coop, rows: Sequence[PersonRow], 
     _require_import_writer(actor, coop, {row.centre_id if row.member_number else None for row in rows})
     people = Person.objects.bulk_create([Person(coop=coop, **row.person_fields()) for row in rows], batch_size=2000)
     memberships: list[Membership] = []
+    # Member numbers are unique in a coop without regard to case (the database agrees).
+    numbers = {
+        number.lower() for number in Membership.objects.filter(coop=coop).values_list("member_number", flat=True)
+    }
     for person, row in zip(people, rows, strict=True):
         if not row.member_number:
             continue
         if row.joined_on is None or not row.membership_kind:
             raise TomoniError(_("A membership needs a kind and the date it began."), field="joined_on")
+        check_recorded_day(row.joined_on, field="joined_on")
+        if row.member_number.lower() in numbers:
+            raise TomoniError(
+                _("Member number %(number)s is already taken.") % {"number": row.member_number}, field="member_number"
+            )
+        numbers.add(row.member_number.lower())
         memberships.append(
             Membership(
                 coop=coop,
@@ -533,6 +564,7 @@ def work_records_import(*, actor: User | None, coop: Coop, rows: Sequence[WorkRo
         if row.person_id not in people or row.centre_id not in centres or row.business_line_id not in lines:
             raise TomoniError(_("A row belongs to another coop."))
         _check_work(row.worked_minutes)
+        check_recorded_day(row.worked_on, field="worked_on")
     insert = _PlainInsert(WorkRecord, ("coop", "person", "centre", "business_line", "worked_on", "worked_minutes"))
     count = insert.write(
         insert.adapt((coop.pk, r.person_id, r.centre_id, r.business_line_id, r.worked_on, r.worked_minutes))
@@ -671,16 +703,23 @@ def memberships_bulk_load(*, actor: User | None, coop: Coop, rows: Sequence[Memb
     people, centres = _coop_ids(Person, coop), _coop_ids(Centre, coop)
     kinds, statuses = set(MembershipKind.values), set(MembershipStatus.values)
     spans: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
-    for person_id, joined_on, left_on in Membership.objects.filter(coop=coop).values_list(
-        "person_id", "joined_on", "left_on"
+    numbers: set[str] = set()
+    for person_id, number, joined_on, left_on in Membership.objects.filter(coop=coop).values_list(
+        "person_id", "member_number", "joined_on", "left_on"
     ):
         spans.setdefault(person_id, []).append((joined_on, left_on))
+        numbers.add(number.lower())
     for person_id, kind, number, centre_id, joined_on, left_on, status in rows:
         if person_id not in people or (centre_id is not None and centre_id not in centres):
             raise TomoniError(_("A row belongs to another coop."))
         if kind not in kinds or status not in statuses or not number:
             raise TomoniError(_("A membership needs a kind, a member number and a status."), field="kind")
         _check_span(joined_on, left_on, end_field="left_on")
+        if number.lower() in numbers:
+            raise TomoniError(
+                _("Member number %(number)s is already taken.") % {"number": number}, field="member_number"
+            )
+        numbers.add(number.lower())
         held = spans.setdefault(person_id, [])
         if rules.overlapping_span(joined_on, left_on, held) is not None:
             raise TomoniError(
@@ -738,16 +777,11 @@ def work_records_bulk_load(*, actor: User | None, coop: Coop, rows: Iterable[Wor
                 raise TomoniError(_("A work record belongs to another coop."))
             if not 0 < minutes <= MINUTES_IN_DAY:
                 raise TomoniError(_("Minutes worked must be between 1 and 1,440 in a day."), field="worked_minutes")
-            yield (
-                stamp,
-                stamp,
-                coop_id,
-                person_id,
-                centre_id,
-                line_id,
-                known_day(worked_on) or day(worked_on),
-                minutes,
-            )
+            adapted = known_day(worked_on)
+            if adapted is None:  # a day not seen yet: checked once, then adapted once
+                check_recorded_day(worked_on, field="worked_on")
+                adapted = day(worked_on)
+            yield (stamp, stamp, coop_id, person_id, centre_id, line_id, adapted, minutes)
 
     count = insert.write(checked())
     audit_record(
