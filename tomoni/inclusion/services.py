@@ -1167,3 +1167,31 @@ def participants_import(*, actor: User | None, coop: Coop, rows: Sequence[Any]) 
             consent_give(actor=actor, participant=participant, purpose=purpose, given_on=row.referred_on)
     audit_record(actor=actor, action="inclusion.participants.imported", coop_id=coop.pk, data={"rows": len(rows)})
     return len(rows)
+
+
+@transaction.atomic
+def volunteer_activities_bulk_record(
+    *, actor: User | None, coop: Coop, rows: Sequence[tuple[int, dt.date, int, str]], source: str
+) -> int:
+    """Record many volunteer activities of one coop at once (volunteer_id, date, minutes, activity)."""
+    _require(actor is None or scope_for(actor).writes_coop(coop.pk), _("Only the coop's officers load participants."))
+    volunteers = set(Volunteer.objects.filter(coop=coop).values_list("pk", flat=True))
+    for volunteer_id, _day, minutes, _description in rows:
+        if volunteer_id not in volunteers:
+            raise TomoniError(_("That belongs to another coop."))
+        if not 0 < minutes <= MINUTES_IN_DAY:
+            raise TomoniError(_("Give the minutes, within a day."), field="minutes")
+    made = VolunteerActivity.objects.bulk_create(
+        [
+            VolunteerActivity(coop=coop, volunteer_id=vid, on_date=day, minutes=minutes, description=description)
+            for vid, day, minutes, description in rows
+        ],
+        batch_size=5000,
+    )
+    audit_record(
+        actor=actor,
+        action="inclusion.volunteer_activities.bulk_recorded",
+        coop_id=coop.pk,
+        data={"rows": len(made), "source": source},
+    )
+    return len(made)
