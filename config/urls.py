@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("tomoni.capital.urls")),
     path("", include("tomoni.governance.urls")),
     path("", include("tomoni.work.urls")),
+    path("", include("tomoni.operations.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("operator/", admin.site.urls),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -94,7 +95,7 @@ def federation_figures(
     )
 
 
-def _turnover(federation: Federation, fiscal_year: int) -> dict[str, int | None]:
+def _turnover(federation: Federation, fiscal_year: int) -> dict[str, Any]:
     found = figures_hooks.turnover(federation, fiscal_year)
     return {
         "turnover_fiscal_year": fiscal_year,
