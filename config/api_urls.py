@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("tomoni.governance.api_voice")),
     path("", include("tomoni.work.api")),
     path("", include("tomoni.inclusion.api")),
+    path("", include("tomoni.operations.api")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

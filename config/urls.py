@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("tomoni.governance.urls")),
     path("", include("tomoni.work.urls")),
     path("", include("tomoni.inclusion.urls")),
+    path("", include("tomoni.operations.urls")),
     path("", include("tomoni.reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -163,9 +163,9 @@ def check_journal(*, coop: Coop, table: Table) -> tuple[Checked, list[services.E
             message = services._refusal(str(refused))
             checked.errors.append(RowError(int(str(group["row"])), "entry", f"{entry}: {message}"))
             continue
-        day = group["day"]
-        assert isinstance(day, dt.date)
-        entries.append(services.EntryInput(entry_on=day, lines=lines, memo=str(group["memo"])))
+        entry_day = group["day"]
+        assert isinstance(entry_day, dt.date)
+        entries.append(services.EntryInput(entry_on=entry_day, lines=lines, memo=str(group["memo"])))
     return checked, entries
 
 

@@ -21,6 +21,7 @@ import os
 import random
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -90,7 +91,7 @@ def _month_end(period: int) -> dt.date:
 def _production(centres: list[Centre], rng: random.Random) -> dict[tuple[int, int], int]:
     """Aguriin's daily logs to March 2016; the fuel sales per plant and month, in yen."""
     sales: dict[tuple[int, int], int] = {}
-    logs: list[tuple[object, ...]] = []
+    logs: list[tuple[Any, ...]] = []
     last = dt.date(LAST_YEAR + 1, 3, 31)
     for centre in centres:
         day = centre.opened_on

@@ -85,7 +85,7 @@ def own_department(*, user: User, coop: Coop) -> Department | None:
     person_ids = scope_for(user).own_person_ids
     centre_id = (
         WorkRecord.objects.filter(person_id__in=person_ids, coop=coop)
-        .order_by("-day")
+        .order_by("-worked_on")
         .values_list("centre_id", flat=True)
         .first()
     )

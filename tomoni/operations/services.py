@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
@@ -173,8 +174,8 @@ def _write_entries(
     ids = _entry_ids(len(entries))
     recorded_at = clock.now()
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-    line_rows: list[tuple[object, ...]] = []
-    entry_rows: list[tuple[object, ...]] = []
+    line_rows: list[tuple[Any, ...]] = []
+    entry_rows: list[tuple[Any, ...]] = []
     posted: list[tuple[int, int]] = []
     recorded = connection.ops.adapt_datetimefield_value(recorded_at)
     sums: dict[tuple[int, int, int], list[int]] = defaultdict(lambda: [0, 0])
@@ -694,7 +695,7 @@ def year_end_file(*, actor: User | None, year_end: YearEnd, filed_on: dt.date, r
     return year_end
 
 
-def production_logs_bulk_load(*, actor: User | None, rows: Sequence[tuple[object, ...]]) -> int:
+def production_logs_bulk_load(*, actor: User | None, rows: Sequence[tuple[Any, ...]]) -> int:
     """Load many days of production logs at once (coop, centre, day, kind, litres, sales): the replica and imports."""
     if not rows:
         return 0
@@ -707,11 +708,11 @@ def production_logs_bulk_load(*, actor: User | None, rows: Sequence[tuple[object
                 " updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                 [(*row, now, now) for row in rows],
             )
-        for coop_id in sorted(coop_ids):  # type: ignore[type-var]
+        for coop_id in sorted(coop_ids):
             audit_record(
                 actor=actor,
                 action="operations.production.loaded",
-                coop_id=int(coop_id),  # type: ignore[call-overload]
+                coop_id=int(coop_id),
                 data={"rows": sum(1 for row in rows if row[0] == coop_id)},
             )
     return len(rows)

@@ -63,7 +63,10 @@ def test_bad_rows_are_reported_in_japanese_and_nothing_is_saved(books: World) ->
 
 
 def test_an_unbalanced_entry_in_a_file_is_refused(books: World) -> None:
-    bad = "伝票番号,日付,借方科目コード,借方部門,借方金額,貸方科目コード,貸方部門,貸方金額\r\n7,2015/04/30,1130,ajisai,100,4110,ajisai,99\r\n"
+    bad = (
+        "伝票番号,日付,借方科目コード,借方部門,借方金額,貸方科目コード,貸方部門,貸方金額\r\n"
+        "7,2015/04/30,1130,ajisai,100,4110,ajisai,99\r\n"
+    )
     outcome = imports.journal_import(actor=books.officer, coop=books.cwc, data=bad.encode(), filename="j.csv")
     assert not outcome.checked.ok
     assert not JournalEntry.objects.exists()
@@ -76,7 +79,11 @@ def test_a_posting_into_a_closed_month_by_import_is_refused(books: World) -> Non
 
 
 def test_a_bank_statement_becomes_one_entry_a_row(books: World) -> None:
-    data = "日付,摘要,入金,出金,相手科目,部門\r\n2015/05/10,市委託料,500000,,1130,ajisai\r\n2015/05/25,家賃,,80000,5160,ajisai\r\n"
+    data = (
+        "日付,摘要,入金,出金,相手科目,部門\r\n"
+        "2015/05/10,市委託料,500000,,1130,ajisai\r\n"
+        "2015/05/25,家賃,,80000,5160,ajisai\r\n"
+    )
     outcome = imports.bank_statement_import(
         actor=books.officer, coop=books.cwc, data=data.encode("cp932"), filename="b.csv"
     )

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from tomoni.core.errors import TomoniError
 from tomoni.operations import replica, rules, selectors, services
 from tomoni.operations.models import JournalEntry, JournalLine
 from tomoni.testing import World, build_world
@@ -71,7 +72,7 @@ def test_the_replica_books_give_the_seed_turnover_exactly_and_balance(
             rows = selectors.trial_balance(coop=coop, fiscal_year=year)
             assert sum(r.debit_yen for r in rows) == sum(r.credit_yen for r in rows)
     # FY2014 is closed by the officers once approved; FY2015 is still open.
-    with pytest.raises(Exception):
+    with pytest.raises(TomoniError):
         services.journal_post(
             actor=None,
             coop=world.cwc,

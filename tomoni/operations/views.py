@@ -1,0 +1,293 @@
+"""Pages of the books: open books for every member, a centre's budget against actual, the year's statements and
+documents, the officers' import, export, closing and year-end steps, and the auditor's audit.
+
+Each view parses input, calls selectors (scoped: outside the user's grants, 404) and at most one service, and
+renders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tomoni.core import clock
+from tomoni.core.errors import TomoniError
+from tomoni.core.models import User
+from tomoni.core.money import fiscal_year_of
+from tomoni.members.imports import ImportFileError
+from tomoni.operations import exports, imports, rules, selectors, services, yearend
+
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _year(request: HttpRequest, default: int | None = None) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = default if default is not None else fiscal_year_of(clock.today())
+    return year if 1900 <= year <= 9999 else fiscal_year_of(clock.today())
+
+
+def _months(rows: list[selectors.MonthRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": f"{row.period // 100}-{row.period % 100:02d}",
+            "row": row,
+            "difference_yen": row.surplus_yen - row.budget_surplus_yen,
+        }
+        for row in rows
+    ]
+
+
+def _chart(rows: list[selectors.MonthRow]) -> dict[str, Any]:
+    return {
+        "labels": [f"{r.period % 100}" for r in rows],
+        "actual": [r.surplus_yen for r in rows],
+        "budget": [r.budget_surplus_yen for r in rows],
+        "actual_label": _("Surplus"),
+        "budget_label": _("Budgeted surplus"),
+    }
+
+
+@login_required
+@require_GET
+def me(request: HttpRequest) -> HttpResponse:
+    """My coop's open books."""
+    coop = selectors.own_coop(user=_user(request))
+    return redirect("operations:books", code=coop.code)
+
+
+@login_required
+@require_GET
+def books(request: HttpRequest, code: str) -> HttpResponse:
+    """Open books: the coop's profit and loss month by month, against budget, and each centre's year."""
+    user = _user(request)
+    coop = selectors.books_coop_get(user=user, code=code)
+    years = selectors.fiscal_years_of(coop=coop)
+    year = _year(request, years[0] if years else None)
+    months = selectors.months_of(coop=coop, fiscal_year=year)
+    context = {
+        "coop": coop,
+        "year": year,
+        "years": years,
+        "pl": selectors.profit_and_loss_of(coop=coop, fiscal_year=year),
+        "months": _months(months),
+        "chart": _chart(months),
+        "departments": selectors.pl_by_department(coop=coop, fiscal_year=year),
+        "mine": selectors.own_department(user=user, coop=coop),
+        "keeps_books": selectors.keeps_books(user=user, coop=coop),
+        "audits": selectors.audits_books(user=user, coop=coop),
+        "entries": selectors.recent_entries(coop=coop, limit=20)
+        if selectors.keeps_books(user=user, coop=coop) or selectors.audits_books(user=user, coop=coop)
+        else [],
+    }
+    return render(request, "operations/books.html", context)
+
+
+@login_required
+@require_GET
+def department(request: HttpRequest, code: str, department: str) -> HttpResponse:
+    """A centre's books: its profit and loss month by month against its approved budget, and the budget's lines."""
+    user = _user(request)
+    coop = selectors.books_coop_get(user=user, code=code)
+    found = selectors.department_get(coop=coop, code=department)
+    year = _year(request)
+    months = selectors.months_of(coop=coop, fiscal_year=year, department=found)
+    budget = selectors.budgets_of(coop=coop, fiscal_year=year).filter(department=found).first()
+    context = {
+        "coop": coop,
+        "department": found,
+        "year": year,
+        "pl": selectors.profit_and_loss_of(coop=coop, fiscal_year=year, department=found),
+        "months": _months(months),
+        "chart": _chart(months),
+        "budget": budget,
+        "budget_rows": selectors.budget_vs_actual(budget=budget) if budget else [],
+    }
+    return render(request, "operations/department.html", context)
+
+
+@login_required
+@require_GET
+def statements(request: HttpRequest, code: str, fiscal_year: int) -> HttpResponse:
+    """The year's documents (Art 51(2)) on a page, with their PDF and Excel, and the year-end steps."""
+    user = _user(request)
+    coop = selectors.books_coop_get(user=user, code=code)
+    data = yearend.year_end_set(coop=coop, fiscal_year=fiscal_year)
+    year_end = data.year_end
+    reminder = None
+    if year_end is not None and year_end.filing_due_on is not None:
+        reminder = rules.filing_reminder_due(
+            due_on=year_end.filing_due_on, today=clock.today(), filed=year_end.filed_on is not None
+        )
+    context = {
+        "coop": coop,
+        "year": fiscal_year,
+        "data": data,
+        "year_end": year_end,
+        "reminder": reminder,
+        "keeps_books": selectors.keeps_books(user=user, coop=coop),
+        "audits": selectors.audits_books(user=user, coop=coop),
+        "authority": _("the Minister of Health, Labour and Welfare")
+        if coop.kind == "federation"
+        else _("the prefectural governor"),
+    }
+    return render(request, "operations/statements.html", context)
+
+
+@login_required
+@require_GET
+def statements_file(request: HttpRequest, code: str, fiscal_year: int, document: str) -> HttpResponse:
+    """The documents as PDF or Excel; the filing packet (with its cover) as PDF for officers and the auditor."""
+    user = _user(request)
+    coop = selectors.books_coop_get(user=user, code=code)
+    data = yearend.year_end_set(coop=coop, fiscal_year=fiscal_year)
+    name = f"{coop.code}-{fiscal_year}"
+    kind = document
+    if kind == "documents.pdf":
+        body, content_type = yearend.year_end_pdf(data), "application/pdf"
+    elif kind == "documents.xlsx":
+        body = yearend.year_end_xlsx(data)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif kind == "filing.pdf":
+        if not (selectors.keeps_books(user=user, coop=coop) or selectors.audits_books(user=user, coop=coop)):
+            raise Http404
+        cover = yearend.filing_cover(data=data, authority_name=_("Prefectural governor"))
+        body, content_type = yearend.year_end_pdf(data, cover=cover), "application/pdf"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{kind}"'
+    return response
+
+
+@login_required
+@require_POST
+def year_end_step(request: HttpRequest, code: str, fiscal_year: int) -> HttpResponse:
+    """One step of the year end: draw up, audit, approve, or file."""
+    user = _user(request)
+    coop = selectors.books_coop_get(user=user, code=code)
+    step = request.POST.get("step", "")
+    try:
+        if step == "draw_up":
+            services.year_end_draw_up(actor=user, coop=coop, fiscal_year=fiscal_year)
+        else:
+            year_end = selectors.year_end_get(coop=coop, fiscal_year=fiscal_year)
+            if step == "audit":
+                services.year_end_audit(actor=user, year_end=year_end, opinion=request.POST.get("opinion", ""))
+            elif step == "approve":
+                services.year_end_approve(
+                    actor=user,
+                    year_end=year_end,
+                    meeting_held_on=_date(request.POST.get("meeting_held_on", "")),
+                    minutes_reference=request.POST.get("minutes_reference", ""),
+                )
+            elif step == "file":
+                services.year_end_file(
+                    actor=user,
+                    year_end=year_end,
+                    filed_on=_date(request.POST.get("filed_on", "")),
+                    reference=request.POST.get("reference", ""),
+                )
+            else:
+                raise Http404
+    except TomoniError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("operations:statements", code=coop.code, fiscal_year=fiscal_year)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise TomoniError(_("Write the date as 2016-06-25."), field="date") from None
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, code: str, fiscal_year: int, software: str) -> HttpResponse:
+    """The year's journal for Yayoi, freee or Money Forward (officers and the auditor)."""
+    user = _user(request)
+    coop = selectors.books_coop_get(user=user, code=code)
+    if not (selectors.keeps_books(user=user, coop=coop) or selectors.audits_books(user=user, coop=coop)):
+        raise Http404
+    if software not in exports.FORMATS:
+        raise Http404
+    body = exports.journal_export(coop=coop, fiscal_year=fiscal_year, fmt=software)
+    charset = "shift_jis" if exports.FORMATS[software] == "cp932" else "utf-8"
+    response = HttpResponse(body, content_type=f"text/csv; charset={charset}")
+    response["Content-Disposition"] = f'attachment; filename="{coop.code}-{fiscal_year}-{software}.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, code: str) -> HttpResponse:
+    """Import a journal or a bank statement, all or nothing (officers); close a month."""
+    user = _user(request)
+    coop = selectors.books_coop_get(user=user, code=code)
+    if not selectors.keeps_books(user=user, coop=coop):
+        raise PermissionDenied
+    outcome = None
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("action") == "close":
+            try:
+                services.period_close(actor=user, coop=coop, period=int(request.POST.get("period", "0") or 0))
+                messages.success(request, _("The month is closed."))
+            except (TomoniError, ValueError) as refused:
+                messages.error(request, getattr(refused, "message", _("That is not a month.")))
+            return redirect("operations:upload", code=coop.code)
+        upload = request.FILES.get("file")
+        if upload is None or upload.size is None or upload.size > MAX_UPLOAD:
+            error = _("Choose a file of at most 10 MB.")
+        else:
+            data = upload.read()
+            try:
+                if request.POST.get("kind") == "bank":
+                    outcome = imports.bank_statement_import(
+                        actor=user,
+                        coop=coop,
+                        data=data,
+                        filename=upload.name or "",
+                        bank_account=request.POST.get("bank_account", "1120"),
+                    )
+                else:
+                    outcome = imports.journal_import(actor=user, coop=coop, data=data, filename=upload.name or "")
+            except ImportFileError as unreadable:
+                error = unreadable.message
+            if outcome is not None and outcome.checked.ok:
+                messages.success(request, _("%(count)s entries were posted.") % {"count": outcome.entries})
+                return redirect(reverse("operations:books", kwargs={"code": coop.code}))
+    return render(request, "operations/upload.html", {"coop": coop, "outcome": outcome, "error": error})
+
+
+@login_required
+@require_GET
+def upload_template(request: HttpRequest, code: str, template: str) -> HttpResponse:
+    """An empty journal or bank-statement file with its headers."""
+    kind = template
+    user = _user(request)
+    coop = selectors.books_coop_get(user=user, code=code)
+    if not selectors.keeps_books(user=user, coop=coop) or kind not in {"journal", "bank"}:
+        raise Http404
+    response = HttpResponse(imports.template_csv(kind), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{kind}-template.csv"'
+    return response
