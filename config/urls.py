@@ -7,6 +7,7 @@ urlpatterns = [
     # First: a vote or any API call is then resolved without trying the pages' patterns before it.
     path("api/v1/", include("config.api_urls")),
     path("", include("tomoni.core.urls")),
+    path("", include("tomoni.preferences.urls")),
     path("", include("tomoni.federation.urls")),
     path("", include("tomoni.members.urls")),
     path("", include("tomoni.capital.urls")),

@@ -97,3 +97,9 @@ def nav_places(context: dict[str, Any]) -> Any:
     from tomoni.federation.selectors import nav_places as select_nav_places  # core sits below federation
 
     return select_nav_places(user=user)
+
+
+@register.filter
+def get_item(mapping: dict[str, Any] | None, key: str) -> Any:
+    """{{ names|get_item:code }}: a dictionary's value in a template ("" when it has none)."""
+    return (mapping or {}).get(key, "")
