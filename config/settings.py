@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     # Before allauth, so Tomoni's templates for the login and two-factor pages take precedence over allauth's.
     "tomoni.core",
+    "tomoni.preferences",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "tomoni.core.auth.TwoFactorRequiredMiddleware",
+    # After the session and login: the reader's language, text size and contrast; furigana in plain Japanese.
+    "tomoni.preferences.middleware.PreferencesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -97,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "tomoni.preferences.context_processors.display",
             ],
         },
     },
@@ -182,7 +186,11 @@ CACHES = {
 }
 
 LANGUAGE_CODE = "ja"
-LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
+# Plain Japanese (やさしい日本語) is a language of its own: its catalogue (ja_Plain) holds the plain-words texts
+# of the member pages and falls back to Japanese for the rest; every page in it gets furigana.
+# Ready for the languages of foreign care workers: add ("vi", …), ("zh-hans", …), ("pt-br", …), ("tl", …) here
+# once `make messages` has made their catalogues and they are translated (see the README).
+LANGUAGES = [("ja", _("Japanese")), ("ja-plain", _("Plain Japanese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True

@@ -10,6 +10,7 @@ urlpatterns = [
     # First: a vote or any API call is then resolved without trying the pages' patterns before it.
     path("api/v1/", include("config.api_urls")),
     path("", include("tomoni.core.urls")),
+    path("", include("tomoni.preferences.urls")),
     # The registry's pages and the reports over it (figures, overview, coop, compliance and centre pages)
     # keep the `federation:` names every context links to.
     path("", include((federation_urls.urlpatterns + reports_urls.urlpatterns, "federation"))),

@@ -1,7 +1,8 @@
 """Meeting notices by email (convocation, results) and each member's calendar feed (.ics).
 
-Notices are written in each member's language (Japanese, the coop's language, as the register records no
-other choice); the feed in Japanese. The mail is sent by the job in tomoni.governance.tasks after the
+Notices are written in each member's language, the one of their reading preferences (Japanese by default;
+plain Japanese gets furigana: readings in brackets in the text, <ruby> in the HTML part); the feed too.
+The mail is sent by the job in tomoni.governance.tasks after the
 service's transaction commits, and each recipient is recorded; the feed is read by calendar apps at the
 member's secret address.
 """
@@ -33,6 +34,9 @@ from tomoni.governance.models import (
 )
 from tomoni.governance.selectors_voice import calendar_meetings
 from tomoni.members.models import DIRECTOR_ROLES, Membership, OfficerTerm, Person
+from tomoni.preferences import furigana
+from tomoni.preferences.models import PLAIN_JAPANESE
+from tomoni.preferences.selectors import language_for_user, languages_for_users
 
 NOTICE_LANGUAGE = "ja"
 # A meeting's length is not recorded; calendars show this much.
@@ -64,12 +68,30 @@ def _address(person: Person) -> str:
 
 
 def notice_language(person: Person) -> str:
-    """The language of a member's notices: Japanese, the coop's language (the register keeps no other choice)."""
-    return NOTICE_LANGUAGE
+    """The language of a member's notices: the one of their reading preferences, else Japanese."""
+    return language_for_user(person.user) if person.user_id is not None else NOTICE_LANGUAGE
+
+
+def _with_readings(text: str, language: str) -> str:
+    """In plain Japanese, each kanji run followed by its reading in brackets (mail has no <ruby>)."""
+    if language != PLAIN_JAPANESE:
+        return text
+    return "\n".join(furigana.annotate_plain_text(line) for line in text.split("\n"))
+
+
+def _html_part(body: str) -> str:
+    """The plain-Japanese body as HTML with <ruby> over the kanji, for mail readers that show HTML."""
+    lines = "".join(f"<p>{furigana.annotate(line)}</p>" if line else "<br>" for line in body.split("\n"))
+    return f'<!DOCTYPE html><html lang="ja"><body style="line-height:2">{lines}</body></html>'
 
 
 def notice_message(*, meeting: Meeting, kind: str, language: str = NOTICE_LANGUAGE) -> tuple[str, str]:
-    """The subject and body of a notice, in the language given (Japanese by default)."""
+    """The subject and body of a notice, in the language given (Japanese by default; with readings in plain)."""
+    subject, body = _notice_text(meeting=meeting, kind=kind, language=language)
+    return _with_readings(subject, language), _with_readings(body, language)
+
+
+def _notice_text(*, meeting: Meeting, kind: str, language: str) -> tuple[str, str]:
     with translation.override(language):
         context = {
             "meeting": meeting,
@@ -96,21 +118,32 @@ def notice_deliver(*, notice_id: int) -> int:
         return 0
     meeting = notice.meeting
     people = list(notice_recipients(meeting=meeting, kind=notice.kind).select_related("user").order_by("pk"))
+    chosen = languages_for_users([p.user_id for p in people if p.user_id is not None])  # one query for all
     rows = [
         NoticeRecipient(
-            coop_id=notice.coop_id, notice=notice, person=p, address=_address(p), language=notice_language(p)
+            coop_id=notice.coop_id,
+            notice=notice,
+            person=p,
+            address=_address(p),
+            language=chosen.get(p.user_id, NOTICE_LANGUAGE) if p.user_id is not None else NOTICE_LANGUAGE,
         )
         for p in people
     ]
     languages = {row.language for row in rows}
-    texts = {language: notice_message(meeting=meeting, kind=notice.kind, language=language) for language in languages}
+    texts = {language: _notice_text(meeting=meeting, kind=notice.kind, language=language) for language in languages}
     # One message per address, so no one sees the others' addresses (two members sharing one get one message).
     messages = []
     for address, language in sorted({(row.address, row.language) for row in rows if row.address}):
         subject, body = texts[language]
-        messages.append(
-            mail.EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
+        message = mail.EmailMultiAlternatives(
+            subject=_with_readings(subject, language),
+            body=_with_readings(body, language),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[address],
         )
+        if language == PLAIN_JAPANESE:
+            message.attach_alternative(_html_part(body), "text/html")
+        messages.append(message)
     with mail.get_connection() as connection:
         sent = connection.send_messages(messages) or 0
     with transaction.atomic():
@@ -155,11 +188,12 @@ def _description(meeting: Meeting) -> str:
 
 
 def calendar_ics(*, person: Person, host: str = "tomoni") -> bytes:
-    """A member's meetings (convocations and result summaries) as an iCalendar feed, in Japanese."""
+    """A member's meetings (convocations and result summaries) as an iCalendar feed, in their language."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Tomoni//governance//JA")
     calendar.add("version", "2.0")
-    with translation.override(NOTICE_LANGUAGE):
+    language = notice_language(person)
+    with translation.override(language):
         calendar.add("x-wr-calname", _("Meetings of %(coop)s") % {"coop": person.coop.name})
         for meeting in calendar_meetings(person=person):
             event = icalendar.Event()
@@ -170,7 +204,7 @@ def calendar_ics(*, person: Person, host: str = "tomoni") -> bytes:
             event.add("summary", meeting.title)
             if meeting.place:
                 event.add("location", meeting.place)
-            event.add("description", _description(meeting))
+            event.add("description", _with_readings(_description(meeting), language))
             event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
             calendar.add_component(event)
     return calendar.to_ical()

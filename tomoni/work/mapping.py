@@ -69,7 +69,7 @@ def add_months(month: dt.date, count: int) -> dt.date:
 def japanese_holidays(first: dt.date, last: dt.date, *, language: str = "ja") -> dict[dt.date, str]:
     """Japanese public holidays (国民の祝日) between two dates, with their names in the language."""
     names = holidays_lib.country_holidays(
-        "JP", years=range(first.year, last.year + 1), language="ja" if language == "ja" else "en_US"
+        "JP", years=range(first.year, last.year + 1), language="ja" if language.startswith("ja") else "en_US"
     )
     return {day: str(name) for day, name in sorted(names.items()) if first <= day <= last}
 

@@ -95,3 +95,9 @@ def nav_places(context: dict[str, Any]) -> Any:
     if user is None or not user.is_authenticated:
         return None
     return hooks.nav_places(user)  # filled in by the federation, which sits above core
+
+
+@register.filter
+def get_item(mapping: dict[str, Any] | None, key: str) -> Any:
+    """{{ names|get_item:code }}: a dictionary's value in a template ("" when it has none)."""
+    return (mapping or {}).get(key, "")

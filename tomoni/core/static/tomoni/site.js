@@ -56,8 +56,32 @@
         });
       });
       table.classList.add("stack-ready");
-      if (table.parentNode && table.parentNode.classList && table.parentNode.classList.contains("table-wrap")) {
-        table.parentNode.classList.add("table-wrap-stack");
+      stacked.push(table);
+    });
+    fitTables();
+    var pending = false;
+    window.addEventListener("resize", function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () {
+        pending = false;
+        fitTables();
+      });
+    });
+  }
+
+  /* A table is shown as cards on a narrow screen, or whenever its columns do not fit (large text). */
+  var stacked = [];
+  var narrow = window.matchMedia ? window.matchMedia("(max-width: 40em)") : { matches: false };
+  function fitTables() {
+    stacked.forEach(function (table) {
+      var wrap = table.parentNode && table.parentNode.classList && table.parentNode.classList.contains("table-wrap") ? table.parentNode : null;
+      table.classList.remove("stacked");
+      if (wrap) wrap.classList.remove("table-wrap-stack");
+      var room = (wrap || table.parentNode).clientWidth;
+      if (narrow.matches || table.scrollWidth > room + 1) {
+        table.classList.add("stacked");
+        if (wrap) wrap.classList.add("table-wrap-stack");
       }
     });
   }
