@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from tomoni.core.progress import Progress
 from tomoni.demo import data
-from tomoni.demo.progress import Progress
 from tomoni.federation.models import Centre, CentreBusinessLine, Coop, Federation
 from tomoni.inclusion import rules, services
 from tomoni.inclusion.models import Programme

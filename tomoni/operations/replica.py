@@ -27,7 +27,7 @@ from django.db.models import Count, Q
 
 from tomoni.capital.models import Appropriation
 from tomoni.capital.selectors import coop_capital_totals
-from tomoni.demo.progress import Progress
+from tomoni.core.progress import Progress
 from tomoni.federation.models import Centre, CentreBusinessLine, Coop, Federation
 from tomoni.members.models import Membership
 from tomoni.operations import rules, services

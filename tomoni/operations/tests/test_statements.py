@@ -57,7 +57,7 @@ class BooksInvariants(TestCase):
 def test_the_replica_books_give_the_seed_turnover_exactly_and_balance(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tomoni.demo.progress import Progress
+    from tomoni.core.progress import Progress
 
     monkeypatch.setenv("REPLICA_BOOKS_YEARS", "2")
     counts = replica.load_into_replica(federation=world.federation, scale="small", progress=Progress(1, enabled=False))
@@ -86,7 +86,7 @@ def test_the_surplus_in_the_profit_and_loss_is_the_surplus_capital_appropriates(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tomoni.capital import services as capital
-    from tomoni.demo.progress import Progress
+    from tomoni.core.progress import Progress
 
     appropriation = capital.appropriation_draft(
         actor=None, coop=world.cwc, fiscal_year=2014, surplus_yen=9_876_000, carried_loss_yen=0, amounts={}
@@ -108,7 +108,7 @@ def test_the_surplus_in_the_profit_and_loss_is_the_surplus_capital_appropriates(
 
 @pytest.mark.django_db
 def test_the_federation_figures_api_gains_the_turnover(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tomoni.demo.progress import Progress
+    from tomoni.core.progress import Progress
 
     response = Client().get("/api/v1/federation/figures/?fiscal_year=2015")
     assert response.status_code == 200 and response.json()["turnover_yen"] is None
