@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,6 +26,7 @@ from tomoni.inclusion import selectors as inclusion
 from tomoni.inclusion.models import PlanStatus, SupportPlan
 from tomoni.members import selectors as members
 from tomoni.members.models import OfficerTerm, Person
+from tomoni.preferences.selectors import languages_for_users
 from tomoni.reports import rules
 from tomoni.reports.models import Notification, NotificationKind
 from tomoni.work.models import Assignment, Roster, RosterStatus, SwapRequest, SwapStatus
@@ -430,8 +430,8 @@ def unread_notifications(*, user: User) -> list[Notification]:
 
 
 def reader_languages(*, user_ids: list[int]) -> dict[int, str]:
-    """The language each reader's notices are written in: the site's language (Japanese) for everyone."""
-    return dict.fromkeys(user_ids, settings.LANGUAGE_CODE)
+    """The language each reader's notices are written in: their reading preference, else Japanese (one query)."""
+    return languages_for_users(user_ids)
 
 
 def notification_words(notification: Notification) -> tuple[str, str]:

@@ -16,6 +16,8 @@ from tomoni.core.audit import audit_record
 from tomoni.core.models import AuditEvent, User
 from tomoni.governance.models import Motion, Proposal
 from tomoni.members.models import Person
+from tomoni.preferences import furigana
+from tomoni.preferences.models import PLAIN_JAPANESE
 from tomoni.reports.models import Notification, NotificationKind
 from tomoni.work.models import Roster, SwapRequest
 
@@ -109,9 +111,12 @@ def notifications_mail(*, event_id: int) -> int:
     languages = reader_languages(user_ids=[n.user_id for n in addressed])
     messages = []
     for notification in addressed:
-        with translation.override(languages[notification.user_id]):
+        language = languages[notification.user_id]
+        with translation.override(language):
             title, detail = notification_words(notification)
-            body = "\n\n".join(part for part in (detail, settings.SITE_URL.rstrip("/") + notification.url) if part)
+        if language == PLAIN_JAPANESE:  # mail has no <ruby>: each kanji run is followed by its reading
+            title, detail = furigana.annotate_plain_text(title), furigana.annotate_plain_text(detail)
+        body = "\n\n".join(part for part in (detail, settings.SITE_URL.rstrip("/") + notification.url) if part)
         messages.append(
             mail.EmailMessage(
                 subject=title, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[notification.user.email]

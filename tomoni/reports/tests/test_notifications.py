@@ -104,3 +104,23 @@ def test_history_loaded_with_the_listeners_paused_tells_no_one(
     with django_capture_on_commit_callbacks(execute=True), audit_listeners_paused():
         governance_testing.url_values(world)
     assert _mine(world) == []
+
+
+def test_a_member_who_reads_english_is_told_in_english_and_a_plain_japanese_reader_gets_readings(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    from tomoni.preferences.models import Preferences
+
+    world.member.email = "k.takahashi@ajisai.example.jp"
+    world.member.save()
+    Preferences.objects.create(user=world.member, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        governance_testing.url_values(world)
+    told = [m.subject for m in mail.outbox if "2015年度事業計画" in m.subject]
+    assert told == ["A vote is open: 2015年度事業計画"]
+    Preferences.objects.filter(user=world.member).update(language="ja-plain")
+    [notice] = _mine(world)
+    Notification.objects.filter(pk=notice.pk).update(emailed_at=None)
+    services.notifications_mail(event_id=notice.event_id)
+    plain = mail.outbox[-1]
+    assert "（" in plain.subject and "投票" in plain.subject  # 投票（とうひょう）
