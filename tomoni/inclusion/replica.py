@@ -30,6 +30,8 @@ from tomoni.members.models import Membership, Volunteer
 SEED = 20150331
 AS_OF = dt.date(2015, 3, 31)
 SOURCE = "jwcu-replica"
+# The course's trainees who never joined: people of the replica beside its register.
+TRAINEES_SOURCE = "jwcu-replica:trainees"
 FULL_CONSENT = ("support", "statistics", "funder")
 FAMILY = (
     "佐藤",
@@ -109,7 +111,7 @@ def _ajisai(cwc: Coop, ajisai: Centre, rng: random.Random) -> int:
                 (rng.choice(FAMILY), rng.choice(GIVEN), "", "", None, "", "", "", "")
                 for _ in range(referred - len(own))
             ],
-            source=SOURCE,
+            source=TRAINEES_SOURCE,
         )
         for index, person_id in enumerate([pid for pid, _j in own] + others):
             joined = own[index][1] if index < len(own) else None

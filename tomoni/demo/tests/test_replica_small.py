@@ -87,8 +87,12 @@ def test_loading_again_says_so_and_duplicates_nothing(replica):
 
 def test_the_load_is_one_audit_event_per_bulk_call(replica):
     events = AuditEvent.objects.filter(action__in=["members.people.bulk_loaded", "members.work_records.bulk_loaded"])
-    assert events.filter(action="members.people.bulk_loaded").count() == 18  # CWC, 16 local coops, JOCCU
-    assert sum(e.data["rows"] for e in events.filter(action="members.people.bulk_loaded")) == replica.people
+    loads = events.filter(action="members.people.bulk_loaded")
+    # CWC, 16 local coops, JOCCU; then one per year of Ajisai's caregiver course for its trainees (tomoni.inclusion).
+    register = [e for e in loads if e.data.get("source") != "jwcu-replica:trainees"]
+    assert len(register) == 18
+    assert sum(e.data["rows"] for e in register) == replica.people
+    assert sum(e.data["rows"] for e in loads) == Person.objects.count()  # everyone came in a bulk call
     assert AuditEvent.objects.filter(action="demo.replica.loaded").count() == 1
 
 

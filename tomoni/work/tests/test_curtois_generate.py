@@ -86,7 +86,7 @@ def test_impossible_arguments_are_refused(generator):
     with pytest.raises(ValueError, match="whole number of weeks"):
         generator.generate(seed=1, staff=8, days=10, shift_types=2)
     with pytest.raises(ValueError, match="shift types"):
-        generator.generate(seed=1, staff=8, days=14, shift_types=9)
+        generator.generate(seed=1, staff=8, days=14, shift_types=max(generator.SHIFT_SETS) + 1)
 
 
 def test_the_large_size_classes_have_five_fixed_seeds_each(generator):
