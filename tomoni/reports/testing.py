@@ -6,7 +6,7 @@ from tomoni.testing import World
 
 PUBLIC: set[str] = set()
 # The start page lists only the person's own reminders and those of the places their grants reach.
-OWN_ONLY: set[str] = {"reports:start", "reports:notifications_read"}
+OWN_ONLY: set[str] = {"reports:start"}
 NOT_FOUND: set[str] = set()
 API_MEMBER_ROUTES: set[str] = set()
 

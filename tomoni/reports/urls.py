@@ -8,5 +8,4 @@ app_name = "reports"
 
 urlpatterns = [
     path("start/", views.start, name="start"),
-    path("start/notifications/read/", views.notifications_read, name="notifications_read"),
 ]

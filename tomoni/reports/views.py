@@ -7,27 +7,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from tomoni.core.models import User
 from tomoni.reports import selectors, services
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
-    """What needs the signed-in person now: votes, meetings, shifts, swaps, the coop's deadlines."""
+    """What needs the signed-in person now (GET); marking their notifications read (POST, then back here)."""
     user = request.user
     assert isinstance(user, User)
+    if request.method == "POST":
+        shown = request.POST.get("up_to", "")
+        services.notifications_mark_read(user=user, up_to_id=int(shown) if shown.isdigit() else None)
+        messages.success(request, _("Your notifications are marked as read."))
+        return redirect("reports:start")
     return render(request, "reports/start.html", {"page": selectors.start_page(user=user)})
-
-
-@login_required
-@require_POST
-def notifications_read(request: HttpRequest) -> HttpResponse:
-    """Mark the person's notifications read (those they saw when the page was made)."""
-    user = request.user
-    assert isinstance(user, User)
-    shown = request.POST.get("up_to", "")
-    services.notifications_mark_read(user=user, up_to_id=int(shown) if shown.isdigit() else None)
-    messages.success(request, _("Your notifications are marked as read."))
-    return redirect("reports:start")

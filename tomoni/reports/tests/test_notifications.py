@@ -88,11 +88,11 @@ def test_marking_read_clears_the_page_and_is_only_for_ones_own(
         governance_testing.url_values(world)
     [notice] = _mine(world)
     client.force_login(world.outsider)  # someone else marking all theirs read reaches nothing of the member's
-    client.post(reverse("reports:notifications_read"), {})
+    client.post(reverse("reports:start"), {})
     notice.refresh_from_db()
     assert notice.read_at is None
     client.force_login(world.member)
-    client.post(reverse("reports:notifications_read"), {"up_to": str(notice.pk)})
+    client.post(reverse("reports:start"), {"up_to": str(notice.pk)})
     notice.refresh_from_db()
     assert notice.read_at is not None
     assert 'id="news-heading"' not in client.get(reverse("reports:start")).content.decode()
