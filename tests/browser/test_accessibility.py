@@ -86,7 +86,7 @@ def test_a_person_can_log_in_on_a_phone(site: Site) -> None:
         page.click("main form button[type=submit]")
 
     assert box is not None and box["height"] >= 44 and box["width"] >= 44  # WCAG 2.5.8, our 44px rule
-    assert page.url.endswith("/me/")
+    assert page.url.endswith("/start/")  # each person lands on what needs them today
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
