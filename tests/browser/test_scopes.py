@@ -30,7 +30,7 @@ def test_the_login_form_logs_a_member_in_and_out(site: Site) -> None:
     page = site.page()
 
     log_in(page, site.url, site.replica.member)
-    assert page.url.endswith("/me/")
+    assert page.url.endswith("/start/")  # each person lands on what needs them today
     page.click("header form[action='/accounts/logout/'] button")
     page.wait_for_load_state()
 
