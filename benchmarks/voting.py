@@ -175,6 +175,8 @@ def new_motion(coop: Coop, title: str) -> Motion:
         starts_at=timezone.now() + dt.timedelta(days=30),
     )
     services.meeting_convene(actor=None, meeting=meeting, notify=False)  # no convocation mail to the bench members
+    # The session is open while the bench votes: its motions may then be closed and counted.
+    services.meeting_set_status(actor=None, meeting=meeting, status="in_session", notify=False)
     now = timezone.now()
     motion = services.motion_create(
         actor=None,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from tomoni.core.errors import TomoniError
 from tomoni.federation.models import Centre, Region
 from tomoni.governance.models import (
+    AgendaItem,
     AttendanceMode,
     Channel,
     Choice,
@@ -80,6 +81,11 @@ class MotionForm(ServiceErrorsMixin, forms.Form):
     )
     secret = forms.BooleanField(label=_("Secret ballot"), required=False, initial=True)
     seats = forms.IntegerField(label=_("Seats (elections)"), min_value=0, max_value=100, required=False, initial=0)
+    agenda_item = forms.ModelChoiceField(
+        label=_("Agenda item"),
+        queryset=AgendaItem.objects.none(),
+        help_text=_("The item of the agenda this motion is put under."),
+    )
     constituency = forms.ModelChoiceField(
         label=_("Constituency (delegate elections)"),
         queryset=Constituency.objects.none(),
@@ -87,8 +93,17 @@ class MotionForm(ServiceErrorsMixin, forms.Form):
         help_text=_("Only its members vote and stand. Its seats are used if Seats is left at 0."),
     )
 
-    def __init__(self, *args: Any, constituencies: QuerySet[Constituency] | None = None, **kwargs: Any) -> None:
+    field_order = ["agenda_item"]
+
+    def __init__(
+        self,
+        *args: Any,
+        agenda: QuerySet[AgendaItem],
+        constituencies: QuerySet[Constituency] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = agenda  # type: ignore[attr-defined]
         if constituencies is not None and constituencies.exists():
             self.fields["constituency"].queryset = constituencies  # type: ignore[attr-defined]
         else:
@@ -96,17 +111,28 @@ class MotionForm(ServiceErrorsMixin, forms.Form):
 
 
 class PersonChoiceField(forms.ModelChoiceField):
+    """A member named by their member number, typed (a coop's thousands of members are never listed)."""
+
+    default_error_messages = {"invalid_choice": _("No current member has that member number.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("to_field_name", "member_number")
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: Any) -> str:
         number = getattr(obj, "member_number", "") or ""
         return f"{obj.full_name} {number}".strip()
 
 
 class AttendanceForm(ServiceErrorsMixin, forms.Form):
-    person = PersonChoiceField(label=_("Member"), queryset=Person.objects.none(), required=False)
+    person = PersonChoiceField(label=_("Member number"), queryset=Person.objects.none(), required=False)
     guest_name = forms.CharField(label=_("Name of a guest (round table)"), max_length=100, required=False)
     affiliation = forms.CharField(label=_("Affiliation"), max_length=200, required=False)
     mode = forms.ChoiceField(label=_("Attendance"), choices=AttendanceMode.choices, widget=forms.RadioSelect)
-    proxy_holder = PersonChoiceField(label=_("Proxy holder"), queryset=Person.objects.none(), required=False)
+    proxy_holder = PersonChoiceField(
+        label=_("Member number of the proxy holder"), queryset=Person.objects.none(), required=False
+    )
     paper_reference = forms.CharField(label=_("Paper reference"), max_length=100, required=False)
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
@@ -116,14 +142,16 @@ class AttendanceForm(ServiceErrorsMixin, forms.Form):
 
 
 class PaperVoteForm(ServiceErrorsMixin, forms.Form):
-    person = PersonChoiceField(label=_("Member who voted"), queryset=Person.objects.none())
+    person = PersonChoiceField(label=_("Member number of the member who voted"), queryset=Person.objects.none())
     channel = forms.ChoiceField(
         label=_("How the vote came"),
         choices=[(c.value, c.label) for c in (Channel.IN_PERSON, Channel.WRITTEN, Channel.PROXY)],
         widget=forms.RadioSelect,
     )
     paper_reference = forms.CharField(label=_("Paper reference"), max_length=100)
-    proxy_holder = PersonChoiceField(label=_("Proxy holder"), queryset=Person.objects.none(), required=False)
+    proxy_holder = PersonChoiceField(
+        label=_("Member number of the proxy holder"), queryset=Person.objects.none(), required=False
+    )
     choice = forms.ChoiceField(
         label=_("Vote on the paper"),
         choices=[(c.value, c.label) for c in (Choice.FOR, Choice.AGAINST, Choice.ABSTAIN)],
@@ -172,7 +200,7 @@ class BallotForm(forms.Form):
 
 
 class CandidateForm(ServiceErrorsMixin, forms.Form):
-    person = PersonChoiceField(label=_("Candidate"), queryset=Person.objects.none())
+    person = PersonChoiceField(label=_("Member number of the candidate"), queryset=Person.objects.none())
     statement = forms.CharField(label=_("Statement"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
@@ -278,3 +306,24 @@ class DelegatesRecordForm(ServiceErrorsMixin, forms.Form):
     motion = forms.IntegerField(widget=forms.HiddenInput())
     started_on = forms.DateField(label=_("Term starts on"), widget=forms.DateInput(attrs={"type": "date"}))
     ended_on = forms.DateField(label=_("Term ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AttendanceTickForm(forms.Form):
+    """Members ticked present on one page of the roll, and how they attend (the same for the whole tick)."""
+
+    mode = forms.ChoiceField(
+        label=_("They attend"),
+        choices=[(m.value, m.label) for m in (AttendanceMode.IN_PERSON, AttendanceMode.ONLINE)],
+        widget=forms.RadioSelect,
+        initial=AttendanceMode.IN_PERSON,
+    )
+    present = forms.ModelMultipleChoiceField(
+        label=_("Present"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one member present.")},
+    )
+
+    def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = people  # type: ignore[attr-defined]

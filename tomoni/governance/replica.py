@@ -195,6 +195,8 @@ class _Loader:
     def hold(self, meeting: Meeting, *, chair: Person | None, takers: list[Person]) -> None:
         with _clock(meeting.starts_at):
             meetings.meeting_officers_set(actor=None, meeting=meeting, chair=chair, minute_takers=takers)
+            # The chair opens the session: its motions are then closed and counted at the meeting.
+            meetings.meeting_set_status(actor=None, meeting=meeting, status="in_session", notify=False)
 
     def close(self, meeting: Meeting) -> None:
         with _clock(meeting.starts_at + dt.timedelta(hours=4)):

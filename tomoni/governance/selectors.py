@@ -11,8 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tomoni.core import clock
@@ -21,9 +23,11 @@ from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Centre, Coop, open_on
 from tomoni.governance import rules
 from tomoni.governance.models import (
+    AgendaItem,
     Attendance,
     AttendanceMode,
     Ballot,
+    Candidate,
     GovernanceSettings,
     Meeting,
     MeetingKind,
@@ -282,3 +286,124 @@ def threshold_text(motion: Motion) -> str:
     else:
         majority = _("Passes with at least %(num)s/%(den)s of the votes of those present.") % m
     return f"{quorum} {majority}"
+
+
+# What the meeting pages show (each page calls these; no query of its own) --------------------------------
+
+
+def members_for_choice(coop: Coop) -> QuerySet[Person]:
+    """The coop's current members with their member number, for naming a person on officers' forms."""
+    current = Membership.objects.filter(memberships_on(clock.today()), coop=coop)
+    return (
+        Person.objects.filter(coop=coop, pk__in=current.values("person_id"))
+        .annotate(member_number=Subquery(current.filter(person_id=OuterRef("pk")).values("member_number")[:1]))
+        .order_by("family_name_kana", "given_name_kana", "pk")
+    )
+
+
+def voters_for_choice(motion: Motion) -> QuerySet[Person]:
+    """The members who may hand in a paper for `motion`: those on its frozen roll (the coop's, before it opens)."""
+    people = members_for_choice(motion.coop)
+    if motion.roll_id is not None:
+        people = people.filter(roll_entries__roll_id=motion.roll_id)
+    return people
+
+
+def agenda_of(meeting: Meeting) -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.filter(coop_id=meeting.coop_id, meeting=meeting).order_by("order", "pk")
+
+
+def attendances_of(meeting: Meeting) -> QuerySet[Attendance]:
+    return (
+        Attendance.objects.filter(coop_id=meeting.coop_id, meeting=meeting)
+        .select_related("person", "proxy_holder")
+        .order_by("pk")
+    )
+
+
+def candidates_of(motion: Motion, *, undecided_only: bool = False) -> QuerySet[Candidate]:
+    """An election's candidates in ballot order; `undecided_only`: those awaiting the chair's lot."""
+    found = Candidate.objects.filter(coop_id=motion.coop_id, motion=motion).select_related("person")
+    if undecided_only:
+        found = found.filter(elected__isnull=True)
+    return found.order_by("order", "pk")
+
+
+def candidate_choices(motion: Motion, *, undecided_only: bool = False) -> list[tuple[int, str]]:
+    if motion.kind != MotionKind.ELECTION:
+        return []
+    return [(c.pk, c.person.full_name) for c in candidates_of(motion, undecided_only=undecided_only)]
+
+
+ROLL_PAGE_SIZE = 50
+
+
+def attendance_centres(meeting: Meeting) -> QuerySet[Centre]:
+    """The centres the roll can be filtered by: the meeting's own centre, else every open centre of the coop."""
+    centres = Centre.objects.filter(open_on(clock.today(), "opened_on", "closed_on"), coop_id=meeting.coop_id)
+    if meeting.centre_id is not None:
+        centres = centres.filter(pk=meeting.centre_id)
+    return centres.order_by("code", "pk")
+
+
+def attendance_roll(meeting: Meeting, *, centre_id: int | None = None, text: str = "") -> QuerySet[Person]:
+    """Who can be ticked present: the meeting's frozen roll if it has one, else the coop's (or its centre's)
+    current members; by centre and by a part of the name, kana or member number. Each row carries its
+    member number, its centre's name and the attendance already recorded (`recorded_mode`, "" if none)."""
+    today = clock.today()
+    current = Membership.objects.filter(memberships_on(today), coop_id=meeting.coop_id)
+    roll = Roll.objects.filter(coop_id=meeting.coop_id, meeting=meeting).order_by("-record_date", "-pk").first()
+    people = Person.objects.filter(coop_id=meeting.coop_id)
+    if roll is not None:
+        people = people.filter(pk__in=RollEntry.objects.filter(roll=roll).values("person_id"))
+    else:
+        people = people.filter(pk__in=current.values("person_id"))
+    centre = centre_id or meeting.centre_id
+    if centre:
+        people = people.filter(pk__in=current.filter(centre_id=centre).values("person_id"))
+    text = text.strip()
+    if text:
+        people = people.filter(
+            Q(family_name__icontains=text)
+            | Q(given_name__icontains=text)
+            | Q(family_name_kana__icontains=text)
+            | Q(given_name_kana__icontains=text)
+            | Q(pk__in=current.filter(member_number__icontains=text).values("person_id"))
+        )
+    mine = current.filter(person_id=OuterRef("pk")).order_by("-joined_on", "-pk")
+    recorded = Attendance.objects.filter(coop_id=meeting.coop_id, meeting=meeting, person_id=OuterRef("pk"))
+    return people.annotate(
+        member_number=Subquery(mine.values("member_number")[:1]),
+        centre_name=Subquery(mine.values("centre__name")[:1]),
+        recorded_mode=Coalesce(Subquery(recorded.values("mode")[:1]), Value("")),
+    ).order_by("family_name_kana", "given_name_kana", "pk")
+
+
+def may_audit(user: User, meeting: Meeting) -> bool:
+    """Who sees the roll's SHA-256 (to check it against the frozen roll): the meeting's officers and those who
+    read the whole coop, its auditor among them; members see the result without it."""
+    if not user.is_authenticated:
+        return False
+    scope = scope_for(user)
+    return scope.reads_coop(meeting.coop_id) or meeting.coop_id in scope.audit_coop_ids or may_manage(user, meeting)
+
+
+def notice_given_days(meeting: Meeting) -> int | None:
+    """The notice actually given: whole days from the day it was convened to the meeting's day (None if not
+    convened). The articles' minimum in force then is kept on the meeting as `notice_days`."""
+    if meeting.convened_at is None:
+        return None
+    return (timezone.localdate(meeting.starts_at) - timezone.localdate(meeting.convened_at)).days
+
+
+def outcome_text(motion: Motion) -> str:
+    """The result in words: a quorum not met is not a rejection, and an election elects."""
+    if motion.status != MotionStatus.TALLIED:
+        return ""
+    if motion.quorum_met is False:
+        return _("The quorum was not met: no decision was taken.")
+    if motion.passed is None:
+        return _("Tie: awaiting the chair's decision.")
+    if motion.kind == MotionKind.ELECTION:
+        return _("Elected as shown below.") if motion.passed else _("No one was elected.")
+    return _("Passed") if motion.passed else _("Not passed")

@@ -88,9 +88,13 @@ def unassigned_centres(coop: Coop) -> QuerySet[Centre]:
     return Centre.objects.filter(coop=coop).exclude(constituencies__isnull=False).order_by("code")
 
 
-def constituency_choices(meeting_coop: Coop) -> QuerySet[Constituency]:
-    """The constituencies an election may be held in (the service checks which fit the meeting)."""
-    return Constituency.objects.filter(coop=meeting_coop).order_by("name", "pk")
+def constituency_choices(meeting_coop: Coop, *, centre_id: int | None = None) -> QuerySet[Constituency]:
+    """The constituencies an election may be held in (the service checks which fit the meeting); a centre's
+    all-member meeting offers its centre's only (`centre_id`, 0 for none)."""
+    found = Constituency.objects.filter(coop=meeting_coop)
+    if centre_id is not None:
+        found = found.filter(centre_id=centre_id)
+    return found.order_by("name", "pk")
 
 
 # Who belongs to a constituency (reads, used by the services too) ------------------------------------------

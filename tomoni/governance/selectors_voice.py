@@ -23,6 +23,7 @@ from tomoni.federation.models import Centre, Coop, open_on
 from tomoni.federation.selectors import coop_reached
 from tomoni.governance import rules_voice as rules
 from tomoni.governance.models import (
+    AgendaItem,
     Attendance,
     AttendanceMode,
     CalendarFeed,
@@ -33,6 +34,8 @@ from tomoni.governance.models import (
     MeetingKind,
     MeetingStatus,
     Minutes,
+    MinutesSignoff,
+    Motion,
     Notice,
     NoticeRecipient,
     Proposal,
@@ -360,3 +363,27 @@ def meeting_notices(*, meeting: Meeting) -> QuerySet[Notice]:
         .prefetch_related(Prefetch("recipient_rows", queryset=recipients))
         .order_by("queued_at", "pk")
     )
+
+
+def decision_motion_choices(*, meeting: Meeting) -> QuerySet[Motion]:
+    """The meeting's passed motions a decision may record."""
+    return Motion.objects.filter(coop_id=meeting.coop_id, meeting=meeting, passed=True).order_by("opens_at", "pk")
+
+
+def decision_item_choices(*, meeting: Meeting) -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.filter(coop_id=meeting.coop_id, meeting=meeting).order_by("order", "pk")
+
+
+def meetings_held(*, user: User, coop: Coop) -> QuerySet[Meeting]:
+    """The meetings the user sees that have been held (or begun), newest first, with their minutes."""
+    return (
+        meetings_visible(user, coop)
+        .filter(starts_at__lte=clock.now())
+        .exclude(status__in=[MeetingStatus.DRAFT, MeetingStatus.CANCELLED])
+        .select_related("minutes")
+    )
+
+
+def signoff_pending(*, minutes: Minutes, user: User) -> MinutesSignoff | None:
+    """The user's own signature the minutes still wait for, if any."""
+    return minutes.signoffs.filter(person__user_id=user.pk, signed_at__isnull=True).first()

@@ -574,6 +574,29 @@ def attendance_record(
     return attendance
 
 
+@transaction.atomic
+def attendance_record_many(
+    *, actor: User | None, meeting: Meeting, mode: str, people: Sequence[Person]
+) -> list[Attendance]:
+    """Tick several members present in one go (in person or online), each with its own audit event; those
+    already recorded are left as they are. All or nothing: one refused person saves no one."""
+    if mode not in (AttendanceMode.IN_PERSON, AttendanceMode.ONLINE):
+        raise TomoniError(_("Tick members present in person or online; record written and proxy votes one by one."))
+    _require_manager(actor, meeting)
+    recorded = set(
+        Attendance.objects.filter(coop_id=meeting.coop_id, meeting=meeting, person__isnull=False).values_list(
+            "person_id", flat=True
+        )
+    )
+    done = []
+    for person in people:
+        if person.pk in recorded:
+            continue
+        recorded.add(person.pk)
+        done.append(attendance_record(actor=actor, meeting=meeting, mode=mode, person=person))
+    return done
+
+
 # Motions ---------------------------------------------------------------------------------------------
 
 
@@ -756,10 +779,19 @@ def motion_open(*, actor: User | None, motion: Motion) -> Motion:
     return motion
 
 
+def _refuse_before_the_session(meeting: Meeting) -> None:
+    """A motion is closed and counted at its meeting: not before the session is opened (or after a cancel).
+    The status is read afresh, as the motion's cached meeting may predate the session's opening."""
+    status = Meeting.objects.filter(pk=meeting.pk).values_list("status", flat=True).first()
+    if status not in (MeetingStatus.IN_SESSION, MeetingStatus.CLOSED):
+        raise TomoniError(_("Open the meeting's session before closing or counting its motions."))
+
+
 @transaction.atomic
 def motion_close(*, actor: User | None, motion: Motion) -> Motion:
-    """Close voting (early if the chair closes it before `closes_at`)."""
+    """Close voting (early if the chair closes it before `closes_at`), once the meeting's session is open."""
     _require_manager(actor, motion.meeting)
+    _refuse_before_the_session(motion.meeting)
     locked = Motion.objects.select_for_update().get(pk=motion.pk)
     if locked.status != MotionStatus.OPEN:
         raise TomoniError(_("This motion is not open."))
@@ -812,8 +844,10 @@ def present_on_roll(motion: Motion) -> int:
 
 @transaction.atomic
 def motion_tally(*, actor: User | None, motion: Motion) -> Motion:
-    """Count the ballots once voting has closed and write every figure the minutes need."""
+    """Count the ballots once voting has closed (the meeting's session opened) and write every figure the
+    minutes need."""
     _require_manager(actor, motion.meeting)
+    _refuse_before_the_session(motion.meeting)
     locked = Motion.objects.select_for_update(of=("self",)).select_related("roll").get(pk=motion.pk)
     if locked.status == MotionStatus.TALLIED:
         raise TomoniError(_("This motion has already been counted."))

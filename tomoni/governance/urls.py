@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(MEETING + "action/", views.meeting_action, name="meeting_action"),
     path(MEETING + "agenda/new/", views.agenda_item_create, name="agenda_item_create"),
     path(MEETING + "motions/new/", views.motion_create, name="motion_create"),
+    path(MEETING + "attendance/", views.attendance, name="attendance"),
     path(MEETING + "attendance/new/", views.attendance_create, name="attendance_create"),
     path(MOTION + "vote/", views.vote, name="vote"),
     path(MOTION + "action/", views.motion_action, name="motion_action"),

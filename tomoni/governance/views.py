@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.core.exports import csv_writer
 from tomoni.core.models import User
@@ -28,9 +27,8 @@ from tomoni.core.pages import form_page
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop
 from tomoni.governance import forms, selectors, selectors_delegates, services
-from tomoni.governance.models import Meeting, MeetingKind, MeetingStatus, Motion, MotionKind, MotionStatus
-from tomoni.members.models import Membership, Person
-from tomoni.members.selectors import memberships_on, writable_centres
+from tomoni.governance.models import Meeting, MeetingKind, MeetingStatus, Motion, MotionStatus
+from tomoni.members.selectors import writable_centres
 
 
 def _user(request: HttpRequest) -> User:
@@ -46,16 +44,6 @@ def _meeting_url(meeting: Meeting) -> str:
 def _require_manager(user: User, meeting: Meeting) -> None:
     if not selectors.may_manage(user, meeting):
         raise PermissionDenied
-
-
-def _members(coop: Coop) -> QuerySet[Person]:
-    """The coop's current members, for choosing a person on officers' forms."""
-    current = Membership.objects.filter(memberships_on(clock.today()), coop=coop)
-    return (
-        Person.objects.filter(coop=coop, pk__in=current.values("person_id"))
-        .annotate(member_number=Subquery(current.filter(person_id=OuterRef("pk")).values("member_number")[:1]))
-        .order_by("family_name_kana", "given_name_kana", "pk")
-    )
 
 
 def _form_page(
@@ -163,11 +151,13 @@ def meeting(request: HttpRequest, code: str, meeting_id: int) -> HttpResponse:
         {
             "coop": m.coop,
             "meeting": m,
-            "agenda": m.agenda_items.all(),
+            "agenda": selectors.agenda_of(m),
             "motions": motions,
             "quorum": selectors.meeting_quorum(m),
             "manager": manager,
-            "attendances": m.attendances.select_related("person", "proxy_holder").order_by("pk") if manager else [],
+            "attendances": selectors.attendances_of(m) if manager else [],
+            "may_audit": selectors.may_audit(user, m),
+            "notice_given": selectors.notice_given_days(m),
         },
     )
 
@@ -221,12 +211,16 @@ def motion_create(request: HttpRequest, code: str, meeting_id: int) -> HttpRespo
     user = _user(request)
     m = selectors.meeting_get(user, code, meeting_id)
     _require_manager(user, m)
+    agenda = selectors.agenda_of(m)
+    if not agenda.exists():
+        messages.info(request, _("A motion is put under an item of the agenda: add the item first."))
+        return redirect(reverse("governance:agenda_item_create", kwargs={"code": code, "meeting_id": m.pk}))
     constituencies = None
     if m.kind in (MeetingKind.GENERAL, MeetingKind.CENTRE_ALL_MEMBER):
-        constituencies = selectors_delegates.constituency_choices(m.coop)
-        if m.kind == MeetingKind.CENTRE_ALL_MEMBER:
-            constituencies = constituencies.filter(centre_id=m.centre_id or 0)
-    form = forms.MotionForm(request.POST or None, constituencies=constituencies)
+        constituencies = selectors_delegates.constituency_choices(
+            m.coop, centre_id=(m.centre_id or 0) if m.kind == MeetingKind.CENTRE_ALL_MEMBER else None
+        )
+    form = forms.MotionForm(request.POST or None, constituencies=constituencies, agenda=agenda)
 
     def save(f: forms.MotionForm) -> Motion:
         d = f.cleaned_data
@@ -243,6 +237,7 @@ def motion_create(request: HttpRequest, code: str, meeting_id: int) -> HttpRespo
             secret=d["secret"],
             seats=d["seats"] or 0,
             constituency=d.get("constituency"),
+            agenda_item=d.get("agenda_item"),
         )
 
     return _form_page(
@@ -260,11 +255,12 @@ def motion_create(request: HttpRequest, code: str, meeting_id: int) -> HttpRespo
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance_create(request: HttpRequest, code: str, meeting_id: int) -> HttpResponse:
-    """An officer records someone present: in person, online, by written vote or proxy, or a round-table guest."""
+    """An officer records one person present by written vote or proxy (with the paper's reference), or a
+    round-table guest; members present in person or online are ticked on the roll (`attendance`)."""
     user = _user(request)
     m = selectors.meeting_get(user, code, meeting_id)
     _require_manager(user, m)
-    form = forms.AttendanceForm(request.POST or None, people=_members(m.coop))
+    form = forms.AttendanceForm(request.POST or None, people=selectors.members_for_choice(m.coop))
 
     def save(f: forms.AttendanceForm) -> object:
         d = f.cleaned_data
@@ -292,13 +288,64 @@ def attendance_create(request: HttpRequest, code: str, meeting_id: int) -> HttpR
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request: HttpRequest, code: str, meeting_id: int) -> HttpResponse:
+    """The roll as a check-list: filtered by centre or name, a page of members at a time, ticked present in one
+    submit (in person or online). Written and proxy votes, and guests, go through `attendance_create`."""
+    user = _user(request)
+    m = selectors.meeting_get(user, code, meeting_id)
+    _require_manager(user, m)
+    centres = list(selectors.attendance_centres(m))
+    centre_id = _int_or_none(request.GET.get("centre"))
+    if centre_id not in {c.pk for c in centres}:
+        centre_id = None
+    text = request.GET.get("q", "")[:50]
+    roll = selectors.attendance_roll(m, centre_id=centre_id, text=text)
+    page = Paginator(roll, selectors.ROLL_PAGE_SIZE).get_page(request.GET.get("page"))
+    form = forms.AttendanceTickForm(request.POST or None, people=selectors.attendance_roll(m))
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = services.attendance_record_many(
+                actor=user, meeting=m, mode=form.cleaned_data["mode"], people=list(form.cleaned_data["present"])
+            )
+        except TomoniError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(n)s members were recorded present.") % {"n": len(done)})
+            return redirect(request.get_full_path())
+    return render(
+        request,
+        "governance/attendance.html",
+        {
+            "coop": m.coop,
+            "meeting": m,
+            "centres": centres,
+            "centre_id": centre_id,
+            "q": text,
+            "page": page,
+            "form": form,
+            "quorum": selectors.meeting_quorum(m),
+            "query": _query_without_page(request),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _int_or_none(raw: str | None) -> int | None:
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        return None
+
+
 # Motions ---------------------------------------------------------------------------------------------
-
-
-def _candidate_choices(motion: Motion) -> list[tuple[int, str]]:
-    if motion.kind != MotionKind.ELECTION:
-        return []
-    return [(c.pk, c.person.full_name) for c in motion.candidates.select_related("person").order_by("order")]
 
 
 @login_required
@@ -333,7 +380,7 @@ def candidate_create(request: HttpRequest, code: str, motion_id: int) -> HttpRes
     user = _user(request)
     motion = selectors.motion_get(user, code, motion_id)
     _require_manager(user, motion.meeting)
-    form = forms.CandidateForm(request.POST or None, people=_members(motion.coop))
+    form = forms.CandidateForm(request.POST or None, people=selectors.members_for_choice(motion.coop))
     return _form_page(
         request,
         form=form,
@@ -352,14 +399,30 @@ def candidate_create(request: HttpRequest, code: str, motion_id: int) -> HttpRes
 @login_required
 @require_http_methods(["GET", "POST"])
 def vote(request: HttpRequest, code: str, motion_id: int) -> HttpResponse:
-    """The member's ballot: the question, three big buttons, then the receipt code shown once."""
+    """The member's ballot: the question and three big buttons, then a confirmation of the choice (nothing is
+    cast until the member confirms it), then the receipt code shown once."""
     user = _user(request)
     motion = selectors.motion_for_voting(user, code, motion_id)
-    candidates = _candidate_choices(motion)
+    candidates = selectors.candidate_choices(motion)
     form = forms.BallotForm(request.POST or None, candidates=candidates)
     error = ""
     if selectors.has_voted(user, motion) and request.method == "GET":
         error = _("A vote has already been recorded for this member on this motion. The first vote stands.")
+    elif request.method == "POST" and form.is_valid() and "confirm" not in request.POST:
+        chosen = form.cleaned_data.get("choice", "") or ""
+        marked = [label for pk, label in candidates if str(pk) in form.cleaned_data.get("candidates", [])]
+        return render(
+            request,
+            "governance/vote_confirm.html",
+            {
+                "coop": motion.coop,
+                "motion": motion,
+                "choice": chosen,
+                "marked": marked,
+                "candidate_ids": form.cleaned_data.get("candidates", []),
+                "election": bool(candidates),
+            },
+        )
     elif request.method == "POST" and form.is_valid():
         try:
             receipt = services.vote_cast(
@@ -389,10 +452,8 @@ def paper_vote(request: HttpRequest, code: str, motion_id: int) -> HttpResponse:
     user = _user(request)
     motion = selectors.motion_get(user, code, motion_id)
     _require_manager(user, motion.meeting)
-    people = _members(motion.coop)
-    if motion.roll_id is not None:
-        people = people.filter(roll_entries__roll_id=motion.roll_id)
-    form = forms.PaperVoteForm(request.POST or None, people=people, candidates=_candidate_choices(motion))
+    people = selectors.voters_for_choice(motion)
+    form = forms.PaperVoteForm(request.POST or None, people=people, candidates=selectors.candidate_choices(motion))
 
     def save(f: forms.PaperVoteForm) -> str:
         d = f.cleaned_data
@@ -431,9 +492,7 @@ def tie_resolve(request: HttpRequest, code: str, motion_id: int) -> HttpResponse
     user = _user(request)
     motion = selectors.motion_get(user, code, motion_id)
     _require_manager(user, motion.meeting)
-    candidates = [
-        (c.pk, c.person.full_name) for c in motion.candidates.select_related("person").filter(elected__isnull=True)
-    ]
+    candidates = selectors.candidate_choices(motion, undecided_only=True)
     form = forms.TieForm(request.POST or None, candidates=candidates)
     return _form_page(
         request,
@@ -473,11 +532,13 @@ def results(request: HttpRequest, code: str, motion_id: int) -> HttpResponse:
             "motion": motion,
             "meeting": motion.meeting,
             "counted": selectors.results_visible(motion),
-            "candidates": motion.candidates.select_related("person").order_by("order"),
+            "outcome": selectors.outcome_text(motion),
+            "candidates": selectors.candidates_of(motion),
             "turnout": selectors.participation_count(motion),
             "form": form,
             "answer": answer,
             "manager": selectors.may_manage(user, motion.meeting),
+            "may_audit": selectors.may_audit(user, motion.meeting),
         },
     )
 
@@ -502,11 +563,12 @@ def results_csv(request: HttpRequest, code: str, motion_id: int) -> HttpResponse
         (_("Abstaining"), motion.abstain_count if counted else ""),
         (_("Present, no ballot cast (not in favour)"), motion.no_ballot_count if counted else ""),
         (_("Threshold"), motion.threshold_text),
-        (_("Passed"), ("" if motion.passed is None else (_("Yes") if motion.passed else _("No"))) if counted else ""),
-        (_("SHA-256 of the roll"), motion.roll.sha256 if motion.roll else ""),
+        (_("Result"), selectors.outcome_text(motion)),
     ]
+    if motion.roll and selectors.may_audit(user, motion.meeting):
+        rows.append((_("SHA-256 of the roll"), motion.roll.sha256))
     if counted:
-        for c in motion.candidates.select_related("person").order_by("order"):
+        for c in selectors.candidates_of(motion):
             rows.append((c.person.full_name, c.votes))
     writer.writerows(rows)
     return response

@@ -29,8 +29,8 @@ from tomoni.governance import minutes as rendering
 from tomoni.governance import notices, rules_voice
 from tomoni.governance import selectors_voice as selectors
 from tomoni.governance import services_voice as services
-from tomoni.governance.models import Meeting, MeetingStatus, Minutes, MinutesStatus, ProposalStatus
-from tomoni.governance.selectors import meeting_get, meetings_visible
+from tomoni.governance.models import Meeting, Minutes, MinutesStatus, ProposalStatus
+from tomoni.governance.selectors import meeting_get
 from tomoni.members.selectors import person_of_user
 
 PAGE_SIZE = 30
@@ -290,8 +290,8 @@ def decision_create(request: HttpRequest, code: str, meeting_id: int) -> HttpRes
     form = forms.DecisionForm(
         request.POST or None,
         owners=selectors.decision_owner_choices(coop=meeting.coop, meeting=meeting),
-        motions=meeting.motions.filter(passed=True).order_by("opens_at", "pk"),
-        items=meeting.agenda_items.order_by("order"),
+        motions=selectors.decision_motion_choices(meeting=meeting),
+        items=selectors.decision_item_choices(meeting=meeting),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -324,12 +324,7 @@ def minutes_index(request: HttpRequest, code: str) -> HttpResponse:
     """The meetings the user sees, newest first, with their minutes: signed, awaiting signatures, or not drawn up."""
     user = _user(request)
     coop = _coop(request, code)
-    held = (
-        meetings_visible(user, coop)
-        .filter(starts_at__lte=clock.now())
-        .exclude(status__in=[MeetingStatus.DRAFT, MeetingStatus.CANCELLED])
-        .select_related("minutes")
-    )
+    held = selectors.meetings_held(user=user, coop=coop)
     page = Paginator(held, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(m, getattr(m, "minutes", None), selectors.decision_may_write(user=user, meeting=m)) for m in page]
     return render(request, "governance/minutes_list.html", {"coop": coop, "page": page, "rows": rows})
@@ -366,7 +361,7 @@ def minutes(request: HttpRequest, code: str, meeting_id: int) -> HttpResponse:
                 return redirect("governance:minutes", code=code, meeting_id=meeting_id)
     pending = None
     if record is not None and record.status == MinutesStatus.DRAFT:
-        pending = record.signoffs.filter(person__user_id=user.pk, signed_at__isnull=True).first()
+        pending = selectors.signoff_pending(minutes=record, user=user)
     return render(
         request,
         "governance/minutes.html",

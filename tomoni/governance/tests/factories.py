@@ -66,6 +66,15 @@ def add_members(world: World, n: int, *, start: int = 100) -> list[tuple[Person,
     return out
 
 
+def in_session(world: World, motion: Motion) -> None:
+    """The chair opens the meeting's session: its motions can then be closed and counted."""
+    meeting = motion.meeting
+    meeting.refresh_from_db()
+    if meeting.status == "convened":
+        services.meeting_set_status(actor=world.officer, meeting=meeting, status="in_session", notify=False)
+
+
 def close(world: World, motion: Motion) -> Motion:
+    in_session(world, motion)
     services.motion_close(actor=world.officer, motion=motion)
     return services.motion_tally(actor=world.officer, motion=motion)

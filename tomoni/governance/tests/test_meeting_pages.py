@@ -21,10 +21,13 @@ def test_member_votes_with_one_button_and_sees_the_receipt_once(world):
     url = reverse("governance:vote", kwargs={"code": "cwc", "motion_id": motion.pk})
     form = c.get(url).content.decode()
     assert 'value="for"' in form and 'value="against"' in form and 'value="abstain"' in form
-    done = c.post(url, {"choice": "for"})
+    check = c.post(url, {"choice": "for"})
+    assert check.status_code == 200 and 'name="confirm"' in check.content.decode()
+    assert Ballot.objects.count() == 0  # nothing is cast before the member confirms
+    done = c.post(url, {"choice": "for", "confirm": "1"})
     assert done.status_code == 200 and "receipt-code" in done.content.decode()
     assert "no-store" in done["Cache-Control"] or "no-cache" in done["Cache-Control"]
-    again = c.post(url, {"choice": "against"})
+    again = c.post(url, {"choice": "against", "confirm": "1"})
     assert again.status_code == 400 and Ballot.objects.count() == 1
 
 
@@ -37,7 +40,8 @@ def test_chair_sees_live_quorum_and_enters_paper_votes(world):
     ).content.decode()
     assert "quorum-title" in page and motion.roll.sha256 in page
     url = reverse("governance:paper_vote", kwargs={"code": "cwc", "motion_id": motion.pk})
-    r = c.post(url, {"person": people[0].pk, "channel": "written", "paper_reference": "書面-7", "choice": "against"})
+    number = people[0].memberships.get().member_number
+    r = c.post(url, {"person": number, "channel": "written", "paper_reference": "書面-7", "choice": "against"})
     assert r.status_code == 302
     assert Participation.objects.get().paper_reference == "書面-7"
 
@@ -51,7 +55,9 @@ def test_member_cannot_enter_paper_votes(world):
 def test_results_page_and_receipt_check(world):
     motion = open_motion(world)
     c = login(world.member)
-    body = c.post(reverse("governance:vote", kwargs={"code": "cwc", "motion_id": motion.pk}), {"choice": "for"})
+    body = c.post(
+        reverse("governance:vote", kwargs={"code": "cwc", "motion_id": motion.pk}), {"choice": "for", "confirm": "1"}
+    )
     receipt = body.context["receipt"]
     close(world, motion)
     url = reverse("governance:results", kwargs={"code": "cwc", "motion_id": motion.pk})

@@ -15,6 +15,7 @@ from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
 from tomoni.governance import services, services_voice
 from tomoni.governance.models import Meeting, Notice, NoticeRecipient
+from tomoni.governance.tests.factories import in_session
 from tomoni.governance.tests.voice_helpers import at, held_meeting, upcoming_meeting
 from tomoni.testing import World
 
@@ -270,6 +271,7 @@ def test_a_tie_resolved_by_the_chair_declares_the_results(world: World, django_c
             paper_reference="W-2",
             choice="against",
         )
+    in_session(world, motion)
     assert services.motion_tally(actor=world.officer, motion=motion).tie
 
     with django_capture_on_commit_callbacks(execute=True):

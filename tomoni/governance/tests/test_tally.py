@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from tomoni.core.errors import TomoniError
 from tomoni.governance import services
 from tomoni.governance.models import Candidate
-from tomoni.governance.tests.factories import add_members, close, open_motion
+from tomoni.governance.tests.factories import add_members, close, in_session, open_motion
 
 
 def vote_all(motion, users_choices):
@@ -86,6 +86,7 @@ def test_tally_counts_with_one_group_by(world):
     users = [u for _p, u in add_members(world, 3)]
     motion = open_motion(world)
     vote_all(motion, zip(users, ["for", "against", "for"], strict=False))
+    in_session(world, motion)
     services.motion_close(actor=world.officer, motion=motion)
     with CaptureQueriesContext(connection) as ctx:
         m = services.motion_tally(actor=world.officer, motion=motion)
@@ -98,6 +99,7 @@ def test_tally_is_deterministic(world):
     users = [u for _p, u in add_members(world, 5)]
     motion = open_motion(world)
     vote_all(motion, zip(users, ["for", "against", "for", "abstain", "for"], strict=False))
+    in_session(world, motion)
     services.motion_close(actor=world.officer, motion=motion)
     first = services.ballot_counts(motion)
     assert first == services.ballot_counts(motion) == {"for": 3, "against": 1, "abstain": 1}

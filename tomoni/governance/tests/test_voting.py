@@ -10,7 +10,7 @@ from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
 from tomoni.governance import selectors, services
 from tomoni.governance.models import Ballot, Participation
-from tomoni.governance.tests.factories import add_members, close, open_motion
+from tomoni.governance.tests.factories import add_members, close, in_session, open_motion
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +52,7 @@ def test_the_refusal_is_in_the_members_language(world):
 
 def test_voting_after_the_close_is_refused_and_nothing_recorded(world):
     motion = open_motion(world)
+    in_session(world, motion)
     services.motion_close(actor=world.officer, motion=motion)
     with pytest.raises(TomoniError) as e:
         services.vote_cast(actor=world.member, motion=motion, choice="for")

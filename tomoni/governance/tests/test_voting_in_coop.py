@@ -15,7 +15,7 @@ from tomoni.federation.api import parse
 from tomoni.governance import services
 from tomoni.governance.api import VoteInput, vote_input
 from tomoni.governance.models import Ballot, BallotMark, Motion, Participation
-from tomoni.governance.tests.factories import add_members, open_motion
+from tomoni.governance.tests.factories import add_members, in_session, open_motion
 
 
 @pytest.fixture(autouse=True)
@@ -72,6 +72,7 @@ def test_closed_not_yet_open_and_off_the_roll_are_refused_with_their_own_message
     for user in (late, world.officer, world.outsider):
         with pytest.raises(services.NotOnRoll):
             cast(user, motion, choice="for")
+    in_session(world, motion)
     services.motion_close(actor=world.officer, motion=motion)
     with pytest.raises(TomoniError) as e:
         cast(world.member, motion, choice="for")

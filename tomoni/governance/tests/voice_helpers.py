@@ -12,6 +12,7 @@ from django.utils import timezone
 from tomoni.core.models import User
 from tomoni.governance import services
 from tomoni.governance.models import Meeting, Motion
+from tomoni.governance.tests.factories import in_session
 from tomoni.members.models import Person
 from tomoni.testing import World, make_user
 
@@ -90,6 +91,7 @@ def held_meeting(world: World, *, with_motion: bool = True, passed: bool = True)
                 paper_reference="W-1",
                 choice="for" if passed else "against",
             )
+        in_session(world, motion)
         motion = services.motion_tally(actor=world.officer, motion=motion)
     meeting.refresh_from_db()
     return meeting, motion
