@@ -41,7 +41,12 @@ def voting(browser: Any, server: str, replica: Any, sessions: dict[str, Any]) ->
         assert re.search(r"/meetings/\d+/$", meeting_path), page.inner_text("main")[:500]
         with page.expect_navigation():
             page.get_by_role("button", name="Convene the meeting").click()
+        page.goto(server + meeting_path + "agenda/new/")
+        page.fill("#id_title", "A community café")
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")
         page.goto(server + meeting_path + "motions/new/")
+        page.select_option("#id_agenda_item", index=1)
         page.select_option("#id_kind", "ordinary")
         page.fill("#id_title", "Open a community café at the centre")
         page.fill("#id_body", "The centre opens a café for users and neighbours on Saturdays.")
@@ -69,6 +74,13 @@ def test_an_elderly_member_votes_on_a_phone_and_gets_a_receipt(site: Site, votin
     assert not axe_violations(page), describe(axe_violations(page))
     screenshot(page, "governance-ballot-phone")
     agree.click()
+    # Nothing is cast until the member confirms the choice on the next screen.
+    page.wait_for_selector(".confirm-choice")
+    assert "賛成" in page.inner_text(".confirm-choice")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    page.get_by_role("button", name="この内容で投票する").click()
     page.wait_for_selector(".receipt-code")
     receipt = page.inner_text(".receipt-code").strip()
     assert RECEIPT.match(receipt), receipt
@@ -76,6 +88,11 @@ def test_an_elderly_member_votes_on_a_phone_and_gets_a_receipt(site: Site, votin
     violations = axe_violations(page)
     assert not violations, describe(violations)
     screenshot(page, "governance-receipt-phone")
+    # The copy button puts the code on the clipboard and says so.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.url)
+    page.get_by_role("button", name="番号をコピー").click()
+    page.wait_for_function("document.querySelector('.copy-done').textContent.length > 0")
+    assert page.evaluate("navigator.clipboard.readText()") == receipt
     # Voting again is refused in Japanese, and the meeting page says the member has voted.
     page.goto(site.url + voting["motion"] + "vote/")
     assert "最初の投票が有効です" in page.inner_text("main")
@@ -100,3 +117,24 @@ def test_the_voting_pages_have_no_wcag_violation_and_fit_a_phone(
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"{where} scrolls sideways"
         violations = axe_violations(page)
         assert not violations, f"{where} ({language}):\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_a_centre_meeting_is_ticked_present_in_one_submit(site: Site, voting: dict[str, str], language: str) -> None:
+    """The officer ticks the first members of the roll on one page and records them with one button; the
+    check-list page has no WCAG violation in either language."""
+    page = site.page(site.replica.officer, language=language)
+    response = page.goto(site.url + voting["meeting"] + "attendance/")
+    assert response is not None and response.status == 200
+    violations = axe_violations(page)
+    assert not violations, describe(violations)
+    boxes = page.locator("table.roll-check input[type=checkbox]")
+    ticked = min(20, boxes.count())
+    assert ticked > 0
+    for i in range(ticked):
+        boxes.nth(i).check()
+    with page.expect_navigation():
+        page.locator("main form.attendance-list button[type=submit]").click()
+    assert page.locator("table.roll-check .done").count() >= ticked
+    html = page.content()
+    assert len(html.encode()) < 200_000  # a page of the roll, never the whole coop
