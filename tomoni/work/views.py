@@ -496,7 +496,8 @@ def roster_hours(request: HttpRequest, code: str, centre_code: str, roster_id: i
 
 
 def _hours_row(a: Assignment) -> dict[str, Any]:
-    minutes = a.actual_minutes if a.actual_minutes is not None else a.shift_type.worked_minutes
+    # Confirmed minutes, else what the member reported from the field, else the plan.
+    minutes = next(m for m in (a.actual_minutes, a.reported_minutes, a.shift_type.worked_minutes) if m is not None)
     return {"a": a, "hours": minutes // 60, "minutes": minutes % 60}
 
 
