@@ -37,6 +37,8 @@ from tomoni.operations.models import (
     JournalEntry,
     JournalHead,
     ProductionLog,
+    ProductKind,
+    ServiceKind,
     ServiceRecord,
     YearEnd,
     YearEndStatus,
@@ -468,10 +470,21 @@ def contract_create(
 def service_record_add(
     *, actor: User | None, centre: Centre, kind: str, day: dt.date, count: int, minutes: int = 0, note: str = ""
 ) -> ServiceRecord:
-    """Record a day's visits, jobs or facility days of a centre (from a phone)."""
+    """Record a day's visits, jobs or facility days of a centre (from a phone). The phone page's POST calls only
+    this, with the record's fields: the one place to add an idempotency key for offline sending."""
     _require_centre_writer(actor, centre)
-    if count <= 0:
-        raise TomoniError(_("Enter how many, at least one."), field="count")
+    if kind not in ServiceKind.values:
+        raise TomoniError(_("Choose what kind of work this was."), field="kind")
+    if day > clock.today():
+        raise TomoniError(_("A day's work is recorded on the day or after it."), field="day")
+    if count <= 0 or count > rules.MAX_RECORD_COUNT:
+        raise TomoniError(
+            _("Enter how many, from 1 to %(most)s.") % {"most": f"{rules.MAX_RECORD_COUNT:,}"}, field="count"
+        )
+    if minutes < 0 or minutes > count * 24 * 60:
+        raise TomoniError(_("The time spent is at most 24 hours for each one."), field="minutes")
+    if len(note) > 200:
+        raise TomoniError(_("The note is at most 200 characters."), field="note")
     with transaction.atomic():
         record = ServiceRecord.objects.create(
             coop_id=centre.coop_id, centre=centre, kind=kind, day=day, count=count, minutes=minutes, note=note
@@ -483,8 +496,11 @@ def service_record_add(
 def production_log_record(
     *, actor: User | None, centre: Centre, day: dt.date, kind: str, litres: int, sales_yen: int = 0
 ) -> ProductionLog:
-    """Record a plant's day: litres of oil collected, fuel produced or sold (or timber); one row per day and kind."""
+    """Record a plant's day: litres of oil collected, fuel produced or sold (or timber); one row per day and kind.
+    The phone page's POST calls only this, with the log's fields (see service_record_add)."""
     _require_centre_writer(actor, centre)
+    if kind not in ProductKind.values:
+        raise TomoniError(_("Choose what was produced."), field="kind")
     if litres < 0 or sales_yen < 0:
         raise TomoniError(_("Quantities and amounts cannot be negative."), field="litres")
     if day > clock.today():
