@@ -208,21 +208,14 @@ class _Search:
             )
 
     def full_until_stalled(self, limit: float) -> None:
-        """CP-SAT's own search on the whole model for up to `limit`, handed over when it stalls.
+        """CP-SAT's own search on the whole model for up to `limit`.
 
-        On the wall clock the watchdog stops it when a third of the limit passes without a better roster;
-        under a deterministic budget it runs in three slices, each from the best roster, and stops after
-        a slice that found nothing better.
+        On the wall clock the watchdog hands over when a third of the limit passes without a better
+        roster. Under a deterministic budget it has the whole limit: a stall cannot be measured in work
+        from outside CP-SAT, and stopping and restarting it in slices throws away what its own search has
+        built (each restart begins again from presolve).
         """
-        if not self.budget.deterministic:
-            self.full(limit, proving=False)
-            return
-        for _ in range(3):
-            before = self.objective
-            self.full(limit * FULL_SEARCH_STALL_SHARE, proving=False)
-            if self.optimal or self.status != cp_model.FEASIBLE or self.objective == before:
-                return
-            self.hint_best()
+        self.full(limit, proving=False)
 
     def full(self, limit: float, *, proving: bool = True) -> None:
         solver = cp_model.CpSolver()
