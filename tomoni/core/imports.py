@@ -358,3 +358,37 @@ def column_label(columns: Sequence[Column], key: str) -> str:
         if column.key == key:
             return str(column.label)
     return key
+
+
+# The kinds of import a context offers ------------------------------------------------------------
+# Core runs every import as a job (tomoni.core.services.import_job_*) without importing the contexts: each
+# context registers its kinds in its AppConfig.ready, naming the columns, the checker and its one writer.
+
+
+# check(actor, coop_id, table, progress) -> Checked, never saving; save(actor, coop_id, checked, source) -> rows.
+CheckTable = Callable[[Any, int, Table, ProgressCallback | None], Checked]
+SaveRows = Callable[[Any, int, Checked, str], int]
+
+
+@dataclass(frozen=True)
+class Importer:
+    """A kind of import: its columns, how a table is checked, and the service that saves checked rows."""
+
+    kind: str
+    label: Any
+    columns: Sequence[Column]
+    check: CheckTable
+    save: SaveRows  # one transaction, one audit event
+
+
+_importers: dict[str, Importer] = {}
+
+
+def register_importer(importer: Importer) -> None:
+    """Offer a kind of import (called from a context's AppConfig.ready)."""
+    _importers[importer.kind] = importer
+
+
+def importer_of(kind: str) -> Importer:
+    """The registered importer of `kind`; KeyError for an unknown kind."""
+    return _importers[kind]

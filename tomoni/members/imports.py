@@ -140,6 +140,7 @@ WORK_RECORD_COLUMNS: tuple[Column, ...] = (
 )
 
 KINDS: dict[str, tuple[Column, ...]] = {"people": PEOPLE_COLUMNS, "work_records": WORK_RECORD_COLUMNS}
+KIND_LABELS = {"people": gettext_lazy("People and their memberships"), "work_records": gettext_lazy("Work records")}
 
 
 def template_csv(kind: str) -> bytes:
@@ -431,3 +432,21 @@ def check_file(*, actor: User | None, coop: Coop, kind: str, data: bytes, filena
 def column_label(kind: str, key: str) -> str:
     """The translated label of a column, for error tables."""
     return frame.column_label(KINDS[kind], key)
+
+
+def _check(kind: str) -> frame.CheckTable:
+    def check(actor: Any, coop_id: int, table: Table, progress: ProgressCallback | None) -> Checked:
+        coop = Coop.objects.get(pk=coop_id)
+        return check_table(actor=actor, coop=coop, kind=kind, table=table, progress=progress)
+
+    return check
+
+
+def importers(*, save_people: frame.SaveRows, save_work: frame.SaveRows) -> list[frame.Importer]:
+    """The register's kinds of import, run as jobs by core; each saved by its one service (given by the app)."""
+    return [
+        frame.Importer("people", KIND_LABELS["people"], PEOPLE_COLUMNS, _check("people"), save_people),
+        frame.Importer(
+            "work_records", KIND_LABELS["work_records"], WORK_RECORD_COLUMNS, _check("work_records"), save_work
+        ),
+    ]
