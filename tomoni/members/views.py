@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,6 +34,8 @@ from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop
 from tomoni.members import forms, imports, selectors, services
 from tomoni.members.models import Person, SpecialCareCategory
+from tomoni.preferences.models import TextSize
+from tomoni.preferences.selectors import saved_display
 
 REGISTER_PAGE_SIZE = 50
 MONTHS_SHOWN = 12
@@ -592,6 +595,47 @@ def work_record_edit(request: HttpRequest, code: str, person_id: int, record_id:
         title=_("Correct the work of %(name)s on %(date)s at %(centre)s")
         % {"name": person.full_name, "date": record.worked_on.isoformat(), "centre": record.centre.name},
         done=_("The work record was corrected."),
+        back_url=_person_page_url(person),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reading_preferences(request: HttpRequest, code: str, person_id: int) -> HttpResponse:
+    """Set a member's reading preferences for them (plain Japanese, large text, language) when they ask."""
+    person, rights = _editable_person(request, code, person_id)
+    _deny_unless(rights.edit)
+    if person.user is None:
+        raise Http404
+    saved = saved_display(person.user)
+    form = forms.ReadingPreferencesForm(
+        _data(request),
+        languages=[(code, str(name)) for code, name in settings.LANGUAGES],
+        initial={"language": saved.language, "large_text": saved.large_text, "high_contrast": saved.high_contrast},
+    )
+
+    def save(form: forms.ReadingPreferencesForm) -> object:
+        data = form.cleaned_data
+        return services.person_reading_preferences_set(
+            actor=_user(request),
+            person=person,
+            language=data["language"],
+            text_size=TextSize.LARGE if data["large_text"] else TextSize.NORMAL,
+            high_contrast=data["high_contrast"],
+        )
+
+    return _form_page(
+        request,
+        form=form,
+        save=save,
+        coop=person.coop,
+        person=person,
+        title=_("How %(name)s reads Tomoni") % {"name": person.full_name},
+        intro=_(
+            "Set this for a member who asks: plain Japanese with furigana, large text, high contrast, and the "
+            "language of what is sent to them. They see it from their next login; they can change it themselves."
+        ),
+        done=_("The reading preferences were saved."),
         back_url=_person_page_url(person),
     )
 
