@@ -402,3 +402,56 @@ def federation_turnover(federation: Federation, fiscal_year: int) -> Turnover | 
         return None
     direct = set(Coop.objects.filter(pk__in=by_coop, directly_controlled=True).values_list("pk", flat=True))
     return Turnover(total_yen=sum(by_coop.values()), direct_yen=sum(v for k, v in by_coop.items() if k in direct))
+
+
+@dataclass(frozen=True)
+class CoopYear:
+    coop: Coop
+    turnover_yen: int  # business revenue (事業収益)
+    surplus_yen: int
+
+
+@dataclass(frozen=True)
+class FederationDashboard:
+    """The federation's books at a glance for a fiscal year: each coop's turnover and surplus, the month by month
+    turnover of all coops; aggregates only, from the monthly summaries (never the journal lines)."""
+
+    fiscal_year: int
+    coops: list[CoopYear]
+    months: list[int]  # turnover per month, April first
+
+    @property
+    def turnover_yen(self) -> int:
+        return sum(c.turnover_yen for c in self.coops)
+
+    @property
+    def surplus_yen(self) -> int:
+        return sum(c.surplus_yen for c in self.coops)
+
+
+def federation_dashboard(*, federation: Federation, fiscal_year: int) -> FederationDashboard:
+    """Each coop's turnover and surplus and the federation's turnover per month, in one grouped read."""
+    periods = rules.periods_of_fiscal_year(fiscal_year)
+    index = {p: i for i, p in enumerate(periods)}
+    turnover: dict[int, int] = defaultdict(int)
+    surplus: dict[int, int] = defaultdict(int)
+    months = [0] * 12
+    rows = (
+        MonthlySummary.objects.filter(
+            fiscal_year=fiscal_year, section__in=rules.PL_SECTIONS, coop__federation=federation
+        )
+        .values_list("coop_id", "period", "section")
+        .annotate(d=Sum("debit_yen"), c=Sum("credit_yen"))
+    )
+    for coop_id, period, section, debit, credit in rows:
+        amount = rules.signed_balance(section, debit, credit)
+        if section == "business_revenue":
+            turnover[coop_id] += amount
+            months[index[period]] += amount
+        surplus[coop_id] += amount if section in rules.REVENUE_SECTIONS else -amount
+    coops = Coop.objects.filter(pk__in=set(turnover) | set(surplus)).order_by("-directly_controlled", "name")
+    return FederationDashboard(
+        fiscal_year=fiscal_year,
+        coops=[CoopYear(c, turnover[c.pk], surplus[c.pk]) for c in coops],
+        months=months,
+    )

@@ -716,3 +716,31 @@ def production_logs_bulk_load(*, actor: User | None, rows: Sequence[tuple[Any, .
                 data={"rows": sum(1 for row in rows if row[0] == coop_id)},
             )
     return len(rows)
+
+
+# ===== jobs ============================================================================================
+
+
+def summaries_rebuild(*, actor: User | None, coop: Coop) -> int:
+    """Recompute a coop's monthly summaries from its journal lines, in one statement (a job, not a request).
+
+    The posting service keeps the summaries current entry by entry; this job is for after a bulk load made
+    with SQL (the benchmark's ten-year journal) and to check that the summaries still agree with the lines.
+    Returns the number of summary rows.
+    """
+    _require_officer(actor, coop)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM operations_monthlysummary WHERE coop_id = %s", [coop.pk])
+        # fiscal year of a yyyymm period: the year, less one for January to March
+        cursor.execute(
+            "INSERT INTO operations_monthlysummary "
+            "(coop_id, period, fiscal_year, account_id, department_id, section, debit_yen, credit_yen) "
+            "SELECT l.coop_id, l.period, l.period / 100 - CASE WHEN l.period - (l.period / 100) * 100 < 4"
+            " THEN 1 ELSE 0 END, l.account_id, l.department_id, a.section, SUM(l.debit_yen), SUM(l.credit_yen) "
+            "FROM operations_journalline l JOIN operations_account a ON a.id = l.account_id "
+            "WHERE l.coop_id = %s GROUP BY l.coop_id, l.period, l.account_id, l.department_id, a.section",
+            [coop.pk],
+        )
+        rows = cursor.rowcount
+        audit_record(actor=actor, action="operations.summaries.rebuilt", coop_id=coop.pk, data={"rows": rows})
+    return rows
