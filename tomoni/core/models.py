@@ -164,3 +164,26 @@ class ImportJob(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.filename}"
+
+
+class ClientSubmission(TenantModel):
+    """A record sent from a phone under the key the phone made for it, so a replay is stored only once.
+
+    Forms that work offline carry a UUID made in the browser; the service that stores the record claims the
+    key here in the same transaction. A second send of the same key answers with the first result; the same
+    key with other values is refused as a conflicting edit.
+    """
+
+    key = models.UUIDField(_("client key"))
+    action = models.CharField(_("action"), max_length=100)
+    fingerprint = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = _("record sent from a phone")
+        verbose_name_plural = _("records sent from a phone")
+        constraints = [models.UniqueConstraint(fields=["coop", "key"], name="client_submission_unique_key")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.key}"

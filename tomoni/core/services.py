@@ -1,11 +1,17 @@
-"""Writes of the core: accounts' API tokens; imports run as jobs (checked, previewed, then saved)."""
+"""Writes of the core: accounts' API tokens; imports run as jobs (checked, previewed, then saved); records sent
+from a phone, stored once."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
@@ -13,12 +19,12 @@ from rest_framework.authtoken.models import Token
 from tomoni.core import clock, imports, jobs
 from tomoni.core.audit import audit_record
 from tomoni.core.errors import TomoniError
-from tomoni.core.models import ImportJob, ImportStatus, User
+from tomoni.core.models import ClientSubmission, ImportJob, ImportStatus, User
 from tomoni.core.selectors import api_token_expired
 
-# Why a user's API tokens were revoked, as the audit event records it.
 logger = logging.getLogger(__name__)
 
+# Why a user's API tokens were revoked, as the audit event records it.
 REVOKED_BY_OWNER = "owner"
 REVOKED_PASSWORD_CHANGED = "password_changed"  # noqa: S105 - a reason, not a password
 REVOKED_TWO_FACTOR_ENABLED = "two_factor_enabled"
@@ -227,3 +233,53 @@ def _enqueue(name: str, *args: Any) -> None:
     from celery import current_app
 
     jobs.start(current_app.tasks[name], *args)
+
+
+# Records sent from a phone, stored once ---------------------------------------------------------
+
+
+def _fingerprint(actor: User | None, action: str, payload: dict[str, Any]) -> str:
+    text = json.dumps({"actor": getattr(actor, "pk", None), "action": action, **payload}, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def submission_once(
+    *,
+    actor: User | None,
+    coop_id: int,
+    key: uuid.UUID,
+    action: str,
+    payload: dict[str, Any],
+    write: Callable[[], Model],
+) -> tuple[str, bool]:
+    """Store a record sent under a client key exactly once: (the stored object's id, whether it was a replay).
+
+    Call it inside the service's transaction. The same key with the same values returns the first result
+    without writing; the same key with other values is a conflicting edit and is refused.
+    """
+    fingerprint = _fingerprint(actor, action, payload)
+    with transaction.atomic():
+        sent = ClientSubmission.objects.select_for_update().filter(coop_id=coop_id, key=key).first()
+        if sent is not None:
+            if sent.fingerprint != fingerprint:
+                raise TomoniError(
+                    _(
+                        "This record was already sent with other values, so nothing was changed. "
+                        "Check what was stored, and enter a new record if something is still missing."
+                    )
+                )
+            return sent.object_id, True
+        stored = write()
+        try:
+            with transaction.atomic():
+                ClientSubmission.objects.create(
+                    coop_id=coop_id,
+                    key=key,
+                    action=action,
+                    fingerprint=fingerprint,
+                    object_id=str(stored.pk),
+                    actor=actor,
+                )
+        except IntegrityError as error:  # the same record arrived twice at the same moment: the other one won
+            raise TomoniError(_("This record is being sent twice at once. Please try again.")) from error
+        return str(stored.pk), False
