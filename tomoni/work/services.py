@@ -49,6 +49,8 @@ from tomoni.work.models import (
 # A solve's time limit, in seconds: the manager may choose within these bounds.
 MIN_TIME_LIMIT_S = 1
 MAX_TIME_LIMIT_S = 120
+# How many times the solve's limit (in deterministic time) the wall clock may run before it stops the solve.
+WALL_SAFETY = 2
 DEFAULT_TIME_LIMIT_S = 20
 # How often the job writes the solver's progress to the roster row.
 PROGRESS_EVERY_S = 1.0
@@ -541,7 +543,11 @@ def roster_solve_run(
 
     def run() -> None:
         try:
-            outcome["solution"] = solve(mapped.problem, time_limit_s=limit, workers=2, progress=latest)
+            # The limit is CP-SAT's deterministic time (about a second of a core each): the same month gives
+            # the same roster however busy the server is; the wall clock stops it at WALL_SAFETY times that.
+            outcome["solution"] = solve(
+                mapped.problem, time_limit_s=limit * WALL_SAFETY, work_limit=limit, workers=2, progress=latest
+            )
         except Exception as error:
             outcome["error"] = error
 

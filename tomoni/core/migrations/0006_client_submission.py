@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_audit_event_refuses_truncate'),
+        ('core', '0005_import_job'),
         ('federation', '0001_initial'),
     ]
 
