@@ -46,7 +46,7 @@ print(AuditEvent.objects.filter(action="work.hours.reported").count(), ClientSub
 def _shell(database: Path, code: str) -> str:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DEBUG": "0"}
     done = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout.strip()
