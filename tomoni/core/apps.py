@@ -12,7 +12,10 @@ class CoreConfig(AppConfig):
         from allauth.mfa.signals import authenticator_added, authenticator_removed
         from django.contrib.auth.signals import user_logged_in
 
-        from tomoni.core import auth  # registers the deploy checks
+        from tomoni.core import (
+            auth,  # registers the deploy checks
+            tasks,  # noqa: F401  (the import jobs, which the services start by name)
+        )
 
         authenticator_added.connect(
             auth.revoke_api_tokens_when_two_factor_is_turned_on, dispatch_uid="tomoni-mfa-token"
