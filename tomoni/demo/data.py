@@ -140,13 +140,15 @@ CWC_REGION_SPECS: list[RegionSpec] = [
 ]
 
 # Generic CWC centres by main business line (the 324 less the case centres and Toyooka's station).
-# seed: 25 Youth Support Stations and 80 needy-support sites across JWCU.
+# seed: 25 Youth Support Stations and 80 sites of the System of Independence Support for the Needy across
+# JWCU in March 2015: CWC's 14 stations (with Toyooka's) and 23 needy-support centres are, with the local
+# coops' own, exactly those (the 5 CWC needy-support centres opened from April 2015 come on top).
 CWC_GENERIC_LINES: list[tuple[str, int]] = [
-    ("elderly-care", 92),
-    ("children-parents", 88),
+    ("elderly-care", 104),
+    ("children-parents", 98),
     ("disability-support", 22),
-    ("youth-support", 18),
-    ("needy-support", 40),
+    ("youth-support", 13),
+    ("needy-support", 23),
     ("public-facilities", 32),
     ("building-maintenance", 22),
     ("forestry-agriculture", 2),

@@ -248,6 +248,9 @@ def _stations_and_sites(federation: Federation) -> tuple[int, int]:
             name=centre.name, kind="job_readiness" if station else "employment_support", centres=[centre],
             started_on=centre.opened_on, ended_on=centre.closed_on,
         )  # fmt: skip
+        # The seed counts those running in March 2015 (25 and 80); sites opened later come on top.
+        if centre.opened_on > data.AS_OF or (centre.closed_on is not None and centre.closed_on <= data.AS_OF):
+            continue
         if station:
             stations += 1
         else:

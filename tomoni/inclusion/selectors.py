@@ -247,6 +247,7 @@ class CaseFile:
     placements: list[Placement]
     follow_ups: list[FollowUp]
     caseworkers: list[Caseworker]
+    own: bool = False  # read by the participant themself
 
     @property
     def current_plan(self) -> PlanView | None:
@@ -331,6 +332,7 @@ def _case_file(user: User, participant: Participant, *, reason: str) -> CaseFile
                 "user"
             )
         ),
+        own=reason == "own",
     )
 
 
@@ -467,3 +469,110 @@ def import_allowed(*, user: User, coop: Coop) -> None:
     if scope.writes_coop(coop.pk) or Centre.objects.filter(scope.centre_q(scope.write), coop=coop).exists():
         return
     raise not_found()
+
+
+# For the write pages -----------------------------------------------------------------------------------
+
+
+def participant_for_care(*, user: User, coop: Coop, participant_id: int) -> Participant:
+    """A participant whose special-care records `user` writes: their open caseworker only; else 404."""
+    participant = _participants(coop).filter(pk=participant_id).first()
+    if participant is None or not needs_to_know(user, participant) or is_participant(user, participant):
+        raise not_found()
+    return participant
+
+
+def participant_for_record(*, user: User, coop: Coop, participant_id: int) -> Participant:
+    """A participant whose path `user` records (consents, certificates, outcomes): the centre's writers and
+    the caseworkers; else 404."""
+    participant = _participants(coop).filter(pk=participant_id).first()
+    if participant is None or participant.anonymised_on is not None:
+        raise not_found()
+    if writes_centre(user, participant.centre):
+        return participant
+    if needs_to_know(user, participant) and not is_participant(user, participant):
+        return participant
+    raise not_found()
+
+
+@dataclass
+class ReferChoices:
+    programme: Programme
+    centres: QuerySet[Centre]
+    cohorts: QuerySet[Cohort]
+
+
+def refer_choices(*, user: User, coop: Coop, programme_id: int) -> ReferChoices:
+    """The programme's host centres the user refers to (their writers and support workers); else 404."""
+    programme = Programme.objects.filter(coop=coop, pk=programme_id).first()
+    if programme is None:
+        raise not_found()
+    scope = scope_for(user)
+    hosts = ProgrammeCentre.objects.filter(coop=coop, programme=programme).values("centre_id")
+    centres = Centre.objects.filter(coop=coop, pk__in=hosts).order_by("code")
+    allowed = [
+        c.pk
+        for c in centres
+        if writes_centre(user, c) or scope.reads_special_care(coop_id=c.coop_id, region_id=c.region_id, centre_id=c.pk)
+    ]
+    if not allowed:
+        raise not_found()
+    return ReferChoices(
+        programme=programme,
+        centres=Centre.objects.filter(pk__in=allowed).order_by("code"),
+        cohorts=Cohort.objects.filter(coop=coop, programme=programme).order_by("-starts_on"),
+    )
+
+
+@dataclass
+class PlacementChoices:
+    centres: QuerySet[Centre]
+    mentors: QuerySet[Any]
+
+
+def placement_choices(*, user: User, coop: Coop, participant: Participant, on: dt.date) -> PlacementChoices:
+    """Centres the user writes and the people under a labour contract there on `on`, to mentor; else 404."""
+    from tomoni.members.models import LabourContract, Person
+
+    writable = [c.pk for c in Centre.objects.filter(coop=coop).order_by("code") if writes_centre(user, c)]
+    if not writable:
+        raise not_found()
+    contracted = (
+        LabourContract.objects.filter(coop=coop, centre_id__in=writable, started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        .values("person_id")
+    )
+    mentors = (
+        Person.objects.filter(coop=coop, pk__in=contracted)
+        .exclude(pk=participant.person_id)
+        .order_by("family_name_kana", "given_name_kana", "pk")
+    )
+    return PlacementChoices(centres=Centre.objects.filter(pk__in=writable).order_by("code"), mentors=mentors)
+
+
+def session_get(*, user: User, coop: Coop, support_session_id: int) -> SupportSession:
+    """A support session for the participant's caseworker to record; else 404."""
+    session = (
+        SupportSession.objects.filter(coop=coop, pk=support_session_id)
+        .select_related("participant", "participant__person", "participant__centre")
+        .first()
+    )
+    if session is None or not needs_to_know(user, session.participant) or is_participant(user, session.participant):
+        raise not_found()
+    return session
+
+
+def plan_to_review(*, user: User, coop: Coop, plan_id: int) -> PlanView:
+    """The plan in force with its goals decrypted, for its caseworker to review (the read is logged); else 404."""
+    plans = SupportPlan.objects.filter(coop=coop, pk=plan_id)
+    plan = plans.select_related("participant", "participant__person").first()
+    if plan is None or not needs_to_know(user, plan.participant) or is_participant(user, plan.participant):
+        raise not_found()
+    audit_record(
+        actor=user,
+        action="inclusion.file.viewed",
+        coop_id=plan.coop_id,
+        target=plan.participant,
+        data={"reason": "caseworker", "assessments": [], "plans": [plan.pk], "sessions": []},
+    )
+    return _plan_views([plan])[0]

@@ -299,6 +299,39 @@ def participant_refer(
     return participant
 
 
+@transaction.atomic
+def participant_refer_new(
+    *,
+    actor: User | None,
+    programme: Programme,
+    centre: Centre,
+    referral_source: str,
+    referred_on: dt.date,
+    person_fields: Mapping[str, Any],
+    cohort: Cohort | None = None,
+) -> Participant:
+    """Referral of someone not yet in the register: register the person, then refer them (one transaction).
+
+    Support workers refer newcomers to their centre without writing the member register otherwise; the
+    person is registered with the coop only (no membership, no centre), as a referral needs.
+    """
+    from tomoni.members import services as members_services
+
+    _same_coop(programme.coop_id, centre, cohort)
+    _require(writes_centre(actor, centre) or supports_centre(actor, centre), _("You may not refer people here."))
+    # The right was checked above for this centre; the register records the person as the system's write.
+    person = members_services.person_create(actor=None, coop=centre.coop, **dict(person_fields))
+    return participant_refer(
+        actor=actor,
+        person=person,
+        programme=programme,
+        centre=centre,
+        referral_source=referral_source,
+        referred_on=referred_on,
+        cohort=cohort,
+    )
+
+
 def _assign(participant: Participant, user: User, started_on: dt.date) -> Caseworker:
     if not supports_centre(user, participant.centre):
         raise TomoniError(_("A caseworker is a support worker of the participant's centre."), field="caseworker")

@@ -145,7 +145,12 @@ def url_values(world: World) -> dict[str, object]:
         mentor=_mentor(world),
         starts_on=dt.date(2014, 8, 1),
     )
+    support_session = services.session_plan(actor=world.support, participant=participant, on_date=START)
     return {
+        "programme_id": course.programme.pk,
+        "consent_id": participant.consents.get().pk,
+        "support_session_id": support_session.pk,
+        "follow_up_id": participant.follow_ups.order_by("months").first().pk,  # type: ignore[union-attr]
         "participant_id": participant.pk,
         "cohort_id": course.cohort.pk,
         "funding_agreement_id": course.agreement.pk,

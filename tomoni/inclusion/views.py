@@ -15,14 +15,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
+from tomoni.core.pages import form_page
 from tomoni.federation.models import Federation
-from tomoni.inclusion import exports, impact, imports, rules, selectors, services
+from tomoni.inclusion import exports, forms, impact, imports, rules, selectors, services
 from tomoni.inclusion.exports import STEP_LABELS
 from tomoni.inclusion.models import GoalProgress
 from tomoni.members.forms import date_field
@@ -96,12 +98,15 @@ def participant(request: HttpRequest, code: str, participant_id: int) -> HttpRes
     user = _user(request)
     coop = selectors.coop_get(user=user, code=code)
     found = selectors.participant_get(user=user, coop=coop, participant_id=participant_id)
-    from tomoni.inclusion.access import needs_to_know
+    from tomoni.inclusion.access import is_participant, needs_to_know, writes_centre
 
+    knows = needs_to_know(user, found)
+    writes = writes_centre(user, found.centre)
+    records = writes or (knows and not is_participant(user, found))
     return render(
         request,
         "inclusion/participant.html",
-        {"coop": coop, "participant": found, "knows": needs_to_know(user, found)},
+        {"coop": coop, "participant": found, "knows": knows, "writes": writes, "records": records},
     )
 
 
@@ -284,4 +289,320 @@ def participants_import(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "inclusion/import.html",
         {"coop": coop, "checked": checked, "file_error": file_error, "columns": imports.COLUMNS},
+    )
+
+
+# The support worker's and the centre's write pages ---------------------------------------------------------
+
+
+def _data(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _write_page(
+    request: HttpRequest,
+    *,
+    form: Any,
+    save: Any,
+    coop: Any,
+    participant: Any,
+    title: str,
+    done: str,
+    intro: str = "",
+    care: bool = False,
+    back_url: str = "",
+    success_url: Any = None,
+) -> HttpResponse:
+    """An edit page of a participant's path: the core form page, back to their file or register page."""
+    if not back_url:
+        name = "inclusion:case_file" if care else "inclusion:participant"
+        back_url = reverse(name, kwargs={"code": coop.code, "participant_id": participant.pk})
+    return form_page(
+        request,
+        form=form,
+        save=save,
+        template="inclusion/form_page.html",
+        context={"coop": coop, "participant": participant, "title": title, "intro": intro, "back_url": back_url},
+        done=done,
+        success_url=success_url or back_url,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def refer(request: HttpRequest, code: str, programme_id: int) -> HttpResponse:
+    """Refer someone new to a programme (intake starts here); the referring support worker takes the case."""
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    choices = selectors.refer_choices(user=user, coop=coop, programme_id=programme_id)
+    person_names = ("family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date")
+    form = forms.ReferForm(
+        _data(request),
+        centres=choices.centres,
+        cohorts=choices.cohorts,
+        initial={"referred_on": clock.today(), "centre": choices.centres.first()},
+    )
+
+    def save(f: Any) -> Any:
+        data = f.cleaned_data
+        return services.participant_refer_new(
+            actor=user,
+            programme=choices.programme,
+            centre=data["centre"],
+            cohort=data["cohort"],
+            referral_source=data["referral_source"],
+            referred_on=data["referred_on"],
+            person_fields={k: data[k] for k in person_names if data.get(k) not in (None, "")},
+        )
+
+    return form_page(
+        request,
+        form=form,
+        save=save,
+        template="inclusion/form_page.html",
+        context={
+            "coop": coop,
+            "title": _("Refer someone to %(programme)s") % {"programme": choices.programme.name},
+            "intro": _("Their name goes into the coop's register; nothing about their health is asked here."),
+            "back_url": reverse("inclusion:programmes", kwargs={"code": coop.code}),
+        },
+        done=_("The referral is recorded."),
+        success_url=lambda p: reverse("inclusion:participant", kwargs={"code": coop.code, "participant_id": p.pk}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_give(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    found = selectors.participant_for_record(user=user, coop=coop, participant_id=participant_id)
+    return _write_page(
+        request,
+        form=forms.ConsentForm(_data(request), initial={"given_on": clock.today()}),
+        save=lambda f: services.consent_give(actor=user, participant=found, **f.cleaned_data),
+        coop=coop,
+        participant=found,
+        title=_("Record a consent"),
+        intro=_("Record each purpose the person agreed to, as they signed it."),
+        done=_("The consent is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request: HttpRequest, code: str, consent_id: int) -> HttpResponse:
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    consent = selectors.consent_get(user=user, coop=coop, consent_id=consent_id)
+    return _write_page(
+        request,
+        form=forms.WithdrawForm(_data(request), initial={"withdrawn_on": clock.today()}),
+        save=lambda f: services.consent_withdraw(actor=user, consent=consent, **f.cleaned_data),
+        coop=coop,
+        participant=consent.participant,
+        title=_("Withdraw the consent: %(purpose)s") % {"purpose": consent.get_purpose_display()},
+        intro=_("From this day on nothing is shared for this purpose."),
+        done=_("The consent is withdrawn."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    found = selectors.participant_for_record(user=user, coop=coop, participant_id=participant_id)
+    return _write_page(
+        request,
+        form=forms.StartForm(_data(request), initial={"started_on": clock.today()}),
+        save=lambda f: services.participant_start(actor=user, participant=found, **f.cleaned_data),
+        coop=coop,
+        participant=found,
+        title=_("Intake: the person starts the programme"),
+        intro=_("The person's consent to support comes first."),
+        done=_("The start is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    found = selectors.participant_for_care(user=user, coop=coop, participant_id=participant_id)
+    return _write_page(
+        request,
+        form=forms.AssessmentForm(_data(request), initial={"assessed_on": clock.today()}),
+        save=lambda f: services.assessment_record(actor=user, participant=found, **f.cleaned_data),
+        coop=coop,
+        participant=found,
+        care=True,
+        title=_("Record the assessment"),
+        intro=_("Special-care information: only the person and their support workers read it."),
+        done=_("The assessment is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_draw_up(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    found = selectors.participant_for_care(user=user, coop=coop, participant_id=participant_id)
+    form = forms.PlanForm(_data(request), initial={"drawn_up_on": clock.today(), "review_every_months": 3})
+    return _write_page(
+        request,
+        form=form,
+        save=lambda f: services.plan_draw_up(actor=user, participant=found, goals=f.goals(), **f.plan_fields()),
+        coop=coop,
+        participant=found,
+        care=True,
+        title=_("Draw up the support plan"),
+        intro=_("Write in plain words: the person reads the plan on their phone and agrees to it."),
+        done=_("The plan is ready for the person to read and agree."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, code: str, support_plan_id: int) -> HttpResponse:
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    plan = selectors.plan_to_review(user=user, coop=coop, plan_id=support_plan_id)
+    form = forms.ReviewForm(
+        _data(request),
+        goals=[(g.goal.pk, g.text) for g in plan.goals],
+        initial={"reviewed_on": clock.today()},
+    )
+    return _write_page(
+        request,
+        form=form,
+        save=lambda f: services.review_record(
+            actor=user,
+            plan=plan.plan,
+            reviewed_on=f.cleaned_data["reviewed_on"],
+            summary=f.cleaned_data["summary"],
+            progress=f.progress(),
+        ),
+        coop=coop,
+        participant=plan.plan.participant,
+        care=True,
+        title=_("Review the support plan"),
+        done=_("The review is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_plan(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    found = selectors.participant_for_care(user=user, coop=coop, participant_id=participant_id)
+    return _write_page(
+        request,
+        form=forms.SessionPlanForm(_data(request), initial={"on_date": clock.today()}),
+        save=lambda f: services.session_plan(actor=user, participant=found, **f.cleaned_data),
+        coop=coop,
+        participant=found,
+        care=True,
+        title=_("Plan a support session"),
+        done=_("The session is in your diary."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_record(request: HttpRequest, code: str, support_session_id: int) -> HttpResponse:
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    session = selectors.session_get(user=user, coop=coop, support_session_id=support_session_id)
+    return _write_page(
+        request,
+        form=forms.SessionRecordForm(_data(request)),
+        save=lambda f: services.session_record(actor=user, session=session, **f.cleaned_data),
+        coop=coop,
+        participant=session.participant,
+        care=True,
+        title=_("Session of %(day)s: how it went") % {"day": session.on_date.isoformat()},
+        intro=_("Special-care information: only the person and their support workers read it."),
+        done=_("The session note is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def certificate(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    found = selectors.participant_for_record(user=user, coop=coop, participant_id=participant_id)
+    return _write_page(
+        request,
+        form=forms.CertificateForm(_data(request), initial={"issued_on": clock.today(), "name": found.programme.name}),
+        save=lambda f: services.certificate_award(actor=user, participant=found, **f.cleaned_data),
+        coop=coop,
+        participant=found,
+        title=_("Record a certificate"),
+        done=_("The certificate is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def placement(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    found = selectors.participant_for_record(user=user, coop=coop, participant_id=participant_id)
+    choices = selectors.placement_choices(user=user, coop=coop, participant=found, on=clock.today())
+    form = forms.PlacementForm(
+        _data(request),
+        centres=choices.centres,
+        mentors=choices.mentors,
+        initial={"starts_on": clock.today(), "centre": found.centre_id},
+    )
+    return _write_page(
+        request,
+        form=form,
+        save=lambda f: services.placement_start(actor=user, participant=found, **f.cleaned_data),
+        coop=coop,
+        participant=found,
+        title=_("Place the trainee with a mentor"),
+        intro=_("The 6- and 12-month follow-ups are scheduled from the first placement."),
+        done=_("The placement is recorded; the roster pairs the trainee with their mentor."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcome(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    found = selectors.participant_for_record(user=user, coop=coop, participant_id=participant_id)
+    return _write_page(
+        request,
+        form=forms.OutcomeForm(_data(request), initial={"on_date": clock.today()}),
+        save=lambda f: services.outcome_record(actor=user, participant=found, **f.cleaned_data),
+        coop=coop,
+        participant=found,
+        title=_("Record an outcome"),
+        intro=_("Sign the labour contract and admit the member in the register first; this records the path."),
+        done=_("The outcome is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follow_up(request: HttpRequest, code: str, follow_up_id: int) -> HttpResponse:
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    found = selectors.follow_up_get(user=user, coop=coop, follow_up_id=follow_up_id)
+    selectors.participant_for_record(user=user, coop=coop, participant_id=found.participant_id)
+    return _write_page(
+        request,
+        form=forms.FollowUpForm(_data(request), initial={"done_on": clock.today()}),
+        save=lambda f: services.follow_up_record(actor=user, follow_up=found, **f.cleaned_data),
+        coop=coop,
+        participant=found.participant,
+        title=_("%(months)s-month follow-up") % {"months": found.months},
+        done=_("The follow-up is recorded."),
     )

@@ -58,6 +58,8 @@ def test_the_cases_members_who_came_through_programmes_are_counted_by_the_federa
 def test_stations_sites_and_volunteering_are_in_the_replica(replica: LoadResult) -> None:
     summary = replica.summary
 
-    assert summary["inclusion_youth_support_stations"] > 0 and summary["inclusion_needy_support_sites"] > 0
-    assert Programme.objects.filter(code__startswith="yss-").count() == summary["inclusion_youth_support_stations"]
+    # seed: "Youth Support Station" (25), the "System of Independence Support for the Needy" (80), March 2015.
+    assert summary["inclusion_youth_support_stations"] == 25
+    assert summary["inclusion_needy_support_sites"] == 80
+    assert Programme.objects.filter(code__startswith="yss-").count() == 25
     assert VolunteerActivity.objects.filter(volunteer__centre__code="ajisai").count() > 100
