@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/rostering.py [--time-limit S] [--cores N] [--solutions DIR] FILE…
     .venv/bin/python benchmarks/rostering.py --care-centre [--time-limit S]
     .venv/bin/python benchmarks/rostering.py --suite DIR [--time-limit S] [--seeds N]
+    … [--work W]: the budget in CP-SAT's deterministic time instead (the same work on a busy machine as
+    on a quiet one); --time-limit is then only the wall-clock safety limit.
 
 With --suite, each *.txt instance of DIR is solved by the solver and, in the same run with the same time,
 workers and seed, by a plain CP-SAT model of the same rules (tomoni.work.model.RosterModel alone, no
@@ -57,11 +59,13 @@ REFERENCE = {
 }
 
 
-def run(path: Path, *, time_limit_s: float, cores: int, solutions: Path | None, seed: int) -> dict[str, object]:
+def run(
+    path: Path, *, time_limit_s: float, cores: int, solutions: Path | None, seed: int, work: float | None = None
+) -> dict[str, object]:
     """Solve one instance file and return its JSON row."""
     started = time.monotonic()
     problem = curtois.read(path)
-    result = solver.solve(problem, time_limit_s=time_limit_s, workers=cores, seed=seed, explain=False)
+    result = solver.solve(problem, time_limit_s=time_limit_s, work_limit=work, workers=cores, seed=seed, explain=False)
     seconds = time.monotonic() - started
     row: dict[str, object] = {
         "instance": path.stem,
@@ -69,7 +73,9 @@ def run(path: Path, *, time_limit_s: float, cores: int, solutions: Path | None, 
         "feasible": result.found,
         "seconds": round(seconds, 2),
         "time_limit_s": time_limit_s,
+        "work": work,
         "cores": cores,
+        "seed": seed,
         "status": str(result.status),
         "bound": result.bound,
     }
@@ -92,11 +98,15 @@ def run(path: Path, *, time_limit_s: float, cores: int, solutions: Path | None, 
     return row
 
 
-def _plain_cp_sat(problem: Problem, *, time_limit_s: float, cores: int, seed: int) -> tuple[list[Assignment], int]:
+def _plain_cp_sat(
+    problem: Problem, *, time_limit_s: float, cores: int, seed: int, work: float | None = None
+) -> tuple[list[Assignment], int]:
     """The model alone under CP-SAT's own search: the roster found (empty if none) and its proved bound."""
     model = RosterModel(problem)
     cp = cp_model.CpSolver()
     cp.parameters.max_time_in_seconds = time_limit_s
+    if work is not None:
+        cp.parameters.max_deterministic_time = work
     cp.parameters.num_workers = cores
     cp.parameters.random_seed = seed
     status = cp.solve(model.m)
@@ -116,17 +126,26 @@ def _gap(objective: int | None, bound: int) -> float | None:
     return round((objective - bound) / objective, 4) if objective else 0.0
 
 
-def suite_row(path: Path, *, time_limit_s: float, cores: int, seed: int) -> dict[str, object]:
+def suite_row(
+    path: Path, *, time_limit_s: float, cores: int, seed: int, work: float | None = None
+) -> dict[str, object]:
     """One instance solved by the solver and by plain CP-SAT, both checked; disagreement is flagged."""
     problem = curtois.read(path)
-    result = solver.solve(problem, time_limit_s=time_limit_s, workers=cores, seed=seed, explain=False)
-    plain, plain_bound = _plain_cp_sat(problem, time_limit_s=time_limit_s, cores=cores, seed=seed)
+    started = time.monotonic()
+    result = solver.solve(problem, time_limit_s=time_limit_s, work_limit=work, workers=cores, seed=seed, explain=False)
+    solver_seconds = time.monotonic() - started
+    started = time.monotonic()
+    plain, plain_bound = _plain_cp_sat(problem, time_limit_s=time_limit_s, cores=cores, seed=seed, work=work)
+    plain_seconds = time.monotonic() - started
     row: dict[str, object] = {
         "instance": path.stem,
         "class": re.sub(r"^gen-s\d+-", "", path.stem),
         "seed": seed,
         "time_limit_s": time_limit_s,
+        "work": work,
         "cores": cores,
+        "solver_seconds": round(solver_seconds, 1),
+        "plain_seconds": round(plain_seconds, 1),
         "solver": None,
         "plain_cp_sat": None,
         "disagree": False,
@@ -149,11 +168,12 @@ def suite_row(path: Path, *, time_limit_s: float, cores: int, seed: int) -> dict
     return row
 
 
-def suite(directory: Path, *, time_limit_s: float, cores: int, seeds: int) -> int:
+def suite(directory: Path, *, time_limit_s: float, cores: int, seeds: int, work: float | None = None) -> int:
     rows = []
-    for path in sorted(directory.glob("*.txt")):
+    paths = sorted(directory.glob("*.txt")) if directory.is_dir() else [directory]
+    for path in paths:
         for seed in range(seeds):
-            row = suite_row(path, time_limit_s=time_limit_s, cores=cores, seed=seed)
+            row = suite_row(path, time_limit_s=time_limit_s, cores=cores, seed=seed, work=work)
             rows.append(row)
             print(json.dumps(row), flush=True)
     classes: dict[str, list[dict[str, object]]] = {}
@@ -166,6 +186,9 @@ def suite(directory: Path, *, time_limit_s: float, cores: int, seeds: int) -> in
             "class": name,
             "runs": len(members),
             "solver_median": statistics.median(objectives) if objectives else None,
+            "spread": round((objectives[-1] - objectives[0]) / objectives[0], 4)
+            if objectives and objectives[0]
+            else None,
             "solver_min": objectives[0] if objectives else None,
             "solver_max": objectives[-1] if objectives else None,
             "gap_median": statistics.median(gaps) if gaps else None,
@@ -215,9 +238,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--suite", type=Path, default=None, metavar="DIR", help="solver against plain CP-SAT")
     parser.add_argument("--seeds", type=int, default=1, help="with --suite: solver seeds per instance")
+    parser.add_argument(
+        "--work", type=float, default=None, help="budget in CP-SAT deterministic time; --time-limit is then the safety"
+    )
     args = parser.parse_args(argv)
     if args.suite is not None:
-        return suite(args.suite, time_limit_s=args.time_limit, cores=args.cores, seeds=args.seeds)
+        return suite(args.suite, time_limit_s=args.time_limit, cores=args.cores, seeds=args.seeds, work=args.work)
     if args.care_centre:
         row = care_centre(time_limit_s=args.time_limit, cores=args.cores, seed=args.seed)
         print(json.dumps(row), flush=True)
@@ -226,7 +252,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give at least one instance FILE, or --care-centre")
     rows = []
     for path in args.files:
-        row = run(path, time_limit_s=args.time_limit, cores=args.cores, solutions=args.solutions, seed=args.seed)
+        row = run(
+            path,
+            time_limit_s=args.time_limit,
+            cores=args.cores,
+            solutions=args.solutions,
+            seed=args.seed,
+            work=args.work,
+        )
         rows.append(row)
         print(json.dumps(row), flush=True)
     gaps = [gap for r in rows if isinstance(gap := r.get("gap"), float)]

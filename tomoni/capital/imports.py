@@ -1,6 +1,6 @@
 """Opening capital balances from CSV or Excel, all or nothing, with row-by-row errors in the user's language.
 
-The file is read by the member register's reader (tomoni.members.imports: UTF-8, UTF-8 with a BOM,
+The file is read by the shared import framework (tomoni.core.imports: UTF-8, UTF-8 with a BOM,
 cp932, .xlsx); each row names a member by member number and gives shares subscribed and capital paid
 as of a day. Every row is checked before anything is saved; the service
 `capital_opening_balances_load` then records the whole file in one transaction.
@@ -8,7 +8,6 @@ as of a day. Every row is checked before anything is saved; the service
 
 from __future__ import annotations
 
-import io
 import unicodedata
 
 from django.utils.translation import gettext as _
@@ -18,18 +17,9 @@ from tomoni.capital.models import PaymentMethod
 from tomoni.capital.selectors import capital_settings_of, holdings_by_person
 from tomoni.capital.services import OpeningBalance
 from tomoni.core import clock
-from tomoni.core.exports import csv_writer
+from tomoni.core import imports as frame
+from tomoni.core.imports import Cells, Checked, Column, ImportFileError, Table, column_index, read_table
 from tomoni.federation.models import Coop
-from tomoni.members.imports import (
-    BOM,
-    Checked,
-    Column,
-    ImportFileError,
-    Table,
-    _Cells,
-    _column_index,
-    read_table,
-)
 from tomoni.members.models import Membership
 
 __all__ = ["COLUMNS", "ImportFileError", "check_file", "read_table", "template_csv", "validate_opening_balances"]
@@ -75,15 +65,8 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
-def _whole_number(cells: _Cells, key: str) -> int | None:
-    value = unicodedata.normalize("NFKC", cells.raw(key)).replace(",", "").replace("¥", "").replace("円", "").strip()
-    if not value:
-        cells.error(key, _("This value is required."))
-        return None
-    if not value.isdigit():
-        cells.error(key, _("“%(value)s” is not a whole number.") % {"value": cells.raw(key)})
-        return None
-    return int(value)
+def _whole_number(cells: Cells, key: str) -> int | None:
+    return frame.whole_number(cells, key, required=True)
 
 
 def _method(value: str) -> str | None:
@@ -98,15 +81,15 @@ def _method(value: str) -> str | None:
 
 def validate_opening_balances(*, coop: Coop, table: Table) -> Checked:
     """Check every row against the coop's register and the articles; nothing is saved here."""
-    index = _column_index(table, COLUMNS)
+    index = column_index(table, COLUMNS)
     settings = capital_settings_of(coop=coop)
     numbers = dict(Membership.objects.filter(coop=coop).values_list("member_number", "person_id"))
     checked = Checked(kind=KIND)
     today, seen = clock.today(), dict[int, int]()
     held = {pid for pid, h in holdings_by_person(coop=coop, as_of=today).items() if h.shares or h.subscribed_yen}
     for number, row in table.rows:
-        cells = _Cells(number, row, index, COLUMNS)
-        member_number = unicodedata.normalize("NFKC", cells.raw("member_number")).strip()
+        cells = Cells(number, row, index, COLUMNS)
+        member_number = frame.code(cells, "member_number")
         person_id = numbers.get(member_number)
         if not member_number:
             cells.error("member_number", _("This value is required."))
@@ -162,6 +145,4 @@ def check_file(*, coop: Coop, data: bytes, filename: str) -> Checked:
 
 def template_csv() -> bytes:
     """An empty CSV with the headers, UTF-8 with a BOM so Excel opens it correctly."""
-    buffer = io.StringIO(newline="")
-    csv_writer(buffer, lineterminator="\r\n").writerow([c.key for c in COLUMNS])
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    return frame.template_csv(COLUMNS)

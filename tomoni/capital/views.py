@@ -27,12 +27,12 @@ from tomoni.capital.models import EntryKind, ReserveKind
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.core.exports import csv_writer
+from tomoni.core.imports import BOM, ImportFileError
 from tomoni.core.models import User
 from tomoni.core.pages import form_page
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop
 from tomoni.members.forms import date_field
-from tomoni.members.imports import BOM, ImportFileError
 from tomoni.members.models import Person
 
 REGISTER_PAGE_SIZE = 100

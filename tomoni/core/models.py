@@ -119,3 +119,71 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("Being checked")
+    CHECKED = "checked", _("Ready to import")
+    REFUSED = "refused", _("Not imported")
+    SAVING = "saving", _("Being imported")
+    DONE = "done", _("Imported")
+
+
+class ImportJob(TenantModel):
+    """A file being imported in the background: checked first (the preview), then saved all or nothing.
+
+    The file is kept until it is imported or refused, so that the save reads and checks exactly what the
+    person previewed; the problems and the rows shown are stored in the language of the person who started it.
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    filename = models.CharField(_("file name"), max_length=255)
+    data = models.BinaryField(_("file"), blank=True)
+    language = models.CharField(_("language"), max_length=10, default="ja")
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.CHECKING)
+    progress_percent = models.PositiveSmallIntegerField(_("progress"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows in the file"), default=0)
+    rows_saved = models.PositiveIntegerField(_("rows imported"), default=0)
+    file_error = models.TextField(_("problem with the file"), blank=True)
+    # The first problems, row by row ({"row", "column", "label", "message"}); the count of all of them.
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    problem_count = models.PositiveIntegerField(_("problems"), default=0)
+    rows_with_problems = models.PositiveIntegerField(_("rows with problems"), default=0)
+    # The first rows as they will be (or were) imported: {"row": n, "cells": [...]} in the kind's column order.
+    shown_rows = models.JSONField(_("rows shown"), default=list, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["coop", "-created_at"]
+        constraints = [
+            models.CheckConstraint(name="import_job_progress_percent", condition=Q(progress_percent__lte=100)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename}"
+
+
+class ClientSubmission(TenantModel):
+    """A record sent from a phone under the key the phone made for it, so a replay is stored only once.
+
+    Forms that work offline carry a UUID made in the browser; the service that stores the record claims the
+    key here in the same transaction. A second send of the same key answers with the first result; the same
+    key with other values is refused as a conflicting edit.
+    """
+
+    key = models.UUIDField(_("client key"))
+    action = models.CharField(_("action"), max_length=100)
+    fingerprint = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = _("record sent from a phone")
+        verbose_name_plural = _("records sent from a phone")
+        constraints = [models.UniqueConstraint(fields=["coop", "key"], name="client_submission_unique_key")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.key}"

@@ -1,4 +1,4 @@
-"""Reads of the core: the audit log, for the auditors (監事) of a coop; a user's own API token."""
+"""Reads of the core: the audit log, for the auditors (監事) of a coop; a user's own API token; their imports."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from tomoni.core import clock
-from tomoni.core.models import AuditEvent, Grant, TwoFactorPolicy, User
+from tomoni.core.models import AuditEvent, Grant, ImportJob, TwoFactorPolicy, User
 from tomoni.core.rules import TwoFactor, two_factor_state
 from tomoni.core.scopes import scope_for
 
@@ -81,3 +81,11 @@ def two_factor_state_of(*, user: User, today: dt.date) -> tuple[TwoFactor, dt.da
             deadlines.append((timezone.localdate(created_at), grace_days))
     since, grace_days = min(deadlines, key=lambda d: d[0] + dt.timedelta(days=d[1]), default=(None, 0))
     return two_factor_state(required=bool(deadlines), enabled=enabled, since=since, grace_days=grace_days, today=today)
+
+
+def import_job_of(*, user: User, coop_id: int, job_id: int) -> ImportJob:
+    """An import the user started in this coop (its file holds personal data: no one else sees it); else a 404."""
+    job = ImportJob.objects.filter(pk=job_id, coop_id=coop_id, started_by_id=user.pk).defer("data").first()
+    if job is None:
+        raise Http404
+    return job

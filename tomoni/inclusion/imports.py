@@ -1,6 +1,6 @@
 """A funder's list of participants, from Excel or CSV, all or nothing, with row errors in the user's language.
 
-The file is read by the member register's reader (tomoni.members.imports: .xlsx, CSV in UTF-8, UTF-8
+The file is read by the shared import framework (tomoni.core.imports: .xlsx, CSV in UTF-8, UTF-8
 with a BOM, or cp932 as Japanese Excel writes it). Each row names a person (who is registered with the
 coop), the programme, cohort and centre by their codes, who referred them and when, and whether they
 consented to sharing with the funder and to statistics. Every row is checked before anything is saved;
@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tomoni.core import clock
+from tomoni.core import imports as frame
+from tomoni.core.imports import Cells, Checked, Column, ImportFileError, Table, column_index, read_table
 from tomoni.core.models import User
 from tomoni.federation.models import Centre, Coop
 from tomoni.inclusion.access import writes_centre
 from tomoni.inclusion.models import Cohort, Programme, ProgrammeCentre, ReferralSource
-from tomoni.members.imports import Checked, Column, ImportFileError, Table, _Cells, _column_index, read_table
 from tomoni.members.models import Person
 
 __all__ = ["COLUMNS", "ImportFileError", "ParticipantRow", "check_file", "validate_participants"]
@@ -111,7 +112,7 @@ def _source(value: str) -> str | None:
     return japanese.get(wanted)
 
 
-def _yes_no(cells: _Cells, key: str) -> bool:
+def _yes_no(cells: Cells, key: str) -> bool:
     value = unicodedata.normalize("NFKC", cells.raw(key)).strip().lower()
     if value in YES:
         return True
@@ -124,7 +125,7 @@ def validate_participants(*, actor: User | None, coop: Coop, table: Table) -> Ch
     """Check every row against the coop's programmes and the user's centres; nothing is saved here."""
     if not table.rows:
         raise ImportFileError(_("The file has no rows below its header."))
-    index = _column_index(table, COLUMNS)
+    index = column_index(table, COLUMNS)
     programmes = {p.code: p for p in Programme.objects.filter(coop=coop)}
     cohorts = {(c.programme_id, c.code): c.pk for c in Cohort.objects.filter(coop=coop)}
     centres = {c.code: c for c in Centre.objects.filter(coop=coop)}
@@ -138,20 +139,20 @@ def validate_participants(*, actor: User | None, coop: Coop, table: Table) -> Ch
     checked = Checked(kind=KIND)
     seen: dict[tuple[str, str, dt.date | None, str], int] = {}
     for number, row in table.rows:
-        cells = _Cells(number, row, index, COLUMNS)
+        cells = Cells(number, row, index, COLUMNS)
         family = cells.text("family_name", max_length=50, required=True)
         given = cells.text("given_name", max_length=50, required=True)
         family_kana = cells.text("family_name_kana", max_length=50, normalise=True)
         given_kana = cells.text("given_name_kana", max_length=50, normalise=True)
         birth = cells.date("birth_date", not_after=today)
         referred = cells.date("referred_on", required=True, not_after=today)
-        programme_code = unicodedata.normalize("NFKC", cells.raw("programme")).strip()
+        programme_code = frame.code(cells, "programme")
         programme = programmes.get(programme_code)
         if programme is None:
             cells.error(
                 "programme", _("No programme of this coop has the code %(code)s.") % {"code": programme_code or "-"}
             )
-        centre_code = unicodedata.normalize("NFKC", cells.raw("centre")).strip()
+        centre_code = frame.code(cells, "centre")
         centre = centres.get(centre_code)
         if centre is None:
             cells.error("centre", _("No centre of this coop has the code %(code)s.") % {"code": centre_code or "-"})
@@ -160,7 +161,7 @@ def validate_participants(*, actor: User | None, coop: Coop, table: Table) -> Ch
         elif programme is not None and (programme.pk, centre.pk) not in hosts:
             cells.error("centre", _("The centre %(code)s does not host this programme.") % {"code": centre_code})
         cohort_id = None
-        cohort_code = unicodedata.normalize("NFKC", cells.raw("cohort")).strip()
+        cohort_code = frame.code(cells, "cohort")
         if cohort_code and programme is not None:
             cohort_id = cohorts.get((programme.pk, cohort_code))
             if cohort_id is None:

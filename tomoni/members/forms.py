@@ -295,6 +295,24 @@ class WorkRecordEditForm(HoursMinutesMixin, PlainForm):
         return cleaned
 
 
+class ReadingPreferencesForm(PlainForm):
+    """How a member reads Tomoni, set by an officer at their request: language, text size, contrast."""
+
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        help_text=_("Notices, mail, PDFs and calendars are written to the member in this language."),
+    )
+    large_text = forms.BooleanField(label=_("Large text (200%)"), required=False)
+    high_contrast = forms.BooleanField(label=_("High contrast"), required=False)
+
+    def __init__(self, *args: Any, languages: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["language"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("The site's default (Japanese)")), *languages]
+
+
 def split_minutes(total: int) -> dict[str, int]:
     """Initial values of an hours-and-minutes pair."""
     hours, minutes = divmod(total, 60)

@@ -4,20 +4,15 @@ A file is read into a table (`read_table`), then each row is checked against the
 (`validate_people`, `validate_work_records`). Every row is checked before anything is saved; the
 services `people_import` and `work_records_import` save a clean table in one transaction.
 
-CSV may be UTF-8, UTF-8 with a BOM (what Excel writes as "CSV UTF-8"), or Shift_JIS/cp932 (what
-Japanese Excel writes as plain "CSV"). Excel files are .xlsx, read with openpyxl.
+Reading the file, the cells and the errors are the shared framework of tomoni.core.imports.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import re
 import unicodedata
-import zipfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,33 +22,48 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tomoni.core import clock
-from tomoni.core.exports import csv_writer, sheet_append
+from tomoni.core import imports as frame
+from tomoni.core.imports import (
+    BOM,
+    Cells,
+    Checked,
+    Column,
+    ImportFileError,
+    ProgressCallback,
+    RowError,
+    Table,
+    chunks,
+    column_index,
+    numbered_rows,
+    parse_date,
+    parse_minutes,
+    read_table,
+)
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import BusinessLine, Centre, Coop
 from tomoni.members.models import MINUTES_IN_DAY, PERSON_FIELDS, Membership, MembershipKind, Person, WorkRecord
 
-MAX_ROWS = 200_000
-MAX_ERRORS_SHOWN = 500
-BOM = "\ufeff"
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (wrong format, no header, missing columns)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: Any  # lazy translated label, shown in the template and in error messages
-    required: bool
-    help: Any
-    aliases: tuple[str, ...] = ()  # other headers accepted, e.g. the Japanese ones offices use
-
+__all__ = [
+    "BOM",
+    "KINDS",
+    "PEOPLE_COLUMNS",
+    "WORK_RECORD_COLUMNS",
+    "Checked",
+    "ImportFileError",
+    "PersonRow",
+    "RowError",
+    "WorkRow",
+    "check_file",
+    "column_label",
+    "parse_date",
+    "parse_minutes",
+    "read_table",
+    "template_csv",
+    "template_xlsx",
+    "validate_people",
+    "validate_work_records",
+]
 
 PEOPLE_COLUMNS: tuple[Column, ...] = (
     Column("family_name", gettext_lazy("Family name"), True, gettext_lazy("Required."), ("姓", "氏", "氏名（姓）")),
@@ -130,147 +140,20 @@ WORK_RECORD_COLUMNS: tuple[Column, ...] = (
 )
 
 KINDS: dict[str, tuple[Column, ...]] = {"people": PEOPLE_COLUMNS, "work_records": WORK_RECORD_COLUMNS}
-
-
-# Reading files -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Table:
-    """A file read into rows of text. Row numbers count as a spreadsheet does: the header is row 1."""
-
-    header: list[str]
-    rows: list[tuple[int, list[str]]]
-
-
-def read_table(data: bytes, filename: str) -> Table:
-    """Read a CSV or .xlsx file into a Table, skipping empty rows."""
-    name = filename.lower()
-    if name.endswith(".xls"):
-        raise ImportFileError(_("Old Excel files (.xls) cannot be read. Save the file as .xlsx or as CSV."))
-    if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
-        raw_rows = _xlsx_rows(data)
-    else:
-        try:
-            raw_rows = list(csv.reader(io.StringIO(decode_csv(data), newline="")))
-        except csv.Error:
-            raise ImportFileError(_("The file could not be read as CSV. Save it again as CSV from Excel.")) from None
-    numbered = [(number, [_cell_text(v) for v in row]) for number, row in enumerate(raw_rows, start=1)]
-    for number, cells in numbered:
-        if any("\x00" in cell for cell in cells):
-            # A NUL byte is never text (PostgreSQL refuses it in any text column): the file is not what it seems.
-            raise ImportFileError(
-                _("Row %(row)s holds a NUL character, which text never contains. Save the file again as CSV or .xlsx.")
-                % {"row": number}
-            )
-    numbered = [(number, cells) for number, cells in numbered if any(cells)]
-    if not numbered:
-        raise ImportFileError(_("The file is empty."))
-    header, rows = numbered[0][1], numbered[1:]
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            _("The file has %(count)s rows; at most %(max)s can be imported at once. Split it into smaller files.")
-            % {"count": f"{len(rows):,}", "max": f"{MAX_ROWS:,}"}
-        )
-    return Table(header=[h.replace(BOM, "").strip() for h in header], rows=rows)
-
-
-def decode_csv(data: bytes) -> str:
-    """Text of a CSV file in UTF-8 (with or without a BOM) or Shift_JIS (cp932)."""
-    unreadable = _("The file's characters could not be read. Save it as CSV UTF-8, or as CSV from Japanese Excel.")
-    if data.startswith(BOM.encode()):
-        try:
-            return data[3:].decode("utf-8", errors="strict")
-        except UnicodeDecodeError:
-            # A UTF-8 mark followed by other bytes (Shift_JIS pasted after it): guessing would garble names.
-            raise ImportFileError(unreadable) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp932")
-    except UnicodeDecodeError:
-        raise ImportFileError(unreadable) from None
-
-
-def _xlsx_rows(data: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows: list[list[Any]] = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: Any) -> str:
-    """A cell as text; Excel's dates, times and whole numbers in the form the validators expect."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return f"{value.hour}:{value.minute:02d}"
-    if isinstance(value, dt.timedelta):
-        total = int(value.total_seconds()) // 60
-        return f"{total // 60}:{total % 60:02d}"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+KIND_LABELS = {"people": gettext_lazy("People and their memberships"), "work_records": gettext_lazy("Work records")}
 
 
 def template_csv(kind: str) -> bytes:
     """An empty CSV with the headers of `kind`, UTF-8 with a BOM so Excel opens it correctly."""
-    buffer = io.StringIO(newline="")
-    csv_writer(buffer, lineterminator="\r\n").writerow([c.key for c in KINDS[kind]])
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    return frame.template_csv(KINDS[kind])
 
 
 def template_xlsx(kind: str) -> bytes:
     """An Excel workbook with the headers of `kind`, and a second sheet explaining each column."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = kind
-    sheet_append(sheet, [c.key for c in KINDS[kind]])
-    for position, column in enumerate(KINDS[kind], start=1):
-        sheet.cell(row=1, column=position).font = Font(bold=True)
-        sheet.column_dimensions[get_column_letter(position)].width = max(14, len(column.key) + 4)
-    notes = workbook.create_sheet(_("Columns"))
-    sheet_append(notes, [_("Column"), _("Meaning"), _("Required"), _("Notes")])
-    for column in KINDS[kind]:
-        sheet_append(notes, [column.key, str(column.label), _("Yes") if column.required else _("No"), str(column.help)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return frame.template_xlsx(KINDS[kind], title=kind)
 
 
-# Validating rows ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem in one cell (or one row when column is empty)."""
-
-    row: int
-    column: str
-    message: str
+# Checking rows -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -304,128 +187,6 @@ class WorkRow:
     worked_minutes: int
 
 
-@dataclass
-class Checked:
-    """The outcome of validating a table: clean rows, or errors row by row (then nothing is saved)."""
-
-    kind: str
-    rows: list[Any] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def errors_shown(self) -> list[RowError]:
-        return self.errors[:MAX_ERRORS_SHOWN]
-
-    @property
-    def rows_with_errors(self) -> int:
-        return len({e.row for e in self.errors})
-
-
-class _Cells:
-    """Read one row's cells by column key, collecting errors instead of stopping at the first."""
-
-    def __init__(self, number: int, cells: list[str], index: dict[str, int], columns: Sequence[Column]):
-        self.number = number
-        self.cells = cells
-        self.index = index
-        self.labels = {c.key: c for c in columns}
-        self.errors: list[RowError] = []
-
-    def raw(self, key: str) -> str:
-        i = self.index.get(key)
-        return self.cells[i].strip() if i is not None and i < len(self.cells) else ""
-
-    def error(self, key: str, message: str) -> None:
-        self.errors.append(RowError(self.number, key, message))
-
-    def text(self, key: str, *, max_length: int, required: bool = False, normalise: bool = False) -> str:
-        value = self.raw(key)
-        if normalise:
-            value = unicodedata.normalize("NFKC", value).strip()
-        if required and not value:
-            self.error(key, _("This value is required."))
-        elif len(value) > max_length:
-            self.error(key, _("At most %(max)s characters are allowed.") % {"max": max_length})
-        return value
-
-    def date(self, key: str, *, required: bool = False, not_after: dt.date | None = None) -> dt.date | None:
-        value = unicodedata.normalize("NFKC", self.raw(key))
-        if not value:
-            if required:
-                self.error(key, _("This value is required."))
-            return None
-        day = parse_date(value)
-        if day is None:
-            self.error(key, _("“%(value)s” is not a date. Write it as 2015-03-31 or 2015/3/31.") % {"value": value})
-        elif not_after is not None and day > not_after:
-            self.error(key, _("The date %(date)s is in the future.") % {"date": day.isoformat()})
-            return None
-        return day
-
-
-_DATE_PATTERNS = (
-    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
-)
-
-
-def parse_date(value: str) -> dt.date | None:
-    """A date written as 2015-03-31, 2015/3/31, 2015年3月31日 or 20150331 (time of day ignored)."""
-    value = value.split(" ")[0].split("T")[0]
-    for pattern in _DATE_PATTERNS:
-        match = pattern.match(value)
-        if match:
-            try:
-                return dt.date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                return None
-    return None
-
-
-def parse_minutes(value: str) -> int | None:
-    """Whole minutes ("240") or hours and minutes ("4:00"); None if neither."""
-    value = unicodedata.normalize("NFKC", value).strip()
-    if re.fullmatch(r"\d+", value):
-        return int(value)
-    match = re.fullmatch(r"(\d+):(\d{2})(?::00)?", value)
-    if match and int(match[2]) < 60:
-        return int(match[1]) * 60 + int(match[2])
-    return None
-
-
-def _column_index(table: Table, columns: Sequence[Column]) -> dict[str, int]:
-    """Map column keys to positions from the header, accepting keys, labels and aliases in any order."""
-    names: dict[str, str] = {}
-    for column in columns:
-        for name in (column.key, str(column.label), *column.aliases):
-            names[_header_key(name)] = column.key
-    index: dict[str, int] = {}
-    for position, header in enumerate(table.header):
-        key = names.get(_header_key(header))
-        if key is not None and key not in index:
-            index[key] = position
-    missing = [c.key for c in columns if c.required and c.key not in index]
-    if missing:
-        raise ImportFileError(
-            _("The first row must hold the column names. Missing: %(columns)s.") % {"columns": ", ".join(missing)}
-        )
-    return index
-
-
-def _header_key(name: str) -> str:
-    return unicodedata.normalize("NFKC", name).strip().lower().replace(" ", "_")
-
-
-def _chunks(items: Sequence[Any], size: int = 5000) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _writer_checks(actor: User | None, coop: Coop) -> tuple[bool, Callable[[Centre], bool]]:
     """Whether the actor writes the whole coop, and a test for one centre (system jobs write everything)."""
     if actor is None:
@@ -450,9 +211,11 @@ def _max_length(name: str) -> int:
     return int(field.max_length)
 
 
-def validate_people(*, actor: User | None, coop: Coop, table: Table) -> Checked:
+def validate_people(
+    *, actor: User | None, coop: Coop, table: Table, progress: ProgressCallback | None = None
+) -> Checked:
     """Check every row of a people file against the coop's register; no row is saved here."""
-    index = _column_index(table, PEOPLE_COLUMNS)
+    index = column_index(table, PEOPLE_COLUMNS)
     today = clock.today()
     coop_writer, writes_centre = _writer_checks(actor, coop)
     centres = {c.code: c for c in Centre.objects.filter(coop=coop)}
@@ -462,7 +225,7 @@ def validate_people(*, actor: User | None, coop: Coop, table: Table) -> Checked:
         if "member_number" in index and index["member_number"] < len(cells)
     ]
     taken: set[str] = set()
-    for chunk in _chunks(sorted({n for n in numbers_in_file if n})):
+    for chunk in chunks(sorted({n for n in numbers_in_file if n})):
         taken |= set(
             Membership.objects.filter(coop=coop, member_number__in=chunk).values_list("member_number", flat=True)
         )
@@ -470,8 +233,8 @@ def validate_people(*, actor: User | None, coop: Coop, table: Table) -> Checked:
     checked = Checked(kind="people")
     length = {name: _max_length(name) for name in ("family_name", "given_name", "family_name_kana")}
     length |= {name: _max_length(name) for name in ("given_name_kana", "email", "phone", "postal_code", "address")}
-    for number, raw in table.rows:
-        cells = _Cells(number, raw, index, PEOPLE_COLUMNS)
+    for number, raw in numbered_rows(table, progress):
+        cells = Cells(number, raw, index, PEOPLE_COLUMNS)
         family_name = cells.text("family_name", max_length=length["family_name"], required=True)
         given_name = cells.text("given_name", max_length=length["given_name"], required=True)
         family_kana = cells.text("family_name_kana", max_length=length["family_name_kana"], normalise=True)
@@ -558,9 +321,11 @@ def validate_people(*, actor: User | None, coop: Coop, table: Table) -> Checked:
     return checked
 
 
-def validate_work_records(*, actor: User | None, coop: Coop, table: Table) -> Checked:
+def validate_work_records(
+    *, actor: User | None, coop: Coop, table: Table, progress: ProgressCallback | None = None
+) -> Checked:
     """Check every row of a work-records file against the coop's register; no row is saved here."""
-    index = _column_index(table, WORK_RECORD_COLUMNS)
+    index = column_index(table, WORK_RECORD_COLUMNS)
     today = clock.today()
     coop_writer, writes_centre = _writer_checks(actor, coop)
     centres = {c.code: c for c in Centre.objects.filter(coop=coop)}
@@ -572,15 +337,15 @@ def validate_work_records(*, actor: User | None, coop: Coop, table: Table) -> Ch
 
     numbers = sorted({cell(cells, "member_number") for _, cells in table.rows} - {""})
     person_of: dict[str, int] = {}
-    for chunk in _chunks(numbers):
+    for chunk in chunks(numbers):
         person_of.update(
             Membership.objects.filter(coop=coop, member_number__in=chunk).values_list("member_number", "person_id")
         )
 
     checked = Checked(kind="work_records")
     candidates: list[WorkRow] = []
-    for number, raw in table.rows:
-        cells = _Cells(number, raw, index, WORK_RECORD_COLUMNS)
+    for number, raw in numbered_rows(table, progress):
+        cells = Cells(number, raw, index, WORK_RECORD_COLUMNS)
         member_number = cells.text("member_number", max_length=20, required=True, normalise=True)
         centre_code = cells.text("centre_code", max_length=60, required=True, normalise=True)
         line_code = cells.text("business_line_code", max_length=50, required=True, normalise=True)
@@ -631,7 +396,7 @@ def validate_work_records(*, actor: User | None, coop: Coop, table: Table) -> Ch
     if candidates:
         days = [r.worked_on for r in candidates]
         person_ids = sorted({r.person_id for r in candidates})
-        for chunk in _chunks(person_ids):
+        for chunk in chunks(person_ids):
             existing |= set(
                 WorkRecord.objects.filter(
                     coop=coop, person_id__in=chunk, worked_on__range=(min(days), max(days))
@@ -648,19 +413,40 @@ def validate_work_records(*, actor: User | None, coop: Coop, table: Table) -> Ch
     return checked
 
 
+def check_table(
+    *, actor: User | None, coop: Coop, kind: str, table: Table, progress: ProgressCallback | None = None
+) -> Checked:
+    """Validate a table of `kind` ("people" or "work_records")."""
+    if kind == "people":
+        return validate_people(actor=actor, coop=coop, table=table, progress=progress)
+    if kind == "work_records":
+        return validate_work_records(actor=actor, coop=coop, table=table, progress=progress)
+    raise ValueError(f"unknown import kind {kind!r}")
+
+
 def check_file(*, actor: User | None, coop: Coop, kind: str, data: bytes, filename: str) -> Checked:
     """Read and validate a file of `kind` ("people" or "work_records"); raises ImportFileError if unreadable."""
-    table = read_table(data, filename)
-    if kind == "people":
-        return validate_people(actor=actor, coop=coop, table=table)
-    if kind == "work_records":
-        return validate_work_records(actor=actor, coop=coop, table=table)
-    raise ValueError(f"unknown import kind {kind!r}")
+    return check_table(actor=actor, coop=coop, kind=kind, table=read_table(data, filename))
 
 
 def column_label(kind: str, key: str) -> str:
     """The translated label of a column, for error tables."""
-    for column in KINDS[kind]:
-        if column.key == key:
-            return str(column.label)
-    return key
+    return frame.column_label(KINDS[kind], key)
+
+
+def _check(kind: str) -> frame.CheckTable:
+    def check(actor: Any, coop_id: int, table: Table, progress: ProgressCallback | None) -> Checked:
+        coop = Coop.objects.get(pk=coop_id)
+        return check_table(actor=actor, coop=coop, kind=kind, table=table, progress=progress)
+
+    return check
+
+
+def importers(*, save_people: frame.SaveRows, save_work: frame.SaveRows) -> list[frame.Importer]:
+    """The register's kinds of import, run as jobs by core; each saved by its one service (given by the app)."""
+    return [
+        frame.Importer("people", KIND_LABELS["people"], PEOPLE_COLUMNS, _check("people"), save_people),
+        frame.Importer(
+            "work_records", KIND_LABELS["work_records"], WORK_RECORD_COLUMNS, _check("work_records"), save_work
+        ),
+    ]

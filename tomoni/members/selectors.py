@@ -16,7 +16,7 @@ from tomoni.core.audit import audit_record
 from tomoni.core.models import User
 from tomoni.core.money import age_on, month_bounds
 from tomoni.core.scopes import Scope, scope_for
-from tomoni.federation.models import Centre, Coop, open_on
+from tomoni.federation.models import BusinessLine, Centre, Coop, open_on
 from tomoni.members import rules
 from tomoni.members.models import (
     DIRECTOR_ROLES,
@@ -536,3 +536,21 @@ def places_of_user(*, user: User) -> list[Coop]:
     if scope.read.region_ids:
         coop_ids |= set(Region.objects.filter(pk__in=scope.read.region_ids).values_list("coop_id", flat=True))
     return list(Coop.objects.filter(pk__in=coop_ids).order_by("code")) if coop_ids else []
+
+
+@dataclass(frozen=True)
+class ImportCodes:
+    """The codes an import file may name: the centres the user writes, by region, and the business lines."""
+
+    regions: list[tuple[str, list[Centre]]]
+    business_lines: list[BusinessLine]
+
+
+def import_codes(*, user: User, coop: Coop) -> ImportCodes:
+    """The centre and business-line codes listed on the import page (the user's own centres only)."""
+    regions: dict[str, list[Centre]] = {}
+    for centre in writable_centres(user=user, coop=coop).select_related("region").order_by("region__name", "code"):
+        regions.setdefault(centre.region.name if centre.region is not None else "", []).append(centre)
+    return ImportCodes(
+        regions=list(regions.items()), business_lines=list(BusinessLine.objects.order_by("sort_order", "code"))
+    )

@@ -41,6 +41,8 @@ from tomoni.members.models import (
     WorkRecord,
 )
 from tomoni.members.selectors import person_centres, reads_special_care
+from tomoni.preferences.models import Preferences
+from tomoni.preferences.services import preferences_update
 
 if TYPE_CHECKING:
     from tomoni.members.imports import PersonRow, WorkRow
@@ -406,6 +408,26 @@ def work_record_update(*, actor: User | None, record: WorkRecord, worked_minutes
         data={"worked_minutes": [before, worked_minutes]},
     )
     return record
+
+
+# Reading preferences ----------------------------------------------------------------------------
+
+
+def person_reading_preferences_set(
+    *, actor: User | None, person: Person, language: str, text_size: str, high_contrast: bool
+) -> Preferences:
+    """Set how a member reads Tomoni, by an officer or their centre's manager for a member who asks."""
+    _require_person_writer(actor, person)
+    if person.user_id is None:
+        raise TomoniError(_("This person has no login, so there is nothing to set."))
+    return preferences_update(
+        actor=actor,
+        user=person.user,
+        coop_id=person.coop_id,
+        language=language,
+        text_size=text_size,
+        high_contrast=high_contrast,
+    )
 
 
 # Volunteers --------------------------------------------------------------------------------------

@@ -23,8 +23,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(PERSON + "contracts/<int:contract_id>/edit/", views.contract_edit, name="contract_edit"),
     path(PERSON + "work-records/new/", views.work_record_create, name="work_record_create"),
     path(PERSON + "work-records/<int:record_id>/edit/", views.work_record_edit, name="work_record_edit"),
+    path(PERSON + "reading/", views.reading_preferences, name="reading_preferences"),
     path(PERSON + "special-care/new/", views.special_care_add, name="special_care_add"),
     path("coops/<slug:code>/import/", views.import_register, name="import"),
+    path("coops/<slug:code>/import/<int:job_id>/", views.import_job, name="import_job"),
+    path("coops/<slug:code>/import/<int:job_id>/progress/", views.import_job_progress, name="import_job_progress"),
     path(
         "coops/<slug:code>/import/template/<slug:kind>.<slug:fmt>",
         views.import_template,

@@ -11,26 +11,31 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tomoni.core import clock
+from tomoni.core import selectors as core_selectors
+from tomoni.core import services as core_services
 from tomoni.core.errors import TomoniError
-from tomoni.core.models import User
+from tomoni.core.models import ImportJob, ImportStatus, User
 from tomoni.core.money import span_covers
 from tomoni.core.pages import form_page
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop
 from tomoni.members import forms, imports, selectors, services
 from tomoni.members.models import Person, SpecialCareCategory
+from tomoni.preferences.models import TextSize
+from tomoni.preferences.selectors import saved_display
 
 REGISTER_PAGE_SIZE = 50
 MONTHS_SHOWN = 12
@@ -596,6 +601,47 @@ def work_record_edit(request: HttpRequest, code: str, person_id: int, record_id:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def reading_preferences(request: HttpRequest, code: str, person_id: int) -> HttpResponse:
+    """Set a member's reading preferences for them (plain Japanese, large text, language) when they ask."""
+    person, rights = _editable_person(request, code, person_id)
+    _deny_unless(rights.edit)
+    if person.user is None:
+        raise Http404
+    saved = saved_display(person.user)
+    form = forms.ReadingPreferencesForm(
+        _data(request),
+        languages=[(code, str(name)) for code, name in settings.LANGUAGES],
+        initial={"language": saved.language, "large_text": saved.large_text, "high_contrast": saved.high_contrast},
+    )
+
+    def save(form: forms.ReadingPreferencesForm) -> object:
+        data = form.cleaned_data
+        return services.person_reading_preferences_set(
+            actor=_user(request),
+            person=person,
+            language=data["language"],
+            text_size=TextSize.LARGE if data["large_text"] else TextSize.NORMAL,
+            high_contrast=data["high_contrast"],
+        )
+
+    return _form_page(
+        request,
+        form=form,
+        save=save,
+        coop=person.coop,
+        person=person,
+        title=_("How %(name)s reads Tomoni") % {"name": person.full_name},
+        intro=_(
+            "Set this for a member who asks: plain Japanese with furigana, large text, high contrast, and the "
+            "language of what is sent to them. They see it from their next login; they can change it themselves."
+        ),
+        done=_("The reading preferences were saved."),
+        back_url=_person_page_url(person),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def special_care_add(request: HttpRequest, code: str, person_id: int) -> HttpResponse:
     person, rights = _editable_person(request, code, person_id)
     if not rights.special_care:
@@ -635,61 +681,85 @@ def special_care_add(request: HttpRequest, code: str, person_id: int) -> HttpRes
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_register(request: HttpRequest, code: str) -> HttpResponse:
-    """Import people or work records from CSV or Excel: every row checked first, then all saved or none."""
+    """Upload people or work records from CSV or Excel; the file is checked first and shown before anything is saved."""
     user = _user(request)
     coop = selectors.register_coop_get(user=user, code=code)
     _deny_unless(selectors.writes_register(user=user, coop=coop))
     form = forms.ImportForm(_data(request), request.FILES if request.method == "POST" else None)
-    checked: imports.Checked | None = None
     if request.method == "POST" and form.is_valid():
-        kind, upload = form.cleaned_data["kind"], form.cleaned_data["file"]
-        try:
-            checked = imports.check_file(actor=user, coop=coop, kind=kind, data=upload.read(), filename=upload.name)
-        except imports.ImportFileError as error:
-            form.add_error("file", error.message)
-        if checked is not None and checked.ok:
-            try:
-                saved = _save_import(user, coop, checked, source=upload.name)
-            except TomoniError as error:
-                form.add_service_error(error)
-            except IntegrityError:
-                form.add_error(
-                    None, _("The register changed while the file was imported. Nothing was saved; please try again.")
-                )
-            else:
-                if kind == "people":
-                    message = _("%(count)s people were added to the register.") % {"count": f"{saved:,}"}
-                else:
-                    message = _("%(count)s work records were added.") % {"count": f"{saved:,}"}
-                messages.success(request, message)
-                return redirect("members:register", code=coop.code)
-    status = 400 if request.method == "POST" else 200
-    kind_shown = checked.kind if checked is not None else "people"
+        upload = form.cleaned_data["file"]
+        job = core_services.import_job_start(
+            actor=user,
+            coop_id=coop.pk,
+            kind=form.cleaned_data["kind"],
+            filename=upload.name,
+            data=upload.read(),
+            language=translation.get_language() or "ja",
+        )
+        return redirect("members:import_job", code=coop.code, job_id=job.pk)
     return render(
         request,
         "members/import.html",
         {
             "coop": coop,
             "form": form,
-            "checked": checked,
-            "error_rows": [
-                {"row": e.row, "column": imports.column_label(kind_shown, e.column) if e.column else "", "e": e}
-                for e in (checked.errors_shown if checked is not None else [])
-            ],
+            "codes": selectors.import_codes(user=user, coop=coop),
             "kinds": [
                 ("people", _("People and their memberships"), imports.PEOPLE_COLUMNS),
                 ("work_records", _("Work records"), imports.WORK_RECORD_COLUMNS),
             ],
             **_links(user, coop, register=True),
         },
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )
 
 
-def _save_import(user: User, coop: Coop, checked: imports.Checked, *, source: str) -> int:
-    if checked.kind == "people":
-        return services.people_import(actor=user, coop=coop, rows=checked.rows, source=source)
-    return services.work_records_import(actor=user, coop=coop, rows=checked.rows, source=source)
+def _import_job(request: HttpRequest, code: str, job_id: int) -> tuple[Coop, ImportJob]:
+    user = _user(request)
+    coop = selectors.register_coop_get(user=user, code=code)
+    _deny_unless(selectors.writes_register(user=user, coop=coop))
+    return coop, core_selectors.import_job_of(user=user, coop_id=coop.pk, job_id=job_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_job(request: HttpRequest, code: str, job_id: int) -> HttpResponse:
+    """An import: its progress, the preview with each row's problem, and what was imported; POST imports it."""
+    coop, job = _import_job(request, code, job_id)
+    if request.method == "POST":
+        try:
+            core_services.import_job_confirm(actor=_user(request), job=job)
+        except TomoniError as error:
+            messages.error(request, error.message)
+        return redirect("members:import_job", code=coop.code, job_id=job.pk)
+    columns = imports.KINDS[job.kind]
+    return render(
+        request,
+        "members/import_job.html",
+        {
+            "coop": coop,
+            "job": job,
+            "columns": columns,
+            "kind_label": imports.KIND_LABELS[job.kind],
+            "more_rows": max(0, job.rows_total - len(job.shown_rows)),
+            "more_problems": max(0, job.problem_count - len(job.problems)),
+            **_links(_user(request), coop, register=True),
+        },
+    )
+
+
+@login_required
+def import_job_progress(request: HttpRequest, code: str, job_id: int) -> JsonResponse:
+    """An import's progress, for its page to poll."""
+    job = _import_job(request, code, job_id)[1]
+    return JsonResponse(
+        {
+            "status": job.status,
+            "progress_percent": job.progress_percent,
+            "done": job.status not in (ImportStatus.CHECKING, ImportStatus.SAVING),
+            "label": _("%(percent)d%% done") % {"percent": job.progress_percent},
+        }
+    )
 
 
 @login_required

@@ -1,6 +1,6 @@
 """Journal and bank-statement imports: CSV (UTF-8, UTF-8 with a BOM, cp932) or .xlsx; all or nothing.
 
-The file is read by the member register's reader (tomoni.members.imports). Every row is checked first and
+The file is read by the shared import framework (tomoni.core.imports). Every row is checked first and
 each problem reported with its row and column in the user's language; only a file without errors is
 posted, in one transaction, through services.journal_post_many.
 
@@ -11,10 +11,7 @@ becomes an entry against the account named in the row.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -22,20 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tomoni.core import clock
+from tomoni.core import imports as frame
 from tomoni.core.errors import TomoniError
+from tomoni.core.imports import Cells, Checked, Column, ImportFileError, RowError, Table, column_index, read_table
 from tomoni.core.models import User
 from tomoni.federation.models import Coop
-from tomoni.members.imports import (
-    BOM,
-    Checked,
-    Column,
-    ImportFileError,
-    RowError,
-    Table,
-    _Cells,
-    _column_index,
-    read_table,
-)
 from tomoni.operations import rules, services
 from tomoni.operations.models import Account, Department, EntrySource
 
@@ -81,19 +69,12 @@ class Outcome:
     numbers: list[int] = field(default_factory=list)
 
 
-def _yen(cells: _Cells, key: str) -> int:
-    raw = cells.raw(key)
-    value = unicodedata.normalize("NFKC", raw).replace(",", "").replace("¥", "").replace("円", "").strip()
-    if not value:
-        return 0
-    if not value.isdigit():
-        cells.error(key, _("“%(value)s” is not a whole number of yen.") % {"value": raw})
-        return 0
-    return int(value)
+def _yen(cells: Cells, key: str) -> int:
+    return frame.whole_number(cells, key, unit="yen") or 0
 
 
-def _code(cells: _Cells, key: str) -> str:
-    return unicodedata.normalize("NFKC", cells.raw(key)).strip()
+def _code(cells: Cells, key: str) -> str:
+    return frame.code(cells, key)
 
 
 class _Known:
@@ -101,11 +82,11 @@ class _Known:
         self.accounts = set(Account.objects.filter(coop=coop).values_list("code", flat=True))
         self.departments = set(Department.objects.filter(coop=coop).values_list("code", flat=True))
 
-    def account(self, cells: _Cells, key: str, code: str) -> None:
+    def account(self, cells: Cells, key: str, code: str) -> None:
         if code not in self.accounts:
             cells.error(key, _("There is no account %(code)s in this coop's chart.") % {"code": code})
 
-    def department(self, cells: _Cells, key: str, code: str) -> None:
+    def department(self, cells: Cells, key: str, code: str) -> None:
         if code not in self.departments:
             cells.error(key, _("There is no department (centre) %(code)s in this coop's books.") % {"code": code})
 
@@ -114,13 +95,13 @@ def check_journal(*, coop: Coop, table: Table) -> tuple[Checked, list[services.E
     """Check a journal file; the entries to post, or errors by row."""
     if not table.rows:
         raise ImportFileError(_("The file has no rows below its header."))
-    index = _column_index(table, JOURNAL_COLUMNS)
+    index = column_index(table, JOURNAL_COLUMNS)
     known = _Known(coop)
     checked = Checked(kind="journal")
     groups: OrderedDict[str, dict[str, object]] = OrderedDict()
     today = clock.today()
     for number, row in table.rows:
-        cells = _Cells(number, row, index, JOURNAL_COLUMNS)
+        cells = Cells(number, row, index, JOURNAL_COLUMNS)
         entry = _code(cells, "entry")
         if not entry:
             cells.error("entry", _("This value is required."))
@@ -175,7 +156,7 @@ def check_bank_statement(
     """Check a bank statement for one bank account; an entry per movement, or errors by row."""
     if not table.rows:
         raise ImportFileError(_("The file has no rows below its header."))
-    index = _column_index(table, BANK_COLUMNS)
+    index = column_index(table, BANK_COLUMNS)
     known = _Known(coop)
     if bank_account not in known.accounts:
         raise ImportFileError(_("There is no account %(code)s in this coop's chart.") % {"code": bank_account})
@@ -183,7 +164,7 @@ def check_bank_statement(
     entries: list[services.EntryInput] = []
     today = clock.today()
     for number, row in table.rows:
-        cells = _Cells(number, row, index, BANK_COLUMNS)
+        cells = Cells(number, row, index, BANK_COLUMNS)
         day = cells.date("date", required=True, not_after=today)
         deposit = _yen(cells, "deposit_yen")
         withdrawal = _yen(cells, "withdrawal_yen")
@@ -240,7 +221,4 @@ def bank_statement_import(
 
 def template_csv(kind: str) -> bytes:
     """An empty CSV with the Japanese headers, UTF-8 with a BOM so Excel opens it correctly."""
-    columns = JOURNAL_COLUMNS if kind == "journal" else BANK_COLUMNS
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerow([c.aliases[0] for c in columns])
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    return frame.template_csv(JOURNAL_COLUMNS if kind == "journal" else BANK_COLUMNS, japanese=True)

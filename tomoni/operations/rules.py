@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 # ===== the chart of accounts ============================================================================
 
@@ -349,3 +350,18 @@ def filing_authority(is_federation: bool) -> str:
 def retention_until(fiscal_year: int, years: int = 10) -> dt.date:
     """Keep the year-end documents for ten years from the year's end (Art 51(4))."""
     return dt.date(fiscal_year + 1 + years, 3, 31)
+
+
+# A day's count of visits, jobs or facility days from one centre; more is a typing slip.
+MAX_RECORD_COUNT = 10_000
+
+
+def litres_from_quantity(quantity: Decimal, *, timber: bool) -> int:
+    """Whole litres from what the phone form says: litres, or m³ of timber (1 m³ = 1,000 L, to the litre).
+
+    Raises ValueError when the quantity is negative or not whole litres.
+    """
+    litres = quantity * 1000 if timber else quantity
+    if litres < 0 or litres != litres.to_integral_value():
+        raise ValueError(quantity)
+    return int(litres)

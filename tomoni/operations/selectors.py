@@ -30,6 +30,7 @@ from tomoni.operations.models import (
     JournalEntry,
     MonthlySummary,
     ProductionLog,
+    ServiceRecord,
     YearEnd,
 )
 
@@ -402,3 +403,200 @@ def federation_turnover(federation: Federation, fiscal_year: int) -> Turnover | 
         return None
     direct = set(Coop.objects.filter(pk__in=by_coop, directly_controlled=True).values_list("pk", flat=True))
     return Turnover(total_yen=sum(by_coop.values()), direct_yen=sum(v for k, v in by_coop.items() if k in direct))
+
+
+@dataclass(frozen=True)
+class CoopYear:
+    coop: Coop
+    turnover_yen: int  # business revenue (事業収益)
+    surplus_yen: int
+
+
+@dataclass(frozen=True)
+class FederationDashboard:
+    """The federation's books at a glance for a fiscal year: each coop's turnover and surplus, the month by month
+    turnover of all coops; aggregates only, from the monthly summaries (never the journal lines)."""
+
+    fiscal_year: int
+    coops: list[CoopYear]
+    months: list[int]  # turnover per month, April first
+
+    @property
+    def turnover_yen(self) -> int:
+        return sum(c.turnover_yen for c in self.coops)
+
+    @property
+    def surplus_yen(self) -> int:
+        return sum(c.surplus_yen for c in self.coops)
+
+
+def federation_dashboard(*, federation: Federation, fiscal_year: int) -> FederationDashboard:
+    """Each coop's turnover and surplus and the federation's turnover per month, in one grouped read."""
+    periods = rules.periods_of_fiscal_year(fiscal_year)
+    index = {p: i for i, p in enumerate(periods)}
+    turnover: dict[int, int] = defaultdict(int)
+    surplus: dict[int, int] = defaultdict(int)
+    months = [0] * 12
+    rows = (
+        MonthlySummary.objects.filter(
+            fiscal_year=fiscal_year, section__in=rules.PL_SECTIONS, coop__federation=federation
+        )
+        .values_list("coop_id", "period", "section")
+        .annotate(d=Sum("debit_yen"), c=Sum("credit_yen"))
+    )
+    for coop_id, period, section, debit, credit in rows:
+        amount = rules.signed_balance(section, debit, credit)
+        if section == "business_revenue":
+            turnover[coop_id] += amount
+            months[index[period]] += amount
+        surplus[coop_id] += amount if section in rules.REVENUE_SECTIONS else -amount
+    coops = Coop.objects.filter(pk__in=set(turnover) | set(surplus)).order_by("-directly_controlled", "name")
+    return FederationDashboard(
+        fiscal_year=fiscal_year,
+        coops=[CoopYear(c, turnover[c.pk], surplus[c.pk]) for c in coops],
+        months=months,
+    )
+
+
+# ===== daily records from a phone ======================================================================
+
+
+def record_centres(*, user: User, coop: Coop) -> QuerySet[Centre]:
+    """The centres of the coop whose daily work the user records (their manager, or the coop's officers)."""
+    scope = scope_for(user)
+    return Centre.objects.filter(coop=coop).filter(scope.centre_q(scope.write)).order_by("code")
+
+
+def record_centre_get(*, user: User, code: str, centre: str) -> Centre:
+    """A centre whose daily work the user records; any other is a 404."""
+    coop = books_coop_get(user=user, code=code)
+    found = record_centres(user=user, coop=coop).filter(code=centre).select_related("coop").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@dataclass(frozen=True)
+class RecentRecords:
+    services: list[ServiceRecord]
+    production: list[ProductionLog]
+
+
+def recent_records(*, centre: Centre, today: dt.date, days: int = 14) -> RecentRecords:
+    """The centre's service records and production logs of the last `days` days, newest first."""
+    since = today - dt.timedelta(days=days)
+    services = ServiceRecord.objects.filter(coop_id=centre.coop_id, centre=centre, day__gte=since)
+    production = ProductionLog.objects.filter(coop_id=centre.coop_id, centre=centre, day__gte=since)
+    return RecentRecords(
+        services=list(services.order_by("-day", "-pk")[:50]),
+        production=list(production.order_by("-day", "kind")[:50]),
+    )
+
+
+# ===== budgets =========================================================================================
+
+
+def drafts_budget(*, user: User, department: Department) -> bool:
+    """The centre's manager or the coop's officers draft and put its budget; the head office's, the officers."""
+    scope = scope_for(user)
+    centre = department.centre
+    if centre is None:
+        return scope.writes_coop(department.coop_id)
+    return scope.writes_centre(coop_id=centre.coop_id, region_id=centre.region_id, centre_id=centre.pk)
+
+
+def budget_accounts(*, coop: Coop) -> list[Account]:
+    """The profit-and-loss accounts a budget is made of, in chart order."""
+    return list(Account.objects.filter(coop=coop, section__in=rules.PL_SECTIONS).order_by("code"))
+
+
+def budget_initial(*, coop: Coop, department: Department, fiscal_year: int) -> dict[str, int]:
+    """What the budget form starts from: the budget's own lines, or else last year's actual per account."""
+    budget = Budget.objects.filter(coop=coop, department=department, fiscal_year=fiscal_year).first()
+    if budget is not None and budget.lines.exists():
+        return dict(
+            BudgetLine.objects.filter(budget=budget)
+            .values_list("account__code")
+            .annotate(a=Sum("amount_yen"))
+            .values_list("account__code", "a")
+        )
+    out: dict[str, int] = {}
+    for code, section, debit, credit in (
+        MonthlySummary.objects.filter(
+            coop=coop, fiscal_year=fiscal_year - 1, department=department, section__in=rules.PL_SECTIONS
+        )
+        .values_list("account__code", "section")
+        .annotate(d=Sum("debit_yen"), c=Sum("credit_yen"))
+    ):
+        amount = rules.signed_balance(section, debit, credit)
+        if amount > 0:
+            out[code] = amount
+    return out
+
+
+def budget_motions(*, budget: Budget) -> list[tuple[int, str]]:
+    """Passed motions that may approve the budget: those of the centre's all-member meetings (any meeting of
+    the coop for the head office's budget), newest first, as choices."""
+    from tomoni.governance.models import MeetingKind, MotionStatus
+    from tomoni.governance.models import Motion as GovernanceMotion
+
+    motions = GovernanceMotion.objects.filter(coop_id=budget.coop_id, status=MotionStatus.TALLIED, passed=True)
+    centre_id = budget.department.centre_id
+    if centre_id is not None:
+        motions = motions.filter(meeting__kind=MeetingKind.CENTRE_ALL_MEMBER, meeting__centre_id=centre_id)
+    return [
+        (m.pk, f"{m.meeting.title}: {m.title}")
+        for m in motions.select_related("meeting").order_by("-meeting__starts_at", "-pk")[:50]
+    ]
+
+
+@dataclass(frozen=True)
+class AccountMonths:
+    account: Account
+    budget: list[int]  # per month, April first
+    actual: list[int]
+
+    @property
+    def budget_yen(self) -> int:
+        return sum(self.budget)
+
+    @property
+    def actual_yen(self) -> int:
+        return sum(self.actual)
+
+
+def budget_by_account_and_month(*, budget: Budget) -> list[AccountMonths]:
+    """Budget against actual per account and month for the budget's department (two grouped reads)."""
+    periods = rules.periods_of_fiscal_year(budget.fiscal_year)
+    index = {p: i for i, p in enumerate(periods)}
+    planned: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
+    actual: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
+    for account_id, period, amount in BudgetLine.objects.filter(budget=budget).values_list(
+        "account_id", "period", "amount_yen"
+    ):
+        planned[account_id][index[period]] += amount
+    for account_id, period, section, debit, credit in (
+        MonthlySummary.objects.filter(
+            coop_id=budget.coop_id,
+            fiscal_year=budget.fiscal_year,
+            department_id=budget.department_id,
+            section__in=rules.PL_SECTIONS,
+        )
+        .values_list("account_id", "period", "section")
+        .annotate(d=Sum("debit_yen"), c=Sum("credit_yen"))
+    ):
+        actual[account_id][index[period]] += rules.signed_balance(section, debit, credit)
+    accounts = Account.objects.filter(coop_id=budget.coop_id, pk__in=set(planned) | set(actual)).order_by("code")
+    return [AccountMonths(a, planned[a.pk], actual[a.pk]) for a in accounts]
+
+
+# ===== the filing ======================================================================================
+
+
+def filings_due(*, coop_ids: list[int]) -> list[YearEnd]:
+    """Year-end documents approved by the general meeting and not yet filed (Art 124), soonest due first."""
+    return list(
+        YearEnd.objects.filter(coop_id__in=coop_ids, status="approved", filing_due_on__isnull=False)
+        .select_related("coop")
+        .order_by("filing_due_on", "pk")
+    )

@@ -37,6 +37,8 @@ from tomoni.operations.models import (
     JournalEntry,
     JournalHead,
     ProductionLog,
+    ProductKind,
+    ServiceKind,
     ServiceRecord,
     YearEnd,
     YearEndStatus,
@@ -468,10 +470,21 @@ def contract_create(
 def service_record_add(
     *, actor: User | None, centre: Centre, kind: str, day: dt.date, count: int, minutes: int = 0, note: str = ""
 ) -> ServiceRecord:
-    """Record a day's visits, jobs or facility days of a centre (from a phone)."""
+    """Record a day's visits, jobs or facility days of a centre (from a phone). The phone page's POST calls only
+    this, with the record's fields: the one place to add an idempotency key for offline sending."""
     _require_centre_writer(actor, centre)
-    if count <= 0:
-        raise TomoniError(_("Enter how many, at least one."), field="count")
+    if kind not in ServiceKind.values:
+        raise TomoniError(_("Choose what kind of work this was."), field="kind")
+    if day > clock.today():
+        raise TomoniError(_("A day's work is recorded on the day or after it."), field="day")
+    if count <= 0 or count > rules.MAX_RECORD_COUNT:
+        raise TomoniError(
+            _("Enter how many, from 1 to %(most)s.") % {"most": f"{rules.MAX_RECORD_COUNT:,}"}, field="count"
+        )
+    if minutes < 0 or minutes > count * 24 * 60:
+        raise TomoniError(_("The time spent is at most 24 hours for each one."), field="minutes")
+    if len(note) > 200:
+        raise TomoniError(_("The note is at most 200 characters."), field="note")
     with transaction.atomic():
         record = ServiceRecord.objects.create(
             coop_id=centre.coop_id, centre=centre, kind=kind, day=day, count=count, minutes=minutes, note=note
@@ -483,8 +496,11 @@ def service_record_add(
 def production_log_record(
     *, actor: User | None, centre: Centre, day: dt.date, kind: str, litres: int, sales_yen: int = 0
 ) -> ProductionLog:
-    """Record a plant's day: litres of oil collected, fuel produced or sold (or timber); one row per day and kind."""
+    """Record a plant's day: litres of oil collected, fuel produced or sold (or timber); one row per day and kind.
+    The phone page's POST calls only this, with the log's fields (see service_record_add)."""
     _require_centre_writer(actor, centre)
+    if kind not in ProductKind.values:
+        raise TomoniError(_("Choose what was produced."), field="kind")
     if litres < 0 or sales_yen < 0:
         raise TomoniError(_("Quantities and amounts cannot be negative."), field="litres")
     if day > clock.today():
@@ -716,3 +732,31 @@ def production_logs_bulk_load(*, actor: User | None, rows: Sequence[tuple[Any, .
                 data={"rows": sum(1 for row in rows if row[0] == coop_id)},
             )
     return len(rows)
+
+
+# ===== jobs ============================================================================================
+
+
+def summaries_rebuild(*, actor: User | None, coop: Coop) -> int:
+    """Recompute a coop's monthly summaries from its journal lines, in one statement (a job, not a request).
+
+    The posting service keeps the summaries current entry by entry; this job is for after a bulk load made
+    with SQL (the benchmark's ten-year journal) and to check that the summaries still agree with the lines.
+    Returns the number of summary rows.
+    """
+    _require_officer(actor, coop)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM operations_monthlysummary WHERE coop_id = %s", [coop.pk])
+        # fiscal year of a yyyymm period: the year, less one for January to March
+        cursor.execute(
+            "INSERT INTO operations_monthlysummary "
+            "(coop_id, period, fiscal_year, account_id, department_id, section, debit_yen, credit_yen) "
+            "SELECT l.coop_id, l.period, l.period / 100 - CASE WHEN l.period - (l.period / 100) * 100 < 4"
+            " THEN 1 ELSE 0 END, l.account_id, l.department_id, a.section, SUM(l.debit_yen), SUM(l.credit_yen) "
+            "FROM operations_journalline l JOIN operations_account a ON a.id = l.account_id "
+            "WHERE l.coop_id = %s GROUP BY l.coop_id, l.period, l.account_id, l.department_id, a.section",
+            [coop.pk],
+        )
+        rows = cursor.rowcount
+        audit_record(actor=actor, action="operations.summaries.rebuilt", coop_id=coop.pk, data={"rows": rows})
+    return rows

@@ -25,6 +25,7 @@ def url_values(world: World) -> dict[str, object]:
     return {
         "fiscal_year": 2014,
         "department": world.ajisai.code,
+        "centre": world.ajisai.code,
         "software": "yayoi",
         "document": "documents.pdf",
         "template": "journal",

@@ -24,7 +24,7 @@ from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.money import fiscal_year_of
 from tomoni.members.imports import ImportFileError
-from tomoni.operations import exports, imports, rules, selectors, services, yearend
+from tomoni.operations import exports, forms, imports, rules, selectors, services, yearend
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -90,6 +90,7 @@ def books(request: HttpRequest, code: str) -> HttpResponse:
         "chart": _chart(months),
         "departments": selectors.pl_by_department(coop=coop, fiscal_year=year),
         "mine": selectors.own_department(user=user, coop=coop),
+        "records": selectors.record_centres(user=user, coop=coop).exists(),
         "keeps_books": selectors.keeps_books(user=user, coop=coop),
         "audits": selectors.audits_books(user=user, coop=coop),
         "entries": selectors.recent_entries(coop=coop, limit=20)
@@ -291,3 +292,176 @@ def upload_template(request: HttpRequest, code: str, template: str) -> HttpRespo
     response = HttpResponse(imports.template_csv(kind), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{kind}-template.csv"'
     return response
+
+
+# ===== daily records from a phone ======================================================================
+
+
+@login_required
+@require_GET
+def records_index(request: HttpRequest, code: str) -> HttpResponse:
+    """The centres whose daily work the user records; straight to the form when there is one."""
+    user = _user(request)
+    coop = selectors.books_coop_get(user=user, code=code)
+    centres = list(selectors.record_centres(user=user, coop=coop))
+    if len(centres) == 1:
+        return redirect("operations:records", code=coop.code, centre=centres[0].code)
+    if not centres:
+        raise Http404
+    return render(request, "operations/records_index.html", {"coop": coop, "centres": centres})
+
+
+def _records_page(
+    request: HttpRequest, centre: Any, *, service_form: Any = None, production_form: Any = None, status: int = 200
+) -> HttpResponse:
+    today = clock.today()
+    context = {
+        "coop": centre.coop,
+        "centre": centre,
+        "service_form": service_form or forms.ServiceRecordForm(initial={"day": today}, prefix="s"),
+        "production_form": production_form or forms.ProductionLogForm(initial={"day": today}, prefix="p"),
+        "recent": selectors.recent_records(centre=centre, today=today),
+    }
+    return render(request, "operations/records.html", context, status=status)
+
+
+@login_required
+@require_GET
+def records(request: HttpRequest, code: str, centre: str) -> HttpResponse:
+    """Today's work of a centre, entered on a phone: service records and production logs, and the last two weeks."""
+    found = selectors.record_centre_get(user=_user(request), code=code, centre=centre)
+    return _records_page(request, found)
+
+
+@login_required
+@require_POST
+def record_service(request: HttpRequest, code: str, centre: str) -> HttpResponse:
+    """Record a day's visits, jobs or facility days (one service call)."""
+    user = _user(request)
+    found = selectors.record_centre_get(user=user, code=code, centre=centre)
+    form = forms.ServiceRecordForm(request.POST, prefix="s")
+    if form.is_valid():
+        try:
+            services.service_record_add(
+                actor=user,
+                centre=found,
+                kind=form.cleaned_data["kind"],
+                day=form.cleaned_data["day"],
+                count=form.cleaned_data["count"],
+                minutes=form.cleaned_data["minutes"],
+                note=form.cleaned_data["note"],
+            )
+        except TomoniError as refused:
+            form.add_service_error(refused)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("operations:records", code=found.coop.code, centre=found.code)
+    return _records_page(request, found, service_form=form, status=400)
+
+
+@login_required
+@require_POST
+def record_production(request: HttpRequest, code: str, centre: str) -> HttpResponse:
+    """Record a plant's or forest's day: litres collected, produced, sold; m³ of timber (one service call)."""
+    user = _user(request)
+    found = selectors.record_centre_get(user=user, code=code, centre=centre)
+    form = forms.ProductionLogForm(request.POST, prefix="p")
+    if form.is_valid():
+        try:
+            services.production_log_record(
+                actor=user,
+                centre=found,
+                day=form.cleaned_data["day"],
+                kind=form.cleaned_data["kind"],
+                litres=form.cleaned_data["litres"],
+                sales_yen=form.cleaned_data["sales_yen"],
+            )
+        except TomoniError as refused:
+            form.add_service_error(refused)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("operations:records", code=found.coop.code, centre=found.code)
+    return _records_page(request, found, production_form=form, status=400)
+
+
+# ===== budgets =========================================================================================
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget(request: HttpRequest, code: str, department: str, fiscal_year: int) -> HttpResponse:
+    """A centre's budget for a year: drafted by its members' manager, put to the all-member meeting, approved
+    from the motion the meeting passed; then budget against actual per account and month (every member reads)."""
+    user = _user(request)
+    coop = selectors.books_coop_get(user=user, code=code)
+    found = selectors.department_get(coop=coop, code=department)
+    current = selectors.budgets_of(coop=coop, fiscal_year=fiscal_year).filter(department=found).first()
+    drafts = selectors.drafts_budget(user=user, department=found)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action and not drafts:
+        raise Http404
+    draft_form = None
+    approval_form = None
+    if drafts and (current is None or current.status == "draft"):
+        draft_form = forms.BudgetForm(
+            request.POST if action == "draft" else None,
+            accounts=selectors.budget_accounts(coop=coop),
+            initial_yen=selectors.budget_initial(coop=coop, department=found, fiscal_year=fiscal_year),
+            initial={"notes": current.notes if current else ""},
+        )
+    if drafts and current is not None and current.status == "proposed":
+        approval_form = forms.BudgetApprovalForm(
+            request.POST if action == "approve" else None, motions=selectors.budget_motions(budget=current)
+        )
+    here = reverse(
+        "operations:budget", kwargs={"code": coop.code, "department": found.code, "fiscal_year": fiscal_year}
+    )
+    status = 200
+    if action:
+        try:
+            if action == "draft" and draft_form is not None:
+                if draft_form.is_valid():
+                    services.budget_draft(
+                        actor=user,
+                        department=found,
+                        fiscal_year=fiscal_year,
+                        yearly_yen=draft_form.yearly_yen(),
+                        notes=draft_form.cleaned_data["notes"],
+                    )
+                    messages.success(request, _("The draft budget is saved."))
+                    return redirect(here)
+            elif action == "propose" and current is not None:
+                services.budget_propose(actor=user, budget=current)
+                messages.success(request, _("The budget is put to the all-member meeting."))
+                return redirect(here)
+            elif action == "approve" and approval_form is not None and current is not None:
+                if approval_form.is_valid():
+                    services.budget_approve_from_motion(
+                        actor=user, budget=current, motion_id=approval_form.cleaned_data["motion"]
+                    )
+                    messages.success(request, _("The approval is recorded."))
+                    return redirect(here)
+            else:
+                raise TomoniError(_("That step is not open for this budget."))
+        except TomoniError as refused:
+            target = approval_form if action == "approve" else draft_form
+            if target is not None:
+                target.add_service_error(refused)
+            else:
+                messages.error(request, refused.message)
+        status = 400
+    months = selectors.months_of(coop=coop, fiscal_year=fiscal_year, department=found)
+    context = {
+        "coop": coop,
+        "department": found,
+        "year": fiscal_year,
+        "budget": current,
+        "drafts": drafts,
+        "draft_form": draft_form,
+        "approval_form": approval_form,
+        "rows": selectors.budget_by_account_and_month(budget=current) if current else [],
+        "month_labels": [f"{p % 100}" for p in rules.periods_of_fiscal_year(fiscal_year)],
+        "months": _months(months),
+        "chart": _chart(months),
+    }
+    return render(request, "operations/budget.html", context, status=status)

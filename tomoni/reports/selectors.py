@@ -26,6 +26,8 @@ from tomoni.inclusion import selectors as inclusion
 from tomoni.inclusion.models import PlanStatus, SupportPlan
 from tomoni.members import selectors as members
 from tomoni.members.models import OfficerTerm, Person
+from tomoni.operations import rules as books_rules
+from tomoni.operations import selectors as books
 from tomoni.preferences.selectors import languages_for_users
 from tomoni.reports import rules
 from tomoni.reports.models import Notification, NotificationKind
@@ -83,6 +85,7 @@ def start_page(*, user: User, now: dt.datetime | None = None) -> StartPage:
     if board_coops:
         needs += _year_ends(board_coops, today)
         needs += _terms_ending(board_coops, today)
+        needs += _filings(board_coops, today)
     if scope.federation_ids:
         needs += _federation_year_ends(scope, today)
     order = {id(r): i for i, r in enumerate(rules.ordered(n.reminder for n in needs))}
@@ -373,6 +376,31 @@ def _year_ends(coops: list[Coop], today: dt.date) -> list[Need]:
         for coop in coops
         if rules.year_end_open(last_closed, [last_closed] if coop.pk in decided else [])
     ]
+
+
+def _filings(coops: list[Coop], today: dt.date) -> list[Need]:
+    """Year-end documents the general meeting approved and nobody has filed yet: the Art 124 filing, due two
+    weeks after the meeting; said more strongly once it is a week away or late."""
+    needs = []
+    for year_end in books.filings_due(coop_ids=[c.pk for c in coops]):
+        due = year_end.filing_due_on
+        assert due is not None
+        state = books_rules.filing_reminder_due(due_on=due, today=today, filed=False)
+        words = {"coop": year_end.coop.name, "year": year_end.fiscal_year, "day": _day(due)}
+        needs.append(
+            Need(
+                rules.Reminder("filing", due, must_act=True),
+                _("%(coop)s: the filing of fiscal year %(year)d is late: it was due on %(day)s") % words
+                if state == "overdue"
+                else _("%(coop)s: file the documents of fiscal year %(year)d by %(day)s") % words,
+                _(
+                    "Art 124: the year's documents and the general meeting's minutes go to the authority within two"
+                    " weeks of the meeting."
+                ),
+                reverse("operations:statements", args=[year_end.coop.code, year_end.fiscal_year]),
+            )
+        )
+    return needs
 
 
 def _terms_ending(coops: list[Coop], today: dt.date) -> list[Need]:

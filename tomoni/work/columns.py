@@ -31,7 +31,6 @@ import dataclasses
 import logging
 import math
 import random
-import time
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -40,6 +39,7 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from tomoni.work import checker
+from tomoni.work.budget import Budget
 from tomoni.work.model import RosterModel
 from tomoni.work.problem import Assignment, Problem, ProgressInfo
 
@@ -114,9 +114,12 @@ class _Pricer:
         self.cells: dict[Cell, cp_model.IntVar] = {(d, si): v for (_, d, si), v in self.model.x.items()}
         self.days = problem.days
 
-    def price(self, prices: dict[Cell, float], seconds: float) -> tuple[list[_Column], float | None]:
-        """Columns found with a negative reduced cost (each improving one), and a lower bound of
-        min(cost − prices·cells) over all the member's columns (None when the member has none)."""
+    def price(
+        self, prices: dict[Cell, float], budget: Budget, amount: float
+    ) -> tuple[list[_Column], float | None, float]:
+        """Columns found with a negative reduced cost (each improving one), a lower bound of
+        min(cost − prices·cells) over all the member's columns (None when the member has none), and the
+        deterministic time spent (charged by the caller, in members' order, so the sum is repeatable)."""
         reduced: list[cp_model.LinearExprT] = [DUAL_SCALE * self.cost]
         for cell, var in self.cells.items():
             if scaled := -round(DUAL_SCALE * prices.get(cell, 0.0)):
@@ -124,7 +127,7 @@ class _Pricer:
         self.model.m.minimize(sum(reduced))
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = max(0.01, seconds)
+        budget.limit_solver(solver, amount)
         found: list[frozenset[Cell]] = []
         cells = self.cells
 
@@ -133,11 +136,12 @@ class _Pricer:
                 found.append(frozenset(cell for cell, v in cells.items() if inner.value(v)))
 
         status = solver.solve(self.model.m, Collect())
+        work = solver.response_proto.deterministic_time
         if status == cp_model.INFEASIBLE:
-            return [], None
+            return [], None, work
         # CP-SAT's proved bound of the scaled objective, less the rounding of at most one price per day.
         bound = solver.best_objective_bound / DUAL_SCALE - self.days / (2 * DUAL_SCALE)
-        return [_Column(chosen, self.own_cost(chosen)) for chosen in found], bound
+        return [_Column(chosen, self.own_cost(chosen)) for chosen in found], bound, work
 
     def own_cost(self, chosen: frozenset[Cell]) -> int:
         """The column's exact cost, recomputed by the checker: an intermediate solution's slacks (say,
@@ -261,33 +265,36 @@ class _Master:
 def search(
     problem: Problem,
     *,
-    deadline: float,
+    budget: Budget,
+    until: float,
     workers: int,
     seed: int,
     progress: Callable[[ProgressInfo], None] | None = None,
 ) -> Result:
-    """Generate columns, dive to a roster, then choose among the columns until the deadline.
+    """Generate columns, dive to a roster, then choose among the columns until `until` in the budget.
 
     The roster is None when a member's own rules admit no roster, or when the time ran out before
     every member had a column; the bound holds whatever happens.
     """
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        return _ColumnSearch(problem, deadline, workers, seed, progress, pool).run()
+        return _ColumnSearch(problem, budget, until, workers, seed, progress, pool).run()
 
 
 class _ColumnSearch:
     def __init__(
         self,
         problem: Problem,
-        deadline: float,
+        budget: Budget,
+        until: float,
         workers: int,
         seed: int,
         progress: Callable[[ProgressInfo], None] | None,
         pool: ThreadPoolExecutor,
     ) -> None:
         self.p = problem
-        self.started = time.monotonic()
-        self.deadline = deadline
+        self.budget = budget
+        self.started = budget.now()
+        self.deadline = until
         self.workers = workers
         self.seed = seed
         self.progress = progress
@@ -305,10 +312,22 @@ class _ColumnSearch:
         """The moment this share of the column phase has passed."""
         return self.started + (self.deadline - self.started) * share
 
+    def over(self, until: float) -> bool:
+        return self.budget.over(until)
+
+    def price_all(
+        self, jobs: list[tuple[_Pricer, dict[Cell, float], float]]
+    ) -> list[tuple[list[_Column], float | None]]:
+        """Price members side by side; their work is charged in members' order."""
+        priced = list(self.pool.map(lambda job: job[0].price(job[1], self.budget, job[2]), jobs))
+        for _, _, work in priced:
+            self.budget.charge(work, threads=self.workers)
+        return [(found, bound) for found, bound, _ in priced]
+
     def run(self) -> Result:
         try:
             # The first columns: each member's cheapest roster on their own (cover priced at nothing).
-            first = self.pool.map(lambda pricer: pricer.price({}, PRICING_SECONDS), self.pricers)
+            first = self.price_all([(pricer, {}, PRICING_SECONDS) for pricer in self.pricers])
             for mi, (found, bound) in zip(self.members, first, strict=True):
                 if bound is None:
                     return Result(None, None, 0)  # a member's own rules admit no roster: the model says so
@@ -321,7 +340,7 @@ class _ColumnSearch:
             self.offer(self.dive(None, random.Random(self.seed)))
             self.choose(self.at(FIRST_CHOICE_SHARE))
             rng = random.Random(self.seed + 1)
-            while not self.done() and time.monotonic() < self.at(DIVES_SHARE):
+            while not self.done() and not self.over(self.at(DIVES_SHARE)):
                 # Dive again, varying the choices and giving up on any branch that cannot beat the best.
                 self.master.reset()
                 self.offer(self.dive(self.objective, rng))
@@ -351,7 +370,7 @@ class _ColumnSearch:
         objective = checker.objective(self.p, self.roster(columns))  # exact: the checker's own count
         if self.objective is None or objective < self.objective:
             self.best, self.objective = columns, objective
-            seconds = time.monotonic() - self.started
+            seconds = self.budget.seconds()
             logger.debug("columns: %d after %.1f s (bound %d)", objective, seconds, self.bound)
             if self.progress is not None:
                 self.progress(ProgressInfo(seconds=seconds, objective=objective, bound=self.bound, solutions=1))
@@ -360,13 +379,13 @@ class _ColumnSearch:
         """Rounds of pricing for the members not yet fixed, until no column improves the LP."""
         master, problem = self.master, self.p
         for _ in range(rounds):
-            if time.monotonic() >= until:
+            if self.over(until):
                 return
             _, prices, member_prices = master.solve()
             todo = [mi for mi in self.members if mi not in fixed]
-            seconds = min(PRICING_SECONDS, max(0.01, until - time.monotonic()))
-            jobs = [(self.pricers[mi], master.cell_prices(mi, prices), seconds) for mi in todo]
-            priced = list(self.pool.map(lambda job: job[0].price(job[1], job[2]), jobs))
+            amount = min(PRICING_SECONDS, max(0.01, self.budget.left(until)))
+            jobs = [(self.pricers[mi], master.cell_prices(mi, prices), amount) for mi in todo]
+            priced = self.price_all(jobs)
             added = 0
             for (_, cell_prices, _), mi, (found, _) in zip(jobs, todo, priced, strict=True):
                 for column in found:
@@ -395,7 +414,7 @@ class _ColumnSearch:
         tries = 0
         while len(fixed) < len(self.p.members):
             chosen = sorted(((*master.chosen(mi), mi) for mi in self.members if mi not in fixed), key=lambda c: -c[0])
-            if time.monotonic() >= self.deadline:
+            if self.over(self.deadline):
                 # Out of time: every member's most chosen column (each keeps the member's rules).
                 fixed.update((mi, column) for _, column, _var, mi in chosen)
                 break
@@ -413,7 +432,7 @@ class _ColumnSearch:
             self.generate(self.deadline, DIVE_ROUNDS, fixed)
             value, _, _ = master.solve()
             if cutoff is not None and math.ceil(value - 1e-6) >= cutoff:
-                if tries >= DIVE_TRIES or time.monotonic() >= self.deadline:
+                if tries >= DIVE_TRIES or self.over(self.deadline):
                     logger.debug("dive given up with %d of %d fixed", len(fixed), len(self.p.members))
                     return None
                 del fixed[mi]
@@ -428,7 +447,7 @@ class _ColumnSearch:
     def choose(self, until: float) -> None:
         """The restricted master as an integer programme: one generated column per member, chosen by
         CP-SAT from the best roster until the moment given or the bound."""
-        if self.best is None or self.done() or time.monotonic() >= until:
+        if self.best is None or self.done() or self.over(until):
             return
         problem, master, start = self.p, self.master, self.best
         m = cp_model.CpModel()
@@ -455,6 +474,8 @@ class _ColumnSearch:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = max(1, self.workers)
         solver.parameters.random_seed = self.seed
-        solver.parameters.max_time_in_seconds = max(0.01, until - time.monotonic())
-        if solver.solve(m) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        self.budget.limit_solver(solver, self.budget.left(until))
+        status = solver.solve(m)
+        self.budget.charge_solver(solver)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             self.offer([next(column for column, v in options if solver.value(v)) for options in picks])

@@ -120,6 +120,25 @@ class ActualMinutesForm(PlainForm):
         return int(self.cleaned_data["hours"]) * 60 + int(self.cleaned_data.get("minutes") or 0)
 
 
+class HoursReportForm(PlainForm):
+    """A member's report of the time they worked on one of their shifts; works offline (the key is the phone's)."""
+
+    assignment = forms.TypedChoiceField(label=_("Shift"), coerce=int)
+    hours = forms.IntegerField(label=_("Hours"), min_value=0, max_value=24)
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=0, max_value=59, initial=0, required=False)
+    # Made by the page's script (outbox.js) when the form opens; without a script the server makes one.
+    client_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, shifts: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignment"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = shifts
+
+    def total(self) -> int:
+        return int(self.cleaned_data["hours"]) * 60 + int(self.cleaned_data.get("minutes") or 0)
+
+
 class ConfirmAsPlannedForm(PlainForm):
     until = date_field(_("Confirm as planned up to"))
 

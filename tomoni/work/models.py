@@ -322,6 +322,8 @@ class Assignment(TenantModel):
     hand_edited = models.BooleanField(_("edited by hand"), default=False)
     actual_minutes = models.PositiveIntegerField(_("actual minutes"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # What the member reported from the field (their phone), for the manager to confirm.
+    reported_minutes = models.PositiveIntegerField(_("minutes reported by the member"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("assignment")

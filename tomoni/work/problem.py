@@ -19,7 +19,7 @@ Conventions
 
 Entry points (keyword-only options)
 -----------------------------------
-- ``tomoni.work.solver.solve(problem, *, time_limit_s, workers=2, progress=None, seed=0) -> Solution``
+- ``tomoni.work.solver.solve(problem, *, time_limit_s, work_limit=None, workers=2, progress=None, seed=0) -> Solution``
   never raises for impossible demand: coverage is soft, and ``Solution.shortfalls`` says which day,
   shift and skill cannot be covered and why. ``status`` is ``infeasible`` only when the hard rules
   contradict each other on their own (e.g. a pinned assignment on a member's day off).

@@ -719,3 +719,8 @@ def quarter_fairness(*, user: User, centre: Centre, first: dt.date) -> Fairness:
         },
         months=[r.month for r in rosters],
     )
+
+
+def my_reportable_shifts(*, user: User, today: dt.date, days_back: int) -> list[Assignment]:
+    """My shifts of the last days (published rosters, up to today), newest first: those I may report hours for."""
+    return list(my_assignments(user=user, first=today - dt.timedelta(days=days_back), last=today).reverse())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +22,7 @@ from tomoni.core.audit import audit_record
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
+from tomoni.core.services import submission_once
 from tomoni.federation.models import BusinessLine, Centre, CentreBusinessLine
 from tomoni.members import services as members_services
 from tomoni.members.models import MINUTES_IN_DAY, MINUTES_IN_WEEK, Person, WorkRecord
@@ -47,6 +49,8 @@ from tomoni.work.models import (
 # A solve's time limit, in seconds: the manager may choose within these bounds.
 MIN_TIME_LIMIT_S = 1
 MAX_TIME_LIMIT_S = 120
+# How many times the solve's limit (in deterministic time) the wall clock may run before it stops the solve.
+WALL_SAFETY = 2
 DEFAULT_TIME_LIMIT_S = 20
 # How often the job writes the solver's progress to the roster row.
 PROGRESS_EVERY_S = 1.0
@@ -539,7 +543,11 @@ def roster_solve_run(
 
     def run() -> None:
         try:
-            outcome["solution"] = solve(mapped.problem, time_limit_s=limit, workers=2, progress=latest)
+            # The limit is CP-SAT's deterministic time (about a second of a core each): the same month gives
+            # the same roster however busy the server is; the wall clock stops it at WALL_SAFETY times that.
+            outcome["solution"] = solve(
+                mapped.problem, time_limit_s=limit * WALL_SAFETY, work_limit=limit, workers=2, progress=latest
+            )
         except Exception as error:
             outcome["error"] = error
 
@@ -953,3 +961,57 @@ def actual_minutes_confirm_as_planned(*, actor: User | None, roster: Roster, unt
         actual_minutes_confirm(actor=actor, assignment=assignment, actual_minutes=assignment.shift_type.worked_minutes)
         count += 1
     return count
+
+
+@transaction.atomic
+def hours_report(*, actor: User | None, assignment: Assignment, reported_minutes: int, client_key: uuid.UUID) -> bool:
+    """A member reports the minutes they worked on their own shift (from the field, perhaps sent later).
+
+    Stored once per client key (a replay answers with the first result: True is returned); the centre's
+    manager confirms it into the day's work record. A report that contradicts hours already confirmed is
+    refused with what was confirmed, so the member knows whom to ask.
+    """
+    assignment = (
+        Assignment.objects.select_for_update().select_related("roster", "person", "shift_type").get(pk=assignment.pk)
+    )
+    if not _is_self(actor, assignment.person):
+        raise TomoniError(_("You can report hours only for your own shifts."))
+
+    def write() -> Assignment:
+        if assignment.roster.status != RosterStatus.PUBLISHED:
+            raise TomoniError(_("Hours are reported on a published roster."))
+        if assignment.on_date > clock.today():
+            raise TomoniError(_("Report the hours once the day has come."), field="reported_minutes")
+        if not 0 < reported_minutes <= MINUTES_IN_DAY:
+            raise TomoniError(_("Give the time worked, from 1 minute to 24 hours."), field="reported_minutes")
+        if assignment.confirmed_at is not None and assignment.actual_minutes != reported_minutes:
+            hours, minutes = divmod(assignment.actual_minutes or 0, 60)
+            raise TomoniError(
+                _(
+                    "Your centre already confirmed %(hours)d h %(minutes)02d min for this shift, so your report "
+                    "was not saved. If that is not right, please tell your centre manager."
+                )
+                % {"hours": hours, "minutes": minutes},
+                field="reported_minutes",
+            )
+        before = assignment.reported_minutes
+        assignment.reported_minutes = reported_minutes
+        assignment.save(update_fields=["reported_minutes", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="work.hours.reported",
+            coop_id=assignment.coop_id,
+            target=assignment,
+            data={"minutes": reported_minutes, "before": before, "key": str(client_key)},
+        )
+        return assignment
+
+    _id, replayed = submission_once(
+        actor=actor,
+        coop_id=assignment.coop_id,
+        key=client_key,
+        action="work.hours.reported",
+        payload={"assignment": assignment.pk, "minutes": reported_minutes},
+        write=write,
+    )
+    return replayed

@@ -23,10 +23,12 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from ortools.sat.python import cp_model
 
 from tomoni.work import checker, columns, fairness
+from tomoni.work.budget import Budget
 from tomoni.work.model import RosterModel, value_of
 from tomoni.work.problem import (
     Assignment,
@@ -45,8 +47,10 @@ logger = logging.getLogger(__name__)
 
 # Share of the time limit by which column generation ends, when it applies (see columns.py).
 COLUMN_SHARE = 0.8
-# Share of the time limit given to CP-SAT on the whole model before the neighbourhood search.
-FULL_SEARCH_SHARE = 0.05
+# Share of the budget given to CP-SAT on the whole model, with its own default portfolio (the plain model's
+# search), before column generation and the neighbourhood search. Whatever the plain model reaches early,
+# the search starts from; on months where CP-SAT's own portfolio is strong it is not thrown away.
+FULL_SEARCH_SHARE = 0.25
 # … cut short when a third of that passes without a better roster (at least 2 s): the neighbourhood
 # search improves faster than the whole-model search once the latter stalls.
 FULL_SEARCH_STALL_SHARE = 1 / 3
@@ -162,19 +166,17 @@ class _Search:
         problem: Problem,
         model: RosterModel,
         *,
-        deadline: float,
+        budget: Budget,
         workers: int,
         seed: int,
         progress: Callable[[ProgressInfo], None] | None,
-        started: float,
     ) -> None:
         self.p = problem
         self.model = model
-        self.deadline = deadline
+        self.budget = budget
         self.workers = workers
         self.seed = seed
         self.progress = progress
-        self.started = started
         self.values: list[int] | None = None
         self.objective: int | None = None
         self.bound: int | None = None
@@ -184,44 +186,59 @@ class _Search:
         self.lp_cells: dict[tuple[int, int, int], float] = {}
 
     def _params(self, solver: cp_model.CpSolver, limit: float, workers: int) -> None:
-        solver.parameters.max_time_in_seconds = max(0.01, limit)
+        self.budget.limit_solver(solver, limit)
         solver.parameters.num_workers = max(1, workers)
         solver.parameters.random_seed = self.seed
 
-    def report_from(self, started: float) -> Callable[[ProgressInfo], None]:
+    def report_from_start(self) -> Callable[[ProgressInfo], None]:
         """The progress callback, with seconds counted from the solve's start (not a phase's)."""
         assert self.progress is not None
-        report = self.progress
-        return lambda info: report(dataclasses.replace(info, seconds=time.monotonic() - started))
+        report, budget = self.progress, self.budget
+        return lambda info: report(dataclasses.replace(info, seconds=budget.seconds()))
 
     def _report(self) -> None:
         if self.progress is not None and self.objective is not None:
             self.progress(
                 ProgressInfo(
-                    seconds=time.monotonic() - self.started,
+                    seconds=self.budget.seconds(),
                     objective=self.objective,
                     bound=self.bound if self.bound is not None else 0,
                     solutions=self.solutions,
                 )
             )
 
-    def full(self, limit: float) -> None:
+    def full_until_stalled(self, limit: float) -> None:
+        """CP-SAT's own search on the whole model for up to `limit`.
+
+        On the wall clock the watchdog hands over when a third of the limit passes without a better
+        roster. Under a deterministic budget it has the whole limit: a stall cannot be measured in work
+        from outside CP-SAT, and stopping and restarting it in slices throws away what its own search has
+        built (each restart begins again from presolve).
+        """
+        self.full(limit, proving=False)
+
+    def full(self, limit: float, *, proving: bool = True) -> None:
         solver = cp_model.CpSolver()
         self._params(solver, limit, self.workers)
-        # The LP with every clause and at-most-one in it ("max_lp") bounds rostering objectives far
-        # better than the default LP; it is the one full-model worker, the rest of CP-SAT's portfolio
-        # (its own neighbourhood searches) shares the other threads.
-        solver.parameters.linearization_level = 2
-        solver.parameters.subsolvers.append("max_lp")
+        if proving:
+            # The LP with every clause and at-most-one in it ("max_lp") bounds rostering objectives far
+            # better than the default LP; it is the one full-model worker, the rest of CP-SAT's portfolio
+            # (its own neighbourhood searches) shares the other threads.
+            solver.parameters.linearization_level = 2
+            solver.parameters.subsolvers.append("max_lp")
         self._last_improvement: float | None = None
         done = threading.Event()
+        # The stall is measured on the wall clock, so it hands over only when the budget is in seconds.
         watchdog = threading.Thread(target=self._watch, args=(solver, done, limit), daemon=True)
-        watchdog.start()
+        if not self.budget.deterministic:
+            watchdog.start()
         try:
             status = solver.solve(self.model.m, _Progress(self._on_full_solution))
         finally:
             done.set()
-            watchdog.join()
+            if watchdog.is_alive():
+                watchdog.join()
+        self.budget.charge_solver(solver)
         self.status = status
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found = round(solver.objective_value)
@@ -238,6 +255,7 @@ class _Search:
         self._params(solver, limit, self.workers)
         solver.parameters.stop_after_first_solution = True
         status = solver.solve(self.model.m)
+        self.budget.charge_solver(solver)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             self.values = list(solver.response_proto.solution)
             self.objective = round(solver.objective_value)
@@ -274,7 +292,9 @@ class _Search:
             domain = proto.variables[var.index].domain
             domain[0] = domain[1] = chosen.get(var.index, 0)
         solver = cp_model.CpSolver()
-        self._params(solver, SETTLE_SECONDS, 1)
+        # Not from the budget: a fixed roster settles in milliseconds, and it must settle at the end too.
+        solver.parameters.max_time_in_seconds = SETTLE_SECONDS
+        solver.parameters.num_workers = 1
         if solver.solve(sub) != cp_model.OPTIMAL:
             return None
         return list(solver.response_proto.solution), round(solver.objective_value)
@@ -388,48 +408,103 @@ class _Search:
         proto.solution_hint.values.extend(self.values)
 
     def lns(self, *, until: float) -> None:
-        """Re-optimise neighbourhoods of the best roster until the deadline, one thread per worker.
+        """Re-optimise parts of the best roster until `until` in the budget, in rounds of one part per worker.
 
-        Each thread solves its own neighbourhood with one CP-SAT worker; a neighbourhood's solution is a
-        whole roster (only domains were narrowed), so whichever thread finds a better one replaces the
-        best roster outright.
+        Each round draws one part per worker from the same best roster and solves them side by side, each
+        with one CP-SAT thread; then, in the workers' order, a better part replaces the best roster, and a
+        later one is applied to that new best when the result keeps every rule and is better still. The
+        rounds make the search repeatable: under a deterministic budget, neither the machine's load nor
+        which thread finishes first changes the roster.
         """
         assert self.values is not None and self.objective is not None
         base = self.model.m.clone()
         base.clear_hints()
         self._base = base
         self._x_indices = [var.index for var in self.model.x.values()]
-        self._lock = threading.Lock()
-        self._until = until
-        threads = [
-            threading.Thread(target=self._lns_thread, args=(random.Random(self.seed * 1000 + i),), daemon=True)
-            for i in range(max(1, self.workers))
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        workers = max(1, self.workers)
+        rngs = [random.Random(self.seed * 1000 + i) for i in range(workers)]
+        sizes = [float(min(len(self.model.x), LNS_FIRST_SIZE))] * workers
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            while not self.budget.over(until) and self.objective != self.bound:
+                values, objective = self.values, self.objective
+                assert values is not None and objective is not None
+                parts = [
+                    (values, objective, self._neighbourhood(sizes[i], rngs[i], values), rngs[i].randrange(1 << 30))
+                    for i in range(workers)
+                ]
+                left = self.budget.left(until)
+                solved = list(pool.map(lambda part: self._solve_part(part[0], part[1], part[2], part[3], left), parts))  # noqa: B023
+                for i, ((_, _, free, _), (status, found, found_objective, work)) in enumerate(
+                    zip(parts, solved, strict=True)
+                ):
+                    self.budget.charge(work, threads=workers)
+                    if found is not None and found_objective < objective:
+                        self._offer(found, found_objective, values, free)
+                    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+                        sizes[i] = min(float(len(self.model.x)), sizes[i] * LNS_GROW)  # solved to the end: wider
+                    else:
+                        sizes[i] = max(1.0, sizes[i] * LNS_SHRINK)  # stopped by its limit: narrower
+
+    def _solve_part(
+        self, values: list[int], objective: int, free: set[int], seed: int, left: float
+    ) -> tuple[cp_model.CpSolverStatus, list[int] | None, int, float]:
+        """Solve one part with the rest of the roster fixed: status, the better roster if any, its objective,
+        and the deterministic time spent."""
+        sub = self._base.clone()
+        proto = sub.proto
+        for index in self._x_indices:
+            if index not in free:
+                value = values[index]
+                domain = proto.variables[index].domain
+                domain[0] = value
+                domain[1] = value
+        proto.solution_hint.vars.extend(range(len(values)))
+        proto.solution_hint.values.extend(values)
+        # Only a strictly better roster is of use: with the LP's bound most parts are settled at once.
+        # The objective's domain bounds its terms without the constant offset.
+        cutoff = objective - 1 - round(proto.objective.offset)
+        domain = proto.objective.domain
+        if len(domain) == 0:
+            domain.extend([-(2**60), cutoff])
+        else:
+            domain[len(domain) - 1] = min(domain[len(domain) - 1], cutoff)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        if self.budget.deterministic:
+            self.budget.limit_solver(solver, min(left, LNS_STEP_DETERMINISTIC_TIME))
+        else:
+            solver.parameters.max_time_in_seconds = max(0.01, min(left, LNS_STEP_SECONDS))
+            solver.parameters.max_deterministic_time = LNS_STEP_DETERMINISTIC_TIME
+        solver.parameters.random_seed = seed
+        # Clauses (runs, successions) and at-most-ones in the LP: small parts then close fast.
+        solver.parameters.linearization_level = 2
+        status = solver.solve(sub)
+        work = solver.response_proto.deterministic_time
+        logger.debug(
+            "part of %d assignments: %s in %.2f s from %d",
+            len(free),
+            solver.status_name(status),
+            solver.wall_time,
+            objective,
+        )
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) < objective:
+            return status, list(solver.response_proto.solution), round(solver.objective_value), work
+        return status, None, objective, work
 
     def _offer(self, found: list[int], objective: int, base: list[int], free: set[int]) -> None:
-        """Take a part's better roster; if another thread improved the best roster meanwhile, apply the
-        part's changes to that one instead, when the result keeps every rule and is better still."""
-        with self._lock:
-            assert self.objective is not None
-            if self.values is base:
-                if objective < self.objective:
-                    self._accept(found, objective)
-                return
-            current = self.values
-        assert current is not None
+        """Take a part's better roster; if an earlier part of the round already improved the best roster,
+        apply this part's changes to that one instead, when the result keeps every rule and is better still."""
+        assert self.objective is not None and self.values is not None
+        if self.values is base:
+            if objective < self.objective:
+                self._accept(found, objective)
+            return
+        current = self.values
         chosen = {index: current[index] for index in self._x_indices}
         chosen.update({index: found[index] for index in free if found[index] != base[index]})
         completed = self.complete(chosen)
-        if completed is None:
-            return
-        with self._lock:
-            assert self.objective is not None
-            if completed[1] < self.objective:
-                self._accept(*completed)
+        if completed is not None and completed[1] < self.objective:
+            self._accept(*completed)
 
     def _accept(self, values: list[int], objective: int) -> None:
         self.values = values
@@ -437,84 +512,64 @@ class _Search:
         self.solutions += 1
         self._report()
 
-    def _lns_thread(self, rng: random.Random) -> None:
-        size = float(min(len(self.model.x), LNS_FIRST_SIZE))
-        while True:
-            remaining = self._until - time.monotonic()
-            with self._lock:
-                values, objective = self.values, self.objective
-            assert values is not None and objective is not None
-            if remaining < 0.05 or objective == self.bound:
-                return
-            free = self._neighbourhood(size, rng, values)
-            sub = self._base.clone()
-            proto = sub.proto
-            for index in self._x_indices:
-                if index not in free:
-                    value = values[index]
-                    domain = proto.variables[index].domain
-                    domain[0] = value
-                    domain[1] = value
-            proto.solution_hint.vars.extend(range(len(values)))
-            proto.solution_hint.values.extend(values)
-            # Only a strictly better roster is of use: with the LP's bound most parts are settled at once.
-            # The objective's domain bounds its terms without the constant offset.
-            cutoff = objective - 1 - round(proto.objective.offset)
-            domain = proto.objective.domain
-            if len(domain) == 0:
-                domain.extend([-(2**60), cutoff])
-            else:
-                domain[len(domain) - 1] = min(domain[len(domain) - 1], cutoff)
-            solver = cp_model.CpSolver()
-            self._params(solver, min(remaining, LNS_STEP_SECONDS), 1)
-            solver.parameters.max_deterministic_time = LNS_STEP_DETERMINISTIC_TIME
-            solver.parameters.random_seed = rng.randrange(1 << 30)
-            # Clauses (runs, successions) and at-most-ones in the LP: small parts then close fast.
-            solver.parameters.linearization_level = 2
-            status = solver.solve(sub)
-            logger.debug(
-                "part of %d assignments: %s in %.2f s from %d",
-                len(free),
-                solver.status_name(status),
-                solver.wall_time,
-                objective,
-            )
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) < objective:
-                self._offer(list(solver.response_proto.solution), round(solver.objective_value), values, free)
-            if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
-                size = min(float(len(self.model.x)), size * LNS_GROW)  # solved to the end: look wider
-            else:
-                size = max(1.0, size * LNS_SHRINK)  # timed out: look narrower
-
 
 def solve(
     problem: Problem,
     *,
     time_limit_s: float,
+    work_limit: float | None = None,
     workers: int = 2,
     progress: Callable[[ProgressInfo], None] | None = None,
     seed: int = 0,
     hint: Iterable[Assignment] | None = None,
     explain: bool = True,
 ) -> Solution:
-    """The best roster found within the time limit, with what demand it leaves uncovered and why."""
-    started = time.monotonic()
+    """The best roster found within the budget, with what demand it leaves uncovered and why.
+
+    With `work_limit`, the budget is CP-SAT's deterministic time (budget.py): the search does the same
+    work on a busy machine as on a quiet one, and `time_limit_s` is only the wall-clock safety limit.
+    Without it, the budget is `time_limit_s` seconds of the wall clock.
+    """
+    budget = Budget(
+        time_limit_s if work_limit is None else work_limit,
+        wall_limit_s=time_limit_s,
+        deterministic=work_limit is not None,
+    )
+    return _solve(
+        problem, budget, end=budget.limit, workers=workers, progress=progress, seed=seed, hint=hint, explain=explain
+    )
+
+
+def _solve(
+    problem: Problem,
+    budget: Budget,
+    *,
+    end: float,
+    workers: int,
+    progress: Callable[[ProgressInfo], None] | None,
+    seed: int,
+    hint: Iterable[Assignment] | None,
+    explain: bool,
+) -> Solution:
+    """`solve` within the budget up to the point `end` in it."""
     invalid = _invalid(problem)
     if invalid:
-        return Solution(status=Status.INVALID, violations=tuple(invalid), seconds=time.monotonic() - started)
+        return Solution(status=Status.INVALID, violations=tuple(invalid), seconds=budget.seconds())
     model = RosterModel(problem)
-    deadline = started + time_limit_s
-    search = _Search(problem, model, deadline=deadline, workers=workers, seed=seed, progress=progress, started=started)
+    search = _Search(problem, model, budget=budget, workers=workers, seed=seed, progress=progress)
+    begin = budget.now()
     start = list(hint) if hint is not None else greedy(problem)
     weights = problem.weights
     if hint is None and (weights.nights or weights.weekends or weights.holidays):
         # Fairness ties every night and weekend of the month together, which slows the search for
         # cover; so cover and wishes are settled first, and fairness improves on that roster.
         plain = dataclasses.replace(problem, weights=dataclasses.replace(weights, nights=0, weekends=0, holidays=0))
-        first = solve(
+        first = _solve(
             plain,
-            time_limit_s=time_limit_s * COVER_FIRST_SHARE,
+            budget,
+            end=begin + (end - begin) * COVER_FIRST_SHARE,
             workers=workers,
+            progress=None,
             seed=seed,
             hint=start,
             explain=False,
@@ -527,12 +582,12 @@ def solve(
         search.start_from([])  # nobody rostered keeps every rule: a roster to return whatever happens
     if search.values is None:
         # No hint from a roster that breaks a rule: CP-SAT finds a first roster several times faster alone.
-        search.first(deadline - time.monotonic())
-    logger.debug("start: %s after %.1f s", search.objective, time.monotonic() - started)
-    _improve(search, started=started, deadline=deadline, time_limit_s=time_limit_s, by_columns=hint is None)
+        search.first(budget.left(end))
+    logger.debug("start: %s after %.1f s", search.objective, budget.seconds())
+    _improve(search, begin=begin, end=end, by_columns=hint is None)
     if search.values is not None:
         search.settle()
-    seconds = time.monotonic() - started
+    seconds = budget.seconds()
     if search.values is None:
         found = Status.INFEASIBLE if search.status == cp_model.INFEASIBLE else Status.UNKNOWN
         pin_problems = tuple(checker.violations(problem, list(problem.pinned), partial=True))
@@ -558,21 +613,27 @@ def solve(
     )
 
 
-def _improve(search: _Search, *, started: float, deadline: float, time_limit_s: float, by_columns: bool) -> None:
+def _improve(search: _Search, *, begin: float, end: float, by_columns: bool) -> None:
     """The whole model; column generation where it applies; parts of the roster; the whole model again."""
-    search.full(min(time_limit_s * FULL_SEARCH_SHARE, deadline - time.monotonic()))
-    if search.status == cp_model.UNKNOWN and deadline - time.monotonic() > 0.05:
-        search.full(deadline - time.monotonic())  # no roster yet: keep searching the whole model
+    budget = search.budget
+
+    def at(share: float) -> float:
+        return begin + (end - begin) * share
+
+    search.full_until_stalled(min((end - begin) * FULL_SEARCH_SHARE, budget.left(end)))
+    if search.status == cp_model.UNKNOWN and not budget.over(end):
+        search.full(budget.left(end))  # no roster yet: keep searching the whole model
         return
     if search.optimal or search.status != cp_model.FEASIBLE:
         return
     if by_columns and columns.applies(search.p):
         generated = columns.search(
             search.p,
-            deadline=started + time_limit_s * COLUMN_SHARE,
+            budget=budget,
+            until=at(COLUMN_SHARE),
             workers=search.workers,
             seed=search.seed,
-            progress=None if search.progress is None else search.report_from(started),
+            progress=None if search.progress is None else search.report_from_start(),
         )
         search.bound = max(search.bound or 0, generated.bound)
         search.lp_cells = generated.lp_cells
@@ -581,15 +642,15 @@ def _improve(search: _Search, *, started: float, deadline: float, time_limit_s: 
             search.start_from(generated.roster)
         if search.optimal:
             return  # the roster reaches the column bound
-    logger.debug("whole model: %s after %.1f s", search.objective, time.monotonic() - started)
-    search.lns(until=deadline - time_limit_s * FINAL_FULL_SEARCH_SHARE)
-    logger.debug("parts: %s after %.1f s", search.objective, time.monotonic() - started)
-    if not search.optimal and deadline - time.monotonic() > 0.05:
+    logger.debug("whole model: %s after %.1f s", search.objective, budget.seconds())
+    search.lns(until=at(1 - FINAL_FULL_SEARCH_SHARE))
+    logger.debug("parts: %s after %.1f s", search.objective, budget.seconds())
+    if not search.optimal and not budget.over(end):
         # The whole model again, from the best roster: it may close the gap or prove the roster optimal.
         search.hint_best()
-        search.full(deadline - time.monotonic())
-    if not search.optimal and deadline - time.monotonic() > 0.05:
-        search.lns(until=deadline)  # the whole-model search stalled: the rest of the time to parts
+        search.full(budget.left(end))
+    if not search.optimal and not budget.over(end):
+        search.lns(until=end)  # the whole-model search stalled: the rest of the time to parts
 
 
 __all__ = ["ShortfallReason", "greedy", "solve"]

@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(ROSTER + "people/<int:person_id>/calendar.ics", views.roster_person_calendar, name="roster_person_calendar"),
     path(ROSTER + "swaps/<int:swap_id>/decide/", views.swap_decide, name="swap_decide"),
     path("me/roster/", views.my_roster, name="my_roster"),
+    path("me/roster/hours/", views.my_hours_report, name="my_hours_report"),
     path("me/roster/calendar.ics", views.my_calendar, name="my_calendar"),
     path("me/roster/wishes/", views.my_wishes, name="my_wishes"),
     path("me/roster/wishes/<int:wish_id>/remove/", views.my_wish_remove, name="my_wish_remove"),

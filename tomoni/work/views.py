@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
+from tomoni.core.offline import offline_ready
 from tomoni.federation.models import Centre
 from tomoni.members.models import Person
 from tomoni.work import exports, forms, mapping, selectors, services
@@ -494,7 +496,8 @@ def roster_hours(request: HttpRequest, code: str, centre_code: str, roster_id: i
 
 
 def _hours_row(a: Assignment) -> dict[str, Any]:
-    minutes = a.actual_minutes if a.actual_minutes is not None else a.shift_type.worked_minutes
+    # Confirmed minutes, else what the member reported from the field, else the plan.
+    minutes = next(m for m in (a.actual_minutes, a.reported_minutes, a.shift_type.worked_minutes) if m is not None)
     return {"a": a, "hours": minutes // 60, "minutes": minutes % 60}
 
 
@@ -681,3 +684,61 @@ def my_swap_withdraw(request: HttpRequest, swap_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Your request is withdrawn."))
     return redirect("work:my_roster")
+
+
+# My hours, reported from the field (works offline) ----------------------------------------------------------
+
+REPORT_DAYS_BACK = 14
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    """The page's outbox (core/static/tomoni/outbox.js) sends queued records and reads the answer as JSON."""
+    return request.headers.get("X-Tomoni-Outbox") == "1"
+
+
+def _shift_label(a: Assignment) -> str:
+    return f"{date_format(a.on_date, 'MONTH_DAY_FORMAT')} {a.shift_type.name} ({a.roster.centre.name})"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_hours_report(request: HttpRequest) -> HttpResponse:
+    """Report the time I worked on a shift; the form works with no signal and is sent when back online."""
+    user = _user(request)
+    shifts = selectors.my_reportable_shifts(user=user, today=clock.today(), days_back=REPORT_DAYS_BACK)
+    form = forms.HoursReportForm(
+        request.POST if request.method == "POST" else None,
+        shifts=[(a.pk, _shift_label(a)) for a in shifts],
+        initial={"minutes": 0},
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            assignment = selectors.my_assignment_get(user=user, assignment_id=form.cleaned_data["assignment"])
+            try:
+                replayed = services.hours_report(
+                    actor=user,
+                    assignment=assignment,
+                    reported_minutes=form.total(),
+                    client_key=form.cleaned_data["client_key"] or uuid.uuid4(),
+                )
+            except TomoniError as error:
+                if _wants_json(request):
+                    return JsonResponse({"status": "refused", "message": error.message}, status=409)
+                form.add_error(None, error.message)
+            else:
+                done = _("Your hours for %(shift)s were sent.") % {"shift": _shift_label(assignment)}
+                if _wants_json(request):
+                    return JsonResponse({"status": "replayed" if replayed else "stored", "message": done})
+                messages.success(request, done)
+                return redirect(reverse("work:my_hours_report"))
+        elif _wants_json(request):
+            message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+            return JsonResponse({"status": "invalid", "message": message}, status=400)
+    return offline_ready(
+        render(
+            request,
+            "work/my_hours_report.html",
+            {"form": form, "shifts": shifts},
+            status=400 if request.method == "POST" else 200,
+        )
+    )

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from tomoni.core.models import AuditEvent
+from tomoni.core.models import AuditEvent, ImportStatus
 from tomoni.members import imports
 from tomoni.members.models import Membership, Person, WorkRecord
 from tomoni.testing import World
@@ -248,16 +249,34 @@ def upload(client: Client, user, kind: str, data: bytes, filename: str, language
     )
 
 
-def test_an_officer_imports_people_with_their_memberships_in_one_audited_step(client: Client, world: World) -> None:
-    events = AuditEvent.objects.count()
-    response = upload(client, world.officer, "people", PEOPLE_CSV.encode("cp932"), "people.csv")
-    assert response.status_code == 302
-    assert response["Location"] == reverse("members:register", args=["cwc"])
+def job_page(client: Client, response: HttpResponse, language: str = "en") -> HttpResponse:
+    """Follow an upload (or a confirmation) to the import's page."""
+    assert response.status_code == 302, response.content[:500]
+    return client.get(response["Location"], HTTP_ACCEPT_LANGUAGE=language)
+
+
+def confirm(client: Client, page: HttpResponse) -> HttpResponse:
+    job = page.context["job"]
+    return client.post(reverse("members:import_job", args=["cwc", job.pk]))
+
+
+def test_an_officer_previews_people_then_imports_them_with_their_memberships_in_one_audited_step(
+    client: Client, world: World
+) -> None:
+    people = Person.objects.count()
+    page = job_page(client, upload(client, world.officer, "people", PEOPLE_CSV.encode("cp932"), "people.csv"))
+    assert page.context["job"].status == ImportStatus.CHECKED
+    assert "鈴木" in page.content.decode() and "Import 3 rows" in page.content.decode()
+    assert Person.objects.count() == people  # the preview saves nothing
+    result = job_page(client, confirm(client, page))
     assert Person.objects.filter(family_name__in=["佐藤", "鈴木", "田中"]).count() == 3
     assert Membership.objects.get(member_number="C0001002").centre_id == world.west_nara.pk
-    assert AuditEvent.objects.count() == events + 1
-    event = AuditEvent.objects.latest("pk")
-    assert (event.action, event.data["people"], event.data["memberships"]) == ("members.people.imported", 3, 2)
+    event = AuditEvent.objects.get(action="members.people.imported")
+    assert (event.data["people"], event.data["memberships"]) == (3, 2)
+    job = result.context["job"]
+    assert (job.status, job.rows_saved, job.data) == (ImportStatus.DONE, 3, b"")
+    assert [row["cells"][0] for row in job.shown_rows] == ["佐藤", "鈴木", "田中"]  # what was imported, listed
+    assert "What was imported" in result.content.decode()
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
@@ -265,15 +284,19 @@ def test_one_bad_row_means_no_person_is_imported_and_the_rows_are_listed(
     client: Client, world: World, language: str
 ) -> None:
     bad = PEOPLE_CSV + "\r\n小川,,,,,,,,"  # row 5 has no given name
-    people, events = Person.objects.count(), AuditEvent.objects.count()
-    response = upload(client, world.officer, "people", bad.encode("utf-8-sig"), "people.csv", language)
-    assert response.status_code == 400
-    checked = response.context["checked"]
-    assert [(e.row, e.column) for e in checked.errors] == [(5, "given_name")]
-    page = response.content.decode()
-    assert '<th scope="row" class="num">5</th>' in page
-    assert "given_name" in page
-    assert (Person.objects.count(), AuditEvent.objects.count()) == (people, events)
+    people = Person.objects.count()
+    page = job_page(client, upload(client, world.officer, "people", bad.encode("utf-8-sig"), "people.csv", language))
+    job = page.context["job"]
+    assert job.status == ImportStatus.REFUSED
+    assert [(p["row"], p["column"]) for p in job.problems] == [(5, "given_name")]
+    text = page.content.decode()
+    assert '<th scope="row" class="num">5</th>' in text
+    assert "given_name" in text
+    assert Person.objects.count() == people
+    assert not AuditEvent.objects.filter(action="members.people.imported").exists()
+    # A refused import cannot be confirmed.
+    job_page(client, confirm(client, page), language)
+    assert Person.objects.count() == people
 
 
 def test_an_officer_imports_work_records_from_excel(client: Client, world: World) -> None:
@@ -284,8 +307,8 @@ def test_an_officer_imports_work_records_from_excel(client: Client, world: World
             ["C0000002", "west-nara", "cleaning", dt.date(2015, 3, 3), dt.time(8, 0)],
         ]
     )
-    response = upload(client, world.officer, "work_records", data, "work.xlsx")
-    assert response.status_code == 302
+    page = job_page(client, upload(client, world.officer, "work_records", data, "work.xlsx"))
+    job_page(client, confirm(client, page))
     assert WorkRecord.objects.get(person=world.nara_person, worked_on=dt.date(2015, 3, 3)).worked_minutes == 480
     assert AuditEvent.objects.filter(action="members.work_records.imported", data__rows=2).exists()
 
@@ -293,23 +316,47 @@ def test_an_officer_imports_work_records_from_excel(client: Client, world: World
 def test_one_duplicate_day_means_no_work_is_imported(client: Client, world: World) -> None:
     bad = WORK_CSV + "\r\nC0000001,ajisai,elderly-care,2015-03-02,60"  # already in the register
     records = WorkRecord.objects.count()
-    response = upload(client, world.officer, "work_records", bad.encode(), "work.csv")
-    assert response.status_code == 400
-    assert [(e.row, e.column) for e in response.context["checked"].errors] == [(5, "date")]
+    page = job_page(client, upload(client, world.officer, "work_records", bad.encode(), "work.csv"))
+    assert [(p["row"], p["column"]) for p in page.context["job"].problems] == [(5, "date")]
     assert WorkRecord.objects.count() == records
+
+
+def test_an_unknown_member_number_reads_naturally_in_japanese(client: Client, world: World) -> None:
+    text = "組合員番号,事業所コード,事業種別コード,日付,従事時間（分）\r\nC9999999,ajisai,elderly-care,2015-03-03,240"
+    page = job_page(client, upload(client, world.officer, "work_records", text.encode(), "work.csv", "ja"), "ja")
+    assert page.context["job"].problems[0]["message"] == "組合員番号 C9999999 の組合員が見つかりません。"
 
 
 def test_a_centre_manager_imports_work_of_their_centre(client: Client, world: World) -> None:
     text = "member_number,centre_code,business_line_code,date,minutes\r\nC0000001,ajisai,elderly-care,2015-03-03,240"
-    response = upload(client, world.manager, "work_records", text.encode(), "work.csv")
-    assert response.status_code == 302
+    page = job_page(client, upload(client, world.manager, "work_records", text.encode(), "work.csv"))
+    job_page(client, confirm(client, page))
     assert WorkRecord.objects.filter(person=world.member_person).count() == 2
 
 
-def test_an_unreadable_file_is_an_error_on_the_file_field(client: Client, world: World) -> None:
-    response = upload(client, world.officer, "people", b"anything", "old.xls")
-    assert response.status_code == 400
-    assert list(response.context["form"].errors) == ["file"]
+def test_an_unreadable_file_is_refused_as_a_whole_on_its_page(client: Client, world: World) -> None:
+    page = job_page(client, upload(client, world.officer, "people", b"anything", "old.xls"))
+    job = page.context["job"]
+    assert job.status == ImportStatus.REFUSED and ".xlsx" in job.file_error
+    assert "Nothing was imported" in page.content.decode()
+
+
+def test_an_import_is_seen_only_by_the_person_who_started_it(client: Client, world: World) -> None:
+    page = job_page(client, upload(client, world.officer, "people", PEOPLE_CSV.encode(), "people.csv"))
+    job = page.context["job"]
+    client.force_login(world.manager)
+    assert client.get(reverse("members:import_job", args=["cwc", job.pk])).status_code == 404
+    assert client.get(reverse("members:import_job_progress", args=["cwc", job.pk])).status_code == 404
+    assert client.post(reverse("members:import_job", args=["cwc", job.pk])).status_code == 404
+    client.force_login(world.outsider)
+    assert client.get(reverse("members:import_job", args=["cwc", job.pk])).status_code == 404
+    assert Person.objects.filter(family_name="佐藤").count() == 0
+
+
+def test_the_progress_of_an_import_is_reported_as_json(client: Client, world: World) -> None:
+    page = job_page(client, upload(client, world.officer, "people", PEOPLE_CSV.encode(), "people.csv"))
+    progress = client.get(reverse("members:import_job_progress", args=["cwc", page.context["job"].pk])).json()
+    assert (progress["status"], progress["progress_percent"], progress["done"]) == ("checked", 100, True)
 
 
 def test_the_import_page_is_refused_to_auditors_and_missing_for_outsiders(client: Client, world: World) -> None:
@@ -328,6 +375,7 @@ def test_the_import_page_lists_the_columns_and_offers_templates(client: Client, 
         for fmt in ("csv", "xlsx"):
             assert reverse("members:import_template", args=["cwc", kind, fmt]) in page
     assert "<code>business_line_code</code>" in page
+    assert "<code>ajisai</code>" in page and "<code>elderly-care</code>" in page  # the codes to use
 
 
 # Templates ---------------------------------------------------------------------------------------

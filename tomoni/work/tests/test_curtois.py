@@ -86,7 +86,7 @@ def test_runs_touching_the_horizon_edges_are_exempt_from_minimums():
 
 def test_solver_solves_the_tiny_instance_to_the_checker_objective():
     problem = curtois.parse(TINY)
-    result = solver.solve(problem, time_limit_s=5, explain=False)
+    result = solver.solve(problem, time_limit_s=600, work_limit=5, explain=False)
     assert result.found
     assert checker.violations(problem, result.assignments) == []
     assert result.objective == checker.objective(problem, result.assignments)
@@ -96,7 +96,7 @@ def test_solver_solves_the_tiny_instance_to_the_checker_objective():
 def test_instance1_is_never_claimed_past_the_published_optimum():
     problem = curtois.read(SHARED / "Instance1.txt")
     assert (len(problem.members), problem.days, len(problem.shift_types)) == (8, 14, 1)
-    result = solver.solve(problem, time_limit_s=10, explain=False)
+    result = solver.solve(problem, time_limit_s=600, work_limit=10, explain=False)
     assert checker.violations(problem, result.assignments) == []
     # What is proved, not how soon (the limit is wall-clock): no bound passes the published optimum, no
     # roster beats it, and a roster called optimal is it.

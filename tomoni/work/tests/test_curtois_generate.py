@@ -76,7 +76,7 @@ def test_the_generators_own_roster_keeps_every_hard_rule(generator):
 
 def test_a_small_generated_instance_solves_to_a_roster_the_checker_accepts(generator):
     problem = curtois.parse(generator.generate(seed=1, staff=8, days=14, shift_types=1), name="gen-s1-8x14x1")
-    result = solver.solve(problem, time_limit_s=3, explain=False)
+    result = solver.solve(problem, time_limit_s=600, work_limit=3, explain=False)
     assert result.found
     assert checker.violations(problem, result.assignments) == []
     assert result.objective == checker.objective(problem, result.assignments)
