@@ -3,6 +3,7 @@ reason), the member's shifts on a 360-pixel phone, the fairness report; no WCAG 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -36,6 +37,81 @@ def test_the_board_on_a_tablet_has_no_wcag_22_aa_violation(site: Site, language:
     assert page.locator("table.board tbody td a").count() > 300  # every cell can be edited
     # The page itself does not scroll sideways: the grid scrolls inside its own region.
     assert page.evaluate("document.documentElement.scrollWidth") <= TABLET["width"]
+
+
+DESKTOP = {"width": 1280, "height": 800}
+FOCUSED_CELL = (
+    "(() => { const td = document.activeElement.closest('td[data-day]');"
+    " return td && [td.parentElement.rowIndex, td.dataset.day]; })()"
+)
+
+
+def test_the_board_is_one_tab_stop_with_the_arrow_keys_inside(site: Site) -> None:
+    """Tab enters the grid once, on its first cell; the arrows, Home and End move inside it; Tab leaves it, and
+    Shift+Tab comes back to the cell last left. The focus ring is drawn inside the cell, never clipped."""
+    page = board(site, "en", **DESKTOP)
+    tab_stops = page.locator("table.board").evaluate(
+        "t => [...t.querySelectorAll('a, [tabindex]')].filter(e => e.tabIndex >= 0).length"
+    )
+    assert tab_stops == 1
+    page.locator("#board-keys").evaluate("e => { e.tabIndex = -1; e.focus(); }")
+
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED_CELL) == [1, "2015-03-01"]
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(FOCUSED_CELL) == [2, "2015-03-02"]
+    page.keyboard.press("End")
+    assert page.evaluate(FOCUSED_CELL) == [2, "2015-03-31"]
+    page.keyboard.press("ArrowRight")  # the edge holds
+    assert page.evaluate(FOCUSED_CELL) == [2, "2015-03-31"]
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate(FOCUSED_CELL) == [1, "2015-03-01"]
+    page.keyboard.press("ArrowDown")
+    ring = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineOffset]; })()"
+    )
+    assert ring == ["solid", "-3px"]
+
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED_CELL) is None
+    assert page.evaluate("document.activeElement.closest('table.board')") is None
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(FOCUSED_CELL) == [2, "2015-03-01"]
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_a_day_off_reads_out_like_a_shift_date_person_shift(site: Site, language: str) -> None:
+    page = board(site, language, **DESKTOP)
+    names = page.locator("table.board tbody td[data-day] a").evaluate_all(
+        "links => links.map(a => a.querySelector('.visually-hidden').textContent.trim())"
+    )
+    day_off = "day off" if language == "en" else "休み"
+    pattern = (
+        re.compile(r"^March \d{1,2} \((Mon|Tue|Wed|Thu|Fri|Sat|Sun)\), [^,]+, [^,]+(, set by hand)?$")
+        if language == "en"
+        else re.compile(r"^3月\d{1,2}日（[月火水木金土日]）、[^、]+、[^、]+(、手入力)?$")
+    )
+    assert len(names) > 300
+    assert all(pattern.match(name) for name in names), [n for n in names if not pattern.match(n)][:3]
+    rest = [n for n in names if day_off in n]
+    work = [n for n in names if day_off not in n]
+    assert rest and work
+
+
+def test_the_whole_month_fits_at_1280_pixels(site: Site) -> None:
+    page = board(site, "ja", **DESKTOP)
+    wrap = page.locator(".board-wrap")
+
+    assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth"), wrap.evaluate("w => [w.scrollWidth, w.clientWidth]")
+    assert page.locator("#board-scroll-hint").is_hidden()
+    screenshot(page, "roster-board-1280")
+    # Narrower, the grid scrolls inside its region and the page says so.
+    page.set_viewport_size(TABLET)
+    assert wrap.evaluate("w => w.scrollWidth > w.clientWidth")
+    assert page.locator("#board-scroll-hint").is_visible()
 
 
 def test_a_hand_edit_that_breaks_a_rule_is_refused_with_the_reason(site: Site) -> None:

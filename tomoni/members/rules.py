@@ -11,6 +11,7 @@ to breach. An empty coop still fails the Act, through the rule of at least three
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,11 @@ AUDITORS_CONFLICTED_MAX = 0  # Art 43: no auditor is also a director or an emplo
 MEMBER_AUDIT_BOARD_MAX_MEMBERS = 20  # Art 54(1) and the Cabinet Order's standard: 20 members or fewer
 MEMBER_AUDIT_BOARD_MIN_SIZE = 3  # Art 54(2): the board is every member who is not a director, at least 3
 DELEGATE_MEETING_MIN_MEMBERS_EXCLUSIVE = 200  # Art 71: only with more than 200 members
+# Art 36(1)-(2): a director's term is at most two years, an auditor's at most four, each as the articles set
+# within that; a term past its end is a breach (the officer stays only until a successor takes office).
+DIRECTOR_TERM_MONTHS_MAX = 24
+AUDITOR_TERM_MONTHS_MAX = 48
+OFFICERS_PAST_TERM_MAX = 0
 
 # Officers the Act exempts from the labour contract (Art 20(1)); the values of members.models.OfficerRole.
 CONTRACT_EXEMPT_ROLES = frozenset({"representative_director", "full_time_director", "auditor"})
@@ -36,6 +42,15 @@ CONTRACT_EXEMPT_ROLES = frozenset({"representative_director", "full_time_directo
 AT_LEAST = "at_least"
 MORE_THAN = "more_than"
 AT_MOST = "at_most"
+
+
+@dataclass(frozen=True)
+class TermFact:
+    """One term of office in force: whose, which role, and when it began."""
+
+    person_id: int
+    role: str  # the values of members.models.OfficerRole
+    started_on: dt.date
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,12 @@ class CoopFacts:
     contract_exempt: frozenset[int]
     member_audit_board: bool = False
     delegate_meeting: bool = False
+    # The officers' terms in force on `as_of` and the articles' term lengths (Art 36); without a date the rule
+    # on terms is left out.
+    as_of: dt.date | None = None
+    terms: tuple[TermFact, ...] = ()
+    director_term_months: int = DIRECTOR_TERM_MONTHS_MAX
+    auditor_term_months: int = AUDITOR_TERM_MONTHS_MAX
 
 
 @dataclass(frozen=True)
@@ -263,6 +284,44 @@ def delegate_meeting(facts: CoopFacts) -> RuleResult:
     )
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later; the month's last day where it is shorter (31 January + 1 → 28 February)."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return dt.date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+
+
+def term_months(role: str, *, director_months: int, auditor_months: int) -> int:
+    """Art 36(1)-(2): the longest term of a role, as the articles set it and never beyond the Act's."""
+    if role == "auditor":
+        return max(1, min(auditor_months, AUDITOR_TERM_MONTHS_MAX))
+    return max(1, min(director_months, DIRECTOR_TERM_MONTHS_MAX))
+
+
+def term_ends_on(started_on: dt.date, role: str, *, director_months: int, auditor_months: int) -> dt.date:
+    """Art 36: the first day a term begun on `started_on` is past its end (the end is exclusive, as spans are)."""
+    return add_months(started_on, term_months(role, director_months=director_months, auditor_months=auditor_months))
+
+
+def officer_terms(facts: CoopFacts) -> RuleResult | None:
+    """Art 36(1)-(2): no officer in office past the end of the term the articles (within the Act) allow."""
+    if facts.as_of is None:
+        return None
+    as_of = facts.as_of
+    past = frozenset(
+        t.person_id
+        for t in facts.terms
+        if as_of
+        >= term_ends_on(
+            t.started_on, t.role, director_months=facts.director_term_months, auditor_months=facts.auditor_term_months
+        )
+    )
+    officers = frozenset(t.person_id for t in facts.terms)
+    n = len(past)
+    return RuleResult(
+        "officer_terms", "36", n, len(officers), OFFICERS_PAST_TERM_MAX, n <= OFFICERS_PAST_TERM_MAX, past, AT_MOST
+    )
+
+
 ALL_RULES = (
     members_engaged,
     engaged_are_members,
@@ -274,6 +333,7 @@ ALL_RULES = (
     auditor_independence,
     member_audit_board,
     member_audit_board_size,
+    officer_terms,
     delegate_meeting,
 )
 

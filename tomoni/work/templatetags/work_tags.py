@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from django import template
 from django.utils.formats import number_format
@@ -69,3 +70,9 @@ def solver_status(value: str) -> str:
         "unknown": pgettext("solver status", "None found in time"),
     }
     return str(labels.get(value, "—" if not value else pgettext("solver status", "Stopped on an error")))
+
+
+@register.filter
+def with_days(cells: list[Any], days: list[Any]) -> list[tuple[Any, Any]]:
+    """A board row's cells beside the month's days, so a day off is read out with its date like a shift."""
+    return list(zip(days, cells, strict=True))
