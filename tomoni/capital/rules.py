@@ -14,10 +14,12 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
+from tomoni.core import chain
+
 # ===== ledger ==========================================================================================
 
-# The prev_hash of a coop's first entry.
-GENESIS_HASH = "0" * 64
+# The prev_hash of a coop's first entry (every chain starts from the same one).
+GENESIS_HASH = chain.GENESIS_HASH
 
 # The entry's content in the order the canonical form lists it; verify reads these columns in this order.
 HASHED_FIELDS = (

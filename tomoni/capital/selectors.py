@@ -8,8 +8,7 @@ Every list is a fixed number of queries, however many members a coop has.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +27,8 @@ from tomoni.capital.models import (
     WithdrawalNotice,
     WithdrawalStatus,
 )
+from tomoni.core import chain
+from tomoni.core.db import consistent_snapshot
 from tomoni.core.models import User
 from tomoni.core.money import fiscal_year_bounds
 from tomoni.core.scopes import scope_for
@@ -479,37 +480,25 @@ def ledger_verify(*, coop: Coop) -> ChainReport:
         f"SELECT id, sequence, prev_hash, entry_hash, {_canonical_sql(connection.vendor)} "  # noqa: S608 - fixed names
         f"FROM {table} WHERE coop_id = %s ORDER BY sequence"
     )
-    expected_sequence, prev_hash, count = 1, rules.GENESIS_HASH, 0
-    sha256 = hashlib.sha256
 
-    def broken(sequence: int, entry_id: int | None, problem: str) -> ChainReport:
-        return ChainReport(coop.code, count, ChainBreak(coop.code, sequence, entry_id, problem))
+    def rows(cursor: Any) -> Iterator[tuple[int, int, str, str, str | None]]:
+        while chunk := cursor.fetchmany(VERIFY_CHUNK):
+            yield from chunk
 
     with transaction.atomic(), connection.chunked_cursor() as cursor:
+        consistent_snapshot()  # the head and the rows as of one moment, whatever is appended meanwhile
         if connection.vendor == "postgresql":
             with connection.cursor() as settings_cursor:
                 settings_cursor.execute("SET LOCAL DateStyle = 'ISO'")
+        head = CapitalChainHead.objects.filter(coop=coop).values_list("last_sequence", "last_hash").first()
         cursor.execute(sql, [coop.pk])
-        while rows := cursor.fetchmany(VERIFY_CHUNK):
-            for pk, sequence, stored_prev, stored_hash, content in rows:
-                if sequence != expected_sequence:
-                    return broken(
-                        expected_sequence, pk, f"sequence {sequence} found where {expected_sequence} was expected"
-                    )
-                if stored_prev != prev_hash:
-                    return broken(sequence, pk, "prev_hash differs from the hash of the entry before it")
-                if content is None or sha256((content + prev_hash).encode()).hexdigest() != stored_hash:
-                    return broken(sequence, pk, "the entry's content differs from its entry_hash")
-                prev_hash, expected_sequence, count = stored_hash, expected_sequence + 1, count + 1
-    head = CapitalChainHead.objects.filter(coop=coop).values_list("last_sequence", "last_hash").first()
-    last_sequence, last_hash = head if head is not None else (0, rules.GENESIS_HASH)
-    if (last_sequence, last_hash) != (count, prev_hash):
-        return broken(
-            count + 1 if last_sequence > count else last_sequence,
-            None,
-            f"the chain head says {last_sequence} entries ending in {last_hash[:12]}…, the ledger has {count}",
-        )
-    return ChainReport(coop.code, count, None)
+        walked = chain.walk(rows(cursor), head=head, hash_name="entry_hash")
+    broken = walked.broken
+    return ChainReport(
+        coop.code,
+        walked.links,
+        None if broken is None else ChainBreak(coop.code, broken.sequence, broken.row_id, broken.problem),
+    )
 
 
 # --- Appropriation (剰余金処分) and the work-engaged dividend (CAP-APPROP) ------------------------------

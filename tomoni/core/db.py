@@ -129,3 +129,15 @@ def prepared_cursor() -> CursorWrapper:
     connection.validate_thread_sharing()
     raw = ServerBindingCursor(connection.connection)
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+
+
+def consistent_snapshot() -> None:
+    """Make the current transaction read one snapshot (PostgreSQL's REPEATABLE READ); call it first in the block.
+
+    A chain's verification reads the head and then the rows: without one snapshot, an append between the two
+    reads would look like a break. SQLite's transaction already reads one snapshot. Inside an outer transaction
+    (a test's) the isolation is the outer one's.
+    """
+    if connection.vendor == "postgresql" and len(connection.atomic_blocks) == 1:
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")

@@ -100,7 +100,12 @@ class TwoFactorPolicy(BaseModel):
 
 
 class AuditEvent(models.Model):
-    """One write or sensitive read. Append-only: triggers refuse UPDATE and DELETE."""
+    """One write or sensitive read. Append-only: triggers refuse UPDATE, DELETE and TRUNCATE.
+
+    A link of a hash chain (tomoni.core.chain), as the capital ledger is: the events of one coop (or, without a
+    coop, of the platform) written by actors of one lane (the actor's id modulo AUDIT_LANES) follow each other by
+    `sequence`, each carrying the previous event's hash. See tomoni.core.audit.
+    """
 
     occurred_at = models.DateTimeField(_("occurred at"), db_index=True)
     actor = models.ForeignKey(
@@ -111,11 +116,18 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     data = models.JSONField(default=dict, blank=True)
+    lane = models.PositiveSmallIntegerField(default=0)
+    sequence = models.PositiveBigIntegerField(default=0)
+    prev_hash = models.CharField(max_length=64, default="")
+    event_hash = models.CharField(max_length=64, default="")
 
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-        indexes = [models.Index(fields=["coop_id", "occurred_at"], name="audit_coop_time")]
+        indexes = [
+            models.Index(fields=["coop_id", "occurred_at"], name="audit_coop_time"),
+            models.Index(fields=["coop_id", "lane", "sequence"], name="audit_chain"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action}"
@@ -187,3 +199,20 @@ class ClientSubmission(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.action} {self.key}"
+
+
+class AuditChainHead(models.Model):
+    """The head of one audit chain (a coop, 0 for the platform, and a lane): locked by every event appended to it."""
+
+    coop_id = models.BigIntegerField(default=0)
+    lane = models.PositiveSmallIntegerField(default=0)
+    last_sequence = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
+        constraints = [models.UniqueConstraint(fields=["coop_id", "lane"], name="audit_chain_head_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.coop_id}/{self.lane}#{self.last_sequence}"

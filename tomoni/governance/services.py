@@ -25,11 +25,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
 import secrets
 import uuid
 from collections.abc import Iterable, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -1201,21 +1199,24 @@ def _write_vote_with_the_orm(voter: _VoterQuery, rows: _VoteRows) -> bool:
             BallotMark(id=mark_id, coop_id=coop_id, motion_id=rows.motion_id, ballot_id=rows.ballot_id, candidate_id=c)
             for mark_id, c in zip(rows.mark_ids, rows.marks, strict=True)
         )
-        audit_record(
-            actor=User(pk=rows.actor_id) if rows.actor_id is not None else None,
-            action="governance.vote.cast",
-            coop_id=coop_id,
-            target=Motion(pk=rows.motion_id),
-            data=rows.audit_data(person_id=person_id),
-        )
+        _record_vote_event(rows, coop_id=coop_id, person_id=person_id)
     return True
+
+
+def _record_vote_event(rows: _VoteRows, *, coop_id: int, person_id: int) -> None:
+    """The vote's audit event, by the one audit writer (its hash chain, its listeners), whichever wrote the rows."""
+    audit_record(
+        actor=User(pk=rows.actor_id) if rows.actor_id is not None else None,
+        action="governance.vote.cast",
+        coop_id=coop_id,
+        target=Motion(pk=rows.motion_id),
+        data=rows.audit_data(person_id=person_id),
+    )
 
 
 @functools.cache
 def _vote_statement_sql(voter_sql: str, part_columns: tuple[str, ...], ballot_columns: tuple[str, ...]) -> str:
-    """The one statement: the voters' query, then the participation, ballot, marks and audit event from its row."""
-    from tomoni.core.models import AuditEvent
-
+    """The one statement: the voters' query, then the participation, ballot and marks from its row."""
     from_voter = {"coop_id", "person_id"}  # supplied by the voters' query, the rest are parameters
 
     def values(columns: tuple[str, ...]) -> str:
@@ -1235,40 +1236,37 @@ WITH voter AS ({voter_sql}), part AS (
     INSERT INTO {BallotMark._meta.db_table} (id, coop_id, motion_id, ballot_id, candidate_id)
     SELECT m.id, b.coop_id, b.motion_id, b.id, m.candidate_id
     FROM ballot b, unnest(%s::uuid[], %s::bigint[]) AS m (id, candidate_id)
-), audit AS (
-    INSERT INTO {AuditEvent._meta.db_table} (occurred_at, actor_id, action, coop_id, object_type, object_id, data)
-    SELECT %s, %s, 'governance.vote.cast', coop_id, %s, %s, %s::jsonb || jsonb_build_object('person', person_id)
-    FROM part
 )
-SELECT person_id FROM part
+SELECT coop_id, person_id FROM part
 """  # noqa: S608
 
 
 def _write_vote_in_one_statement(voter: _VoterQuery, rows: _VoteRows) -> bool:
-    """The same rows as the ORM writes, as one statement: the voters' query, then the inserts from its row."""
+    """The same rows as the ORM writes: the voters' query and the inserts from its row as one statement, then the
+    audit event by the same writer as the ORM's, in the same transaction."""
     voter_sql, voter_params = voter.query.sql_with_params()
     part = rows.participation(coop_id=0, person_id=0)
     ballot = rows.ballot(coop_id=0)
     from_voter = ("coop_id", "person_id")
-    audit_rest = {k: v for k, v in rows.audit_data(person_id=None).items() if k != "person"}
     params = [
         *voter_params,
         *(value for column, value in part.items() if column not in from_voter),
         *(value for column, value in ballot.items() if column not in from_voter),
         list(rows.mark_ids),
         list(rows.marks),
-        rows.now,
-        rows.actor_id,
-        Motion._meta.label_lower,
-        str(rows.motion_id),
-        json.dumps(audit_rest),
     ]
     sql = _vote_statement_sql(voter_sql, tuple(part), tuple(ballot))
-    # Alone, the statement is its own transaction; inside a caller's transaction it gets a savepoint.
+    # Its own transaction, or a savepoint inside a caller's (a refused second ballot rolls back only this).
     # Prepared once per connection (prepared_cursor): PostgreSQL does not plan it again for every ballot.
-    with transaction.atomic() if connection.in_atomic_block else nullcontext(), prepared_cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone() is not None
+    with transaction.atomic(savepoint=connection.in_atomic_block):
+        with prepared_cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchone()
+        if found is None:
+            return False
+        coop_id, person_id = found
+        _record_vote_event(rows, coop_id=coop_id, person_id=person_id)
+    return True
 
 
 def vote_record_paper(

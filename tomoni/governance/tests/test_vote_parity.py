@@ -172,6 +172,26 @@ def test_production_writes_by_one_statement_on_postgresql_and_by_the_orm_elsewhe
         )
     inserts = [q["sql"] for q in queries.captured_queries if "INSERT" in q["sql"].upper()]
     if connection.vendor == "postgresql":
-        assert len(inserts) == 1 and "WITH voter AS" in inserts[0]
+        # The vote's rows in one statement, its audit event by the audit writer.
+        assert len(inserts) == 2 and "WITH voter AS" in inserts[0] and "core_auditevent" in inserts[1]
     else:
         assert len(inserts) == 3  # participation, ballot, audit event (no marks)
+
+
+def test_both_writers_record_the_vote_through_the_one_audit_writer(world):
+    """Its listeners hear of the vote and the event is a link of the audit chain, whichever writer wrote it."""
+    from tomoni.core import audit
+
+    heard = []
+    audit.audit_listen("governance.vote.cast", heard.append)
+    try:
+        (a, _ua), (b, _ub) = add_members(world, 2)
+        motion = open_motion(world)
+        cast_both(world, motion, [a, b], choice="for")
+    finally:
+        audit._LISTENERS["governance.vote.cast"].remove(heard.append)
+    events = list(AuditEvent.objects.filter(action="governance.vote.cast").order_by("pk"))
+    assert heard == [e.pk for e in events] and len(events) == 2
+    # The officer entered both papers: one chain, the second event linked to the first.
+    assert events[1].sequence == events[0].sequence + 1 and events[1].prev_hash == events[0].event_hash
+    assert all(r.broken is None for r in audit.audit_verify(coop_id=world.cwc.pk))
