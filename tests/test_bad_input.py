@@ -10,9 +10,10 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from tomoni.core.errors import TomoniError
+from tomoni.core.models import ImportStatus
 from tomoni.members import services
 from tomoni.members.models import Person
-from tomoni.members.tests.test_import import PEOPLE_CSV, upload
+from tomoni.members.tests.test_import import PEOPLE_CSV, job_page, upload
 from tomoni.testing import World
 from tomoni.work import services as work_services
 from tomoni.work import testing as work_testing
@@ -31,9 +32,11 @@ def people_count() -> int:
 
 def test_a_utf8_mark_followed_by_shift_jis_bytes_is_refused_as_unreadable(client: Client, world: World) -> None:
     before = people_count()
-    response = upload(client, world.officer, "people", b"\xef\xbb\xbf" + PEOPLE_CSV.encode("cp932"), "people.csv")
-    assert response.status_code == 400
-    assert "could not be read" in response.content.decode()
+    page = job_page(
+        client, upload(client, world.officer, "people", b"\xef\xbb\xbf" + PEOPLE_CSV.encode("cp932"), "people.csv")
+    )
+    assert page.context["job"].status == ImportStatus.REFUSED
+    assert "could not be read" in page.content.decode()
     assert people_count() == before
 
 
@@ -41,9 +44,9 @@ def test_a_utf8_mark_followed_by_shift_jis_bytes_is_refused_as_unreadable(client
 def test_a_nul_byte_in_a_cell_is_refused_with_its_row(client: Client, world: World, encoding: str) -> None:
     before = people_count()
     data = PEOPLE_CSV.replace("佐藤", "佐\x00藤").encode(encoding)
-    response = upload(client, world.officer, "people", data, "people.csv")
-    assert response.status_code == 400
-    assert "Row 2 holds a NUL character" in response.content.decode()
+    page = job_page(client, upload(client, world.officer, "people", data, "people.csv"))
+    assert page.context["job"].status == ImportStatus.REFUSED
+    assert "Row 2 holds a NUL character" in page.content.decode()
     assert people_count() == before
 
 

@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 
-from tomoni.core.models import AuditEvent
+from tomoni.core.models import AuditEvent, ImportJob
 from tomoni.members.models import LabourContract, OfficerTerm, WorkRecord
 from tomoni.testing import World, context_hooks
 
@@ -30,6 +30,8 @@ EXCLUDED_PREFIXES = ("operator/", "accounts/", "i18n/", "api/v1/schema/", "api/v
 
 # URLs without arguments, by what an outsider (an officer of another coop) may get there:
 PUBLIC = {"home", "federation:figures", "api-federation-figures", "api-auth-token", "api-business-lines"}
+# ... the installable app's manifest and service worker: the same files for everyone, no data in them.
+PUBLIC |= {"manifest", "service_worker"}
 # ... their own things: 200 allowed, but nothing of CWC's may show.
 OWN_ONLY = {"members:me", "api-me", "api-coops", "api-auth-token-current"}
 # ... nothing at all: the federation's overview is for federation staff.
@@ -125,7 +127,9 @@ def cwc_world(world: World) -> World:
     OfficerTerm.objects.create(
         coop=world.cwc, person=world.member_person, role="director", started_on=dt.date(2014, 6, 1)
     )
-    values: dict[str, Any] = {}
+    # An import the CWC officer started (an import job is seen only by the person who started it).
+    job = ImportJob.objects.create(coop=world.cwc, kind="people", filename="people.csv", started_by=world.officer)
+    values: dict[str, Any] = {"job_id": job.pk}
     for hooks in context_hooks():
         values.update(hooks.url_values(world))
     world.url_values = values  # type: ignore[attr-defined]

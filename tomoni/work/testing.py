@@ -32,6 +32,7 @@ MARCH = dt.date(2015, 3, 1)
 PUBLIC: set[str] = set()
 OWN_ONLY = {
     "work:my_roster",
+    "work:my_hours_report",
     "work:my_calendar",
     "work:my_wishes",
     "work:my_swap_new",

@@ -109,7 +109,9 @@ def test_intake_needs_consent_to_support_first(world: World, course: Course) -> 
     participant.consents.all().delete()
 
     response = _client(world.support).post(
-        reverse("inclusion:start", args=[world.cwc.code, participant.pk]), {"started_on": "2014-04-07"}
+        reverse("inclusion:start", args=[world.cwc.code, participant.pk]),
+        {"started_on": "2014-04-07"},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     participant.refresh_from_db()

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tomoni.core.models import AuditEvent
 from tomoni.governance import services as governance
-from tomoni.governance.tests.factories import meeting, open_motion
+from tomoni.governance.tests.factories import in_session, meeting, open_motion
 from tomoni.operations import rules, selectors, services
 from tomoni.operations.models import Budget, BudgetLine, ProductionLog, ServiceRecord
 from tomoni.testing import World
@@ -89,6 +89,7 @@ def _passed_motion(world: World) -> int:
     m = meeting(world, kind="centre_all_member", centre=world.ajisai)
     motion = open_motion(world, meeting_=m)
     governance.vote_cast(actor=world.member, motion=motion, choice="for")
+    in_session(world, motion)
     governance.motion_close(actor=world.officer, motion=motion)
     return governance.motion_tally(actor=world.officer, motion=motion).pk
 
