@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q, QuerySet, Sum
 
@@ -544,7 +544,7 @@ def placement_choices(*, user: User, coop: Coop, participant: Participant, on: d
     )
     mentors = (
         Person.objects.filter(coop=coop, pk__in=contracted)
-        .exclude(pk=participant.person_id)
+        .exclude(pk=cast(int, participant.person_id))
         .order_by("family_name_kana", "given_name_kana", "pk")
     )
     return PlacementChoices(centres=Centre.objects.filter(pk__in=writable).order_by("code"), mentors=mentors)

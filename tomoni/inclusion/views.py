@@ -355,6 +355,9 @@ def refer(request: HttpRequest, code: str, programme_id: int) -> HttpResponse:
             person_fields={k: data[k] for k in person_names if data.get(k) not in (None, "")},
         )
 
+    def to_participant(participant: Any) -> str:
+        return reverse("inclusion:participant", kwargs={"code": coop.code, "participant_id": participant.pk})
+
     return form_page(
         request,
         form=form,
@@ -367,7 +370,7 @@ def refer(request: HttpRequest, code: str, programme_id: int) -> HttpResponse:
             "back_url": reverse("inclusion:programmes", kwargs={"code": coop.code}),
         },
         done=_("The referral is recorded."),
-        success_url=lambda p: reverse("inclusion:participant", kwargs={"code": coop.code, "participant_id": p.pk}),
+        success_url=to_participant,
     )
 
 
