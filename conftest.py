@@ -1,7 +1,10 @@
 """Shared fixtures: the small test world and its personas (see tomoni/testing.py)."""
 
+from collections.abc import Iterator
+
 import pytest
 from django.conf import settings
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -24,3 +27,16 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_site() -> Iterator[None]:
+    """Each test starts and ends in the site's language (Japanese).
+
+    A request activates its user's language in the thread that served it, and the test client serves in the
+    test's own thread: without this, a test would read its messages in whatever language an earlier test's
+    last request left active, and pass or fail by the order the tests happen to run in.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

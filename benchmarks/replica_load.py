@@ -56,6 +56,16 @@ def written_rows(loaded: Path, empty: Path) -> dict[str, list[tuple[object, ...]
     return {table: values for table, values in rows.items() if values}
 
 
+# Tables whose triggers check rows of another table, in the order the load writes them: a journal entry's lines
+# before the entry (the entry's trigger checks they balance), and a month's closing after its entries (a
+# closed month refuses entries). Every other table goes in before these, in name order.
+TRIGGER_ORDER = ("operations_journalline", "operations_journalentry", "operations_closedperiod")
+
+
+def _insert_order(table: str) -> tuple[int, str]:
+    return (TRIGGER_ORDER.index(table) + 1 if table in TRIGGER_ORDER else 0, table)
+
+
 def floor_seconds(rows: dict[str, list[tuple[object, ...]]], empty: Path) -> float:
     """Insert the same rows into the same tables of a migrated database with plain executemany, in one transaction."""
     from django.db.backends.sqlite3._functions import register
@@ -66,7 +76,8 @@ def floor_seconds(rows: dict[str, list[tuple[object, ...]]], empty: Path) -> flo
     target.execute("PRAGMA foreign_keys = ON")
     started = time.perf_counter()
     target.execute("BEGIN")
-    for table, values in rows.items():
+    for table in sorted(rows, key=_insert_order):
+        values = rows[table]
         placeholders = ", ".join("?" * len(values[0]))
         target.executemany(f'INSERT INTO "{table}" VALUES ({placeholders})', values)
     target.execute("COMMIT")
