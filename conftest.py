@@ -24,6 +24,12 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.JOBS_IN_THREAD = False
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The tests that load the full replica first: under pytest-xdist (`--dist loadfile`) their file then starts
+    # on one process while the other works through the rest, instead of running alone at the end.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()
