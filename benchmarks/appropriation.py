@@ -35,8 +35,9 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from tomoni.capital import rules, selectors  # noqa: E402
-from tomoni.capital.services import appropriation_ratios  # noqa: E402
+from tomoni.capital import rules  # noqa: E402
+from tomoni.capital.ledger import selectors  # noqa: E402
+from tomoni.capital.ledger.services import appropriation_ratios  # noqa: E402
 from tomoni.core.money import fiscal_year_bounds  # noqa: E402
 from tomoni.federation.models import Coop  # noqa: E402
 from tomoni.members.models import WorkRecord  # noqa: E402

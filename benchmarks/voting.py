@@ -119,8 +119,8 @@ from rest_framework.authtoken.models import Token  # noqa: E402
 
 from tomoni.core.models import Grant, Role, User  # noqa: E402
 from tomoni.federation.models import Coop, Federation  # noqa: E402
-from tomoni.governance import services  # noqa: E402
 from tomoni.governance.models import Ballot, Motion, Participation  # noqa: E402
+from tomoni.governance.voting import services  # noqa: E402
 from tomoni.members.models import Membership, Person  # noqa: E402
 
 CODE = "bench"

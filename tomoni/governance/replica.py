@@ -35,11 +35,11 @@ from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.federation.models import Centre, Coop, Federation, Region, open_on
 from tomoni.governance import rules as meeting_rules
-from tomoni.governance import selectors_delegates as delegate_reads
-from tomoni.governance import services as meetings
-from tomoni.governance import services_delegates
-from tomoni.governance import services_voice as voice
+from tomoni.governance.delegates import selectors as delegate_reads
+from tomoni.governance.delegates import services as services_delegates
 from tomoni.governance.models import Constituency, Decision, Meeting, Motion, Proposal
+from tomoni.governance.voice import services as voice
+from tomoni.governance.voting import services as meetings
 from tomoni.members.models import Membership, Person
 
 TOKYO = ZoneInfo("Asia/Tokyo")

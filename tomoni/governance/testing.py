@@ -6,7 +6,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from tomoni.governance import api_delegates, testing_voice
+from tomoni.governance.delegates import api as api_delegates
+from tomoni.governance.voice import testing as testing_voice
 from tomoni.testing import World
 
 PUBLIC: set[str] = set()
@@ -26,7 +27,8 @@ API_MEMBER_ROUTES |= set(api_delegates.MEMBER_ROUTES)  # delegate constituencies
 
 def url_values(world: World) -> dict[str, object]:
     """A value for each URL keyword of the governance context, naming CWC rows about the Ajisai member."""
-    from tomoni.governance import services, services_delegates
+    from tomoni.governance.delegates import services as services_delegates
+    from tomoni.governance.voting import services
 
     values: dict[str, object] = {}
     values |= testing_voice.url_values(world)  # GOV-VOICE: proposal_id, decision_id, meeting_id

@@ -2,7 +2,8 @@
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from tomoni.governance import views, views_delegates
+from tomoni.governance.delegates import views as views_delegates
+from tomoni.governance.voting import views
 
 app_name = "governance"
 
@@ -32,5 +33,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(MOTION + "tie/", views.tie_resolve, name="tie_resolve"),
     path(MOTION + "results/", views.results, name="results"),
     path(MOTION + "results.csv", views.results_csv, name="results_csv"),
-    path("", include("tomoni.governance.urls_voice")),  # proposals, decisions, minutes, notices (GOV-VOICE)
+    path("", include("tomoni.governance.voice.urls")),  # proposals, decisions, minutes, notices (GOV-VOICE)
 ]

@@ -8,7 +8,8 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext
 
-from tomoni.capital import selectors, services
+from tomoni.capital.ledger import selectors, services
+from tomoni.capital.ledger.services import article_text
 from tomoni.capital.models import (
     Appropriation,
     AppropriationStatus,
@@ -17,7 +18,6 @@ from tomoni.capital.models import (
     EntryKind,
     ReserveKind,
 )
-from tomoni.capital.services import article_text
 from tomoni.capital.tests.appropriation_world import MEETING, approved, draft, work, year_fixture  # noqa: F401
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent

@@ -10,10 +10,10 @@ import re
 
 import pytest
 
-from tomoni.capital import services
+from tomoni.capital.ledger import services
+from tomoni.capital.ledger.selectors import reserve_balances, unpaid_capital_by_person
+from tomoni.capital.ledger.services import ReservePosting
 from tomoni.capital.models import DividendLine, PaymentMethod, ReserveKind
-from tomoni.capital.selectors import reserve_balances, unpaid_capital_by_person
-from tomoni.capital.services import ReservePosting
 from tomoni.core.errors import TomoniError
 from tomoni.federation.models import BusinessLine, Centre, Coop
 from tomoni.members.models import Membership, Person, WorkRecord

@@ -7,8 +7,8 @@ import datetime as dt
 from django.utils import timezone
 
 from tomoni.core.models import User
-from tomoni.governance import services
 from tomoni.governance.models import Meeting, Motion
+from tomoni.governance.voting import services
 from tomoni.members.models import Membership, Person
 from tomoni.testing import World, make_user
 

@@ -7,9 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tomoni.core.errors import TomoniError
-from tomoni.governance import rules, services
+from tomoni.governance import rules
 from tomoni.governance.models import GovernanceSettings
 from tomoni.governance.tests.factories import add_members, close, meeting, open_motion
+from tomoni.governance.voting import services
 
 ACT = {
     "notice_days": 10,

@@ -13,9 +13,10 @@ from django.utils import timezone, translation
 
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
-from tomoni.governance import selectors, services
+from tomoni.governance.meetings import selectors
 from tomoni.governance.models import Attendance, Ballot
 from tomoni.governance.tests.factories import add_members, close, in_session, meeting, open_motion
+from tomoni.governance.voting import services
 from tomoni.members.models import Membership
 
 

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
-from tomoni.governance import selectors, services
+from tomoni.governance.meetings import selectors
 from tomoni.governance.models import Meeting, MeetingStatus
 from tomoni.governance.tests.factories import add_members, meeting
+from tomoni.governance.voting import services
 
 
 def test_a_general_meeting_is_convened_with_ten_days_notice(world):

@@ -13,10 +13,11 @@ from django.utils import timezone, translation
 
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
-from tomoni.governance import services, services_voice
 from tomoni.governance.models import Meeting, Notice, NoticeRecipient
 from tomoni.governance.tests.factories import in_session
 from tomoni.governance.tests.voice_helpers import at, held_meeting, upcoming_meeting
+from tomoni.governance.voice import services as services_voice
+from tomoni.governance.voting import services
 from tomoni.testing import World
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,10 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tomoni.governance import rules, services
+from tomoni.governance import rules
 from tomoni.governance.tests.factories import add_members, close, meeting, open_motion
 from tomoni.governance.tests.test_meeting_pages import login
+from tomoni.governance.voting import services
 
 MODES = ["in_person", "online", "written", "proxy"]
 

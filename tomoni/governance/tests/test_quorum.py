@@ -4,8 +4,9 @@ import pytest
 from django.utils import timezone
 
 from tomoni.core.errors import TomoniError
-from tomoni.governance import selectors, services
+from tomoni.governance.meetings import selectors
 from tomoni.governance.tests.factories import add_members, meeting
+from tomoni.governance.voting import services
 
 
 def test_live_quorum_counts_every_mode_against_the_roll(world):

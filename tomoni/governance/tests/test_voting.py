@@ -8,9 +8,10 @@ from django.utils.translation import override
 
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
-from tomoni.governance import selectors, services
+from tomoni.governance.meetings import selectors
 from tomoni.governance.models import Ballot, Participation
 from tomoni.governance.tests.factories import add_members, close, in_session, open_motion
+from tomoni.governance.voting import services
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,9 @@ from unittest import mock
 from django.utils import timezone
 
 from tomoni.core.models import User
-from tomoni.governance import services
 from tomoni.governance.models import Meeting, Motion
 from tomoni.governance.tests.factories import in_session
+from tomoni.governance.voting import services
 from tomoni.members.models import Person
 from tomoni.testing import World, make_user
 

@@ -17,7 +17,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tomoni.capital import selectors, services
+from tomoni.capital.ledger import selectors, services
 from tomoni.capital.models import Appropriation, AppropriationStatus
 from tomoni.core.errors import TomoniError
 from tomoni.federation.api import ERRORS, ApiView, parse, parse_partial

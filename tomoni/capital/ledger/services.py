@@ -6,7 +6,7 @@ inserts them, so concurrent appends to one coop queue up and the chain never for
 
 Contract for the appropriation (CAP-APPROP); `actor` None means a trusted system job:
 
-    # tomoni.capital.selectors
+    # tomoni.capital.ledger.selectors
     def capital_settings_of(*, coop: Coop) -> CapitalSettings
         # the coop's settings row, or an unsaved one with the Act's defaults
     def unpaid_capital_by_person(*, coop: Coop, as_of: dt.date) -> dict[int, int]
@@ -16,7 +16,7 @@ Contract for the appropriation (CAP-APPROP); `actor` None means a trusted system
     def reserve_balances(*, coop: Coop, as_of: dt.date) -> dict[str, int]
         # ReserveKind value -> balance (yen); every kind present, 0 when nothing was posted
 
-    # tomoni.capital.services
+    # tomoni.capital.ledger.services
     @dataclass(frozen=True) class SetOff: person_id: int; amount_yen: int
     def capital_dividend_set_off(
         *, actor: User | None, coop: Coop, set_offs: Sequence[SetOff], effective_on: dt.date, appropriation_ref: str
@@ -48,6 +48,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tomoni.capital import rules
+from tomoni.capital.ledger.selectors import (
+    capital_settings_of,
+    coop_capital_totals,
+    dividend_plan,
+    holding_of,
+    member_count_on,
+    member_minutes_in_year,
+    members_of_year,
+    reserve_balances,
+    reserve_fund_drawn_for,
+    reserve_fund_loss_reference,
+    work_records_in_year,
+)
 from tomoni.capital.models import (
     Appropriation,
     AppropriationStatus,
@@ -62,19 +75,6 @@ from tomoni.capital.models import (
     WithdrawalNotice,
     WithdrawalStatus,
     default_dividend_weights,
-)
-from tomoni.capital.selectors import (
-    capital_settings_of,
-    coop_capital_totals,
-    dividend_plan,
-    holding_of,
-    member_count_on,
-    member_minutes_in_year,
-    members_of_year,
-    reserve_balances,
-    reserve_fund_drawn_for,
-    reserve_fund_loss_reference,
-    work_records_in_year,
 )
 from tomoni.core import clock
 from tomoni.core.audit import audit_record
@@ -694,7 +694,7 @@ def capital_dividend_set_off(
     """Set work-engaged dividends against members' unpaid capital (Art 78), one entry per member."""
     _require_officer(actor, coop)
     chain = _Chain(coop)
-    from tomoni.capital.selectors import unpaid_capital_by_person
+    from tomoni.capital.ledger.selectors import unpaid_capital_by_person
 
     unpaid = unpaid_capital_by_person(coop=coop, as_of=effective_on)
     seen: set[int] = set()
@@ -924,7 +924,7 @@ def capital_opening_balances_load(
 
 def _check_register_cap(coop: Coop, settings: CapitalSettings, rows: Sequence[OpeningBalance]) -> None:
     """Art 9 over the register the rows would leave: nobody above the cap of all shares."""
-    from tomoni.capital.selectors import shares_by_person
+    from tomoni.capital.ledger.selectors import shares_by_person
 
     if not rows:
         return
@@ -1442,8 +1442,8 @@ def appropriation_motion_create(
     closes_at: dt.datetime,
 ) -> Motion:
     """Put the proposal on a general (or delegate) meeting as an appropriation motion (議案), through governance."""
-    from tomoni.governance import services as governance
     from tomoni.governance.models import MeetingKind, MotionKind
+    from tomoni.governance.voting import services as governance
 
     _require_officer(actor, appropriation.coop)
     appropriation = _locked(appropriation)

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tomoni.capital.ledger.services import SETTINGS_FIELDS
 from tomoni.capital.models import CapitalSettings, PaymentMethod
-from tomoni.capital.services import SETTINGS_FIELDS
 from tomoni.members.forms import PlainForm, date_field
 
 MAX_SHARES = 1_000_000

@@ -14,8 +14,8 @@ from tomoni.core import clock
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Centre, Coop, Region, open_on
+from tomoni.governance.meetings.selectors import coop_for_meetings, meetings_q
 from tomoni.governance.models import Constituency, Delegate, Motion, MotionKind
-from tomoni.governance.selectors import coop_for_meetings, meetings_q
 from tomoni.members.models import Membership
 from tomoni.members.selectors import memberships_on
 

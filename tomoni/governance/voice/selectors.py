@@ -21,7 +21,7 @@ from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Centre, Coop, open_on
 from tomoni.federation.selectors import coop_reached
-from tomoni.governance import rules_voice as rules
+from tomoni.governance.meetings.selectors import meetings_visible
 from tomoni.governance.models import (
     AgendaItem,
     Attendance,
@@ -42,7 +42,7 @@ from tomoni.governance.models import (
     ProposalComment,
     Roll,
 )
-from tomoni.governance.selectors import meetings_visible
+from tomoni.governance.voice import rules
 from tomoni.members.models import Membership, Person
 
 # A member sees their coop's proposals and those of their home centre; a grant sees its subtree.

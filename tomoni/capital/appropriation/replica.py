@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tomoni.capital import rules, services
+from tomoni.capital import rules
+from tomoni.capital.ledger import services
+from tomoni.capital.ledger.selectors import capital_settings_of, member_minutes_in_year
 from tomoni.capital.models import DividendLine
-from tomoni.capital.selectors import capital_settings_of, member_minutes_in_year
 from tomoni.federation.models import Coop, Federation
 
 FISCAL_YEAR = 2014

@@ -12,8 +12,8 @@ may call:
   special_matter="", record_date=None, secret=True, seats=0) -> Motion``
 - ``motion_open(*, actor, motion)``, ``motion_close(*, actor, motion)``, ``motion_tally(*, actor, motion)``
 
-Selectors (tomoni.governance.selectors): ``meetings_visible(user, coop)``, ``meeting_get(user, code, meeting_id)``,
-``motion_get(user, code, motion_id)``.
+Selectors (tomoni.governance.meetings.selectors): ``meetings_visible(user, coop)``,
+``meeting_get(user, code, meeting_id)``, ``motion_get(user, code, motion_id)``.
 
 Re-voting policy: none. The first ballot a member casts on a motion stands; a second is refused with a message
 and nothing is written. Ballots are append-only and carry nothing that could find "the earlier ballot" of a
@@ -46,6 +46,14 @@ from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Centre, Coop, open_on
 from tomoni.governance import rules
+from tomoni.governance.delegates.selectors import is_member, membership_q
+from tomoni.governance.meetings.selectors import (
+    can_manage_meeting,
+    is_closed,
+    settings_for,
+    threshold_of,
+    threshold_text,
+)
 from tomoni.governance.models import (
     AgendaItem,
     Attendance,
@@ -73,8 +81,6 @@ from tomoni.governance.models import (
     TieOutcome,
 )
 from tomoni.governance.rules import receipt_hash
-from tomoni.governance.selectors import can_manage_meeting, is_closed, settings_for, threshold_of, threshold_text
-from tomoni.governance.selectors_delegates import is_member, membership_q
 from tomoni.members.models import DIRECTOR_ROLES, Membership, OfficerTerm, Person
 from tomoni.members.rules import DELEGATE_MEETING_MIN_MEMBERS_EXCLUSIVE
 from tomoni.members.selectors import memberships_on

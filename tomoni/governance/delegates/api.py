@@ -16,8 +16,8 @@ from rest_framework.response import Response
 from tomoni.core import clock
 from tomoni.federation.api import ERRORS, ApiView
 from tomoni.federation.models import Centre, Region
-from tomoni.governance import selectors
-from tomoni.governance import selectors_delegates as delegates
+from tomoni.governance.delegates import selectors as delegates
+from tomoni.governance.meetings import selectors
 from tomoni.governance.models import Constituency, Delegate, Motion
 
 

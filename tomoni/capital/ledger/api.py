@@ -18,8 +18,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tomoni.capital import api_appropriation, selectors, services
-from tomoni.capital.forms import MAX_SHARES, MAX_YEN
+from tomoni.capital.ledger import selectors, services
+from tomoni.capital.ledger.forms import MAX_SHARES, MAX_YEN
 from tomoni.capital.models import CapitalEntry, CapitalSettings, PaymentMethod
 from tomoni.core.errors import TomoniError
 from tomoni.federation.api import ERRORS, ApiView, parse, parse_as_of
@@ -362,6 +362,3 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(PERSON + "withdrawals/", WithdrawalsApi.as_view(), name="api-capital-withdrawals"),
     path(PERSON + "refunds/", RefundsApi.as_view(), name="api-capital-refunds"),
 ]
-
-# The year-end appropriation and the work-engaged dividend (CAP-APPROP).
-urlpatterns += api_appropriation.urlpatterns

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_http_methods
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
-from tomoni.governance import forms, selectors, services_delegates
-from tomoni.governance import selectors_delegates as delegates
+from tomoni.governance.delegates import selectors as delegates
+from tomoni.governance.delegates import services as services_delegates
+from tomoni.governance.meetings import forms, selectors
 from tomoni.governance.models import Constituency, Motion, MotionStatus
 
 

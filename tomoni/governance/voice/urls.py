@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from tomoni.governance import views_voice as views
+from tomoni.governance.voice import views
 
 COOP = "coops/<slug:code>/"
 PROPOSAL = COOP + "proposals/<int:proposal_id>/"

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from tomoni.governance.api_voice import MEMBER_ROUTES
+from tomoni.governance.voice.api import MEMBER_ROUTES
 from tomoni.testing import World
 
 # URLs without arguments: a member's own calendar page shows only their own address.
@@ -16,7 +16,8 @@ API_MEMBER_ROUTES = set(MEMBER_ROUTES)
 
 def url_values(world: World) -> dict[str, object]:
     """One CWC proposal of the Ajisai member with a comment, one convened general meeting and one decision it owns."""
-    from tomoni.governance import services, services_voice
+    from tomoni.governance.voice import services as services_voice
+    from tomoni.governance.voting import services
 
     meeting = services.meeting_create(
         actor=world.officer,

@@ -3,7 +3,7 @@
 A constituency is a region (事業本部) or a centre (事業所) of the coop; a centre that is a constituency of its
 own is left out of its region's, so each member belongs to one constituency at most. Seats are shared in
 proportion to members by `rules.apportion_seats`; each constituency's election (an election motion with the
-constituency) has its members alone on the roll and as candidates (tomoni.governance.services).
+constituency) has its members alone on the roll and as candidates (tomoni.governance.voting.services).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Centre, Coop, Region
 from tomoni.governance import rules
+from tomoni.governance.delegates.selectors import member_count
 from tomoni.governance.models import Constituency, Delegate, Motion, MotionKind, MotionStatus
-from tomoni.governance.selectors_delegates import member_count
 from tomoni.members.models import Person
 
 SEATS_MAX = 32767

@@ -15,9 +15,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from tomoni.governance.meetings.selectors import threshold_text
 from tomoni.governance.models import Meeting, MeetingKind, Minutes, Motion, MotionKind, SignatoryRole
-from tomoni.governance.selectors import threshold_text
-from tomoni.governance.selectors_voice import meeting_attendance_figures
+from tomoni.governance.voice.selectors import meeting_attendance_figures
 from tomoni.members.pdf import paragraph_text
 
 Block = list[str]

@@ -17,9 +17,8 @@ from rest_framework.response import Response
 
 from tomoni.federation.api import ERRORS, ApiView, parse
 from tomoni.federation.models import Centre, Coop
-from tomoni.governance import api_delegates, rules_voice
-from tomoni.governance import selectors_voice as selectors
-from tomoni.governance import services_voice as services
+from tomoni.governance.delegates import api as api_delegates
+from tomoni.governance.meetings.selectors import meeting_get
 from tomoni.governance.models import (
     Decision,
     DecisionNote,
@@ -29,8 +28,9 @@ from tomoni.governance.models import (
     ProposalKind,
     ProposalStatus,
 )
-from tomoni.governance.selectors import meeting_get
-from tomoni.governance.views_voice import _minutes_view
+from tomoni.governance.voice import rules as rules_voice
+from tomoni.governance.voice import selectors, services
+from tomoni.governance.voice.views import _minutes_view
 
 # Output ---------------------------------------------------------------------------------------------------
 

@@ -14,8 +14,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from tomoni.capital.ledger.selectors import Statement
 from tomoni.capital.models import EntryKind, PaymentMethod
-from tomoni.capital.selectors import Statement
 from tomoni.core.money import format_yen
 from tomoni.members.pdf import paragraph_text
 

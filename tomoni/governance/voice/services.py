@@ -1,7 +1,7 @@
 """Writes of members' voice: proposals, support and discussion, the decision register and its follow-up,
 the minutes' sign-off, notices and calendar feeds. One transaction and one audit event each.
 
-Meetings, agenda items and motions are written by tomoni.governance.services; a proposal goes on an
+Meetings, agenda items and motions are written by tomoni.governance.voting.services; a proposal goes on an
 agenda through its ``agenda_item_add``.
 """
 
@@ -19,8 +19,6 @@ from tomoni.core.audit import audit_record
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.federation.models import Centre, Coop
-from tomoni.governance import rules_voice as rules
-from tomoni.governance import selectors_voice as selectors
 from tomoni.governance.models import (
     AgendaItem,
     CalendarFeed,
@@ -42,6 +40,7 @@ from tomoni.governance.models import (
     ProposalSupport,
     SignatoryRole,
 )
+from tomoni.governance.voice import rules, selectors
 from tomoni.members.models import Person
 
 TITLE_MAX = 200
@@ -149,7 +148,7 @@ def _settle(actor: User, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def proposal_put_on_agenda(*, actor: User, proposal: Proposal, meeting: Meeting, response: str = "") -> Proposal:
     """The board or the centre puts a proposal on a meeting's agenda (as a new agenda item)."""
-    from tomoni.governance import services as meetings
+    from tomoni.governance.voting import services as meetings
 
     proposal = _settle(actor, proposal)
     if not selectors.proposal_meetings(user=actor, proposal=proposal).filter(pk=meeting.pk).exists():
@@ -310,7 +309,7 @@ def minutes_prepare(*, actor: User | None, meeting: Meeting, questions: str = ""
 @transaction.atomic
 def minutes_sign(*, actor: User, minutes: Minutes) -> MinutesSignoff:
     """The chair or a minute signatory signs; at the last signature the minutes are fixed with their digest."""
-    from tomoni.governance import minutes as rendering
+    from tomoni.governance.voice import minutes as rendering
 
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
     if minutes.status == MinutesStatus.FIXED:
@@ -352,7 +351,7 @@ def notice_send(*, actor: User | None, meeting: Meeting, kind: str) -> Notice:
     Convening a meeting and declaring its results send them already; this sends one that was not (a meeting
     convened with its notice given on paper). The mail goes out after the commit, as a job.
     """
-    from tomoni.governance import services as meetings
+    from tomoni.governance.voting import services as meetings
 
     if actor is not None and not selectors.decision_may_write(user=actor, meeting=meeting):
         raise TomoniError(_("You may not send the notices of this meeting."))

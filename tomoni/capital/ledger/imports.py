@@ -13,9 +13,9 @@ import unicodedata
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tomoni.capital.ledger.selectors import capital_settings_of, holdings_by_person
+from tomoni.capital.ledger.services import OpeningBalance
 from tomoni.capital.models import PaymentMethod
-from tomoni.capital.selectors import capital_settings_of, holdings_by_person
-from tomoni.capital.services import OpeningBalance
 from tomoni.core import clock
 from tomoni.core import imports as frame
 from tomoni.core.imports import Cells, Checked, Column, ImportFileError, Table, column_index, read_table

@@ -24,13 +24,11 @@ from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop
-from tomoni.governance import forms_voice as forms
-from tomoni.governance import minutes as rendering
-from tomoni.governance import notices, rules_voice
-from tomoni.governance import selectors_voice as selectors
-from tomoni.governance import services_voice as services
+from tomoni.governance.meetings.selectors import meeting_get
 from tomoni.governance.models import Meeting, Minutes, MinutesStatus, ProposalStatus
-from tomoni.governance.selectors import meeting_get
+from tomoni.governance.voice import forms, notices, selectors, services
+from tomoni.governance.voice import minutes as rendering
+from tomoni.governance.voice import rules as rules_voice
 from tomoni.members.selectors import person_of_user
 
 PAGE_SIZE = 30

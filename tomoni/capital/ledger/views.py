@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tomoni.capital import forms, imports, pdf, selectors, services
+from tomoni.capital.ledger import forms, imports, pdf, selectors, services
 from tomoni.capital.models import EntryKind, ReserveKind
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError

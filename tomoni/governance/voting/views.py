@@ -26,8 +26,10 @@ from tomoni.core.models import User
 from tomoni.core.pages import form_page
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop
-from tomoni.governance import forms, selectors, selectors_delegates, services
+from tomoni.governance.delegates import selectors as selectors_delegates
+from tomoni.governance.meetings import forms, selectors
 from tomoni.governance.models import Meeting, MeetingKind, MeetingStatus, Motion, MotionStatus
+from tomoni.governance.voting import services
 from tomoni.members.selectors import writable_centres
 
 
@@ -521,7 +523,7 @@ def results(request: HttpRequest, code: str, motion_id: int) -> HttpResponse:
     form = forms.ReceiptForm(request.POST or None)
     answer = None
     if request.method == "POST" and form.is_valid():
-        from tomoni.governance.api import receipt_answer
+        from tomoni.governance.voting.api import receipt_answer
 
         answer = receipt_answer(motion, form.cleaned_data["receipt"])
     return render(

@@ -18,8 +18,9 @@ from rest_framework.response import Response
 
 from tomoni.core.errors import TomoniError
 from tomoni.federation.api import ERRORS, ApiView, parse
-from tomoni.governance import selectors, services
+from tomoni.governance.meetings import selectors
 from tomoni.governance.models import AgendaItem, Candidate, Choice, Meeting, Motion
+from tomoni.governance.voting import services
 
 # Output ---------------------------------------------------------------------------------------------------
 

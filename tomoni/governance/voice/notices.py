@@ -32,7 +32,7 @@ from tomoni.governance.models import (
     NoticeKind,
     NoticeRecipient,
 )
-from tomoni.governance.selectors_voice import calendar_meetings
+from tomoni.governance.voice.selectors import calendar_meetings
 from tomoni.members.models import DIRECTOR_ROLES, Membership, OfficerTerm, Person
 from tomoni.preferences import furigana
 from tomoni.preferences.models import PLAIN_JAPANESE
