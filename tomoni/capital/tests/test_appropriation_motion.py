@@ -11,8 +11,8 @@ from tomoni.capital.ledger import services
 from tomoni.capital.models import Appropriation, AppropriationStatus
 from tomoni.capital.tests.appropriation_world import draft, year_fixture  # noqa: F401
 from tomoni.core.errors import TomoniError
+from tomoni.governance.meetings import services as governance
 from tomoni.governance.models import Meeting, Motion, MotionKind, MotionStatus
-from tomoni.governance.voting import services as governance
 from tomoni.testing import World
 
 pytestmark = pytest.mark.django_db

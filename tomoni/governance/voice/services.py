@@ -148,7 +148,7 @@ def _settle(actor: User, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def proposal_put_on_agenda(*, actor: User, proposal: Proposal, meeting: Meeting, response: str = "") -> Proposal:
     """The board or the centre puts a proposal on a meeting's agenda (as a new agenda item)."""
-    from tomoni.governance.voting import services as meetings
+    from tomoni.governance.meetings import services as meetings
 
     proposal = _settle(actor, proposal)
     if not selectors.proposal_meetings(user=actor, proposal=proposal).filter(pk=meeting.pk).exists():
@@ -351,7 +351,7 @@ def notice_send(*, actor: User | None, meeting: Meeting, kind: str) -> Notice:
     Convening a meeting and declaring its results send them already; this sends one that was not (a meeting
     convened with its notice given on paper). The mail goes out after the commit, as a job.
     """
-    from tomoni.governance.voting import services as meetings
+    from tomoni.governance.meetings import services as meetings
 
     if actor is not None and not selectors.decision_may_write(user=actor, meeting=meeting):
         raise TomoniError(_("You may not send the notices of this meeting."))

@@ -16,8 +16,8 @@ API_MEMBER_ROUTES = set(MEMBER_ROUTES)
 
 def url_values(world: World) -> dict[str, object]:
     """One CWC proposal of the Ajisai member with a comment, one convened general meeting and one decision it owns."""
+    from tomoni.governance.meetings import services
     from tomoni.governance.voice import services as services_voice
-    from tomoni.governance.voting import services
 
     meeting = services.meeting_create(
         actor=world.officer,
