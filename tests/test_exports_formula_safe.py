@@ -106,7 +106,7 @@ def test_the_capital_register_csv_keeps_a_hostile_name_as_text(world: World) -> 
 
 
 def test_the_dividend_payment_list_keeps_a_hostile_name_as_text(year: World) -> None:
-    from tomoni.capital.ledger import services
+    from tomoni.capital.appropriation import services
 
     Person.objects.filter(pk=year.member_person.pk).update(family_name=HOSTILE)
     services.appropriation_post(actor=year.officer, appropriation=approved(year))

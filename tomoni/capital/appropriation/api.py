@@ -17,7 +17,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tomoni.capital.ledger import selectors, services
+from tomoni.capital.appropriation import selectors, services
+from tomoni.capital.ledger import selectors as ledger
 from tomoni.capital.models import Appropriation, AppropriationStatus
 from tomoni.core.errors import TomoniError
 from tomoni.federation.api import ERRORS, ApiView, parse, parse_partial
@@ -147,13 +148,13 @@ def _split(data: dict[str, Any]) -> tuple[dict[str, int] | None, dict[str, Any]]
 
 class AppropriationView(ApiView):
     def coop(self, code: str) -> Coop:
-        return selectors.capital_coop_get(user=self.user(), code=code)
+        return ledger.capital_coop_get(user=self.user(), code=code)
 
     def appropriation(self, code: str, fiscal_year: int) -> Appropriation:
         return selectors.appropriation_get(user=self.user(), coop=self.coop(code), fiscal_year=fiscal_year)
 
     def require_officer(self, coop: Coop) -> None:
-        if not selectors.writes_ledger(user=self.user(), coop=coop):
+        if not ledger.writes_ledger(user=self.user(), coop=coop):
             raise PermissionDenied
 
 

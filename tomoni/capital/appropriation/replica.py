@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 
 from tomoni.capital import rules
-from tomoni.capital.ledger import services
-from tomoni.capital.ledger.selectors import capital_settings_of, member_minutes_in_year
+from tomoni.capital.appropriation import services
+from tomoni.capital.appropriation.selectors import member_minutes_in_year
+from tomoni.capital.ledger.selectors import capital_settings_of
 from tomoni.capital.models import DividendLine
 from tomoni.federation.models import Coop, Federation
 

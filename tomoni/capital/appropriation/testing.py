@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tomoni.capital.ledger import services
+from tomoni.capital.appropriation import services
 from tomoni.testing import World
 
 FISCAL_YEAR = 2014

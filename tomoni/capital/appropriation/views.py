@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from tomoni.capital.ledger import selectors, services
+from tomoni.capital.appropriation import selectors, services
+from tomoni.capital.ledger import selectors as ledger
 from tomoni.capital.models import Appropriation, AppropriationStatus
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
@@ -138,7 +139,7 @@ class ApproveForm(PlainForm):
 
 
 def _coop(request: HttpRequest, code: str) -> Coop:
-    return selectors.capital_coop_get(user=_user(request), code=code)
+    return ledger.capital_coop_get(user=_user(request), code=code)
 
 
 def _appropriation(request: HttpRequest, code: str, fiscal_year: int) -> Appropriation:
@@ -147,7 +148,7 @@ def _appropriation(request: HttpRequest, code: str, fiscal_year: int) -> Appropr
 
 
 def _require_writer(request: HttpRequest, coop: Coop) -> None:
-    if not selectors.writes_ledger(user=_user(request), coop=coop):
+    if not ledger.writes_ledger(user=_user(request), coop=coop):
         raise PermissionDenied
 
 
@@ -159,7 +160,7 @@ def _context(request: HttpRequest, coop: Coop, **extra: Any) -> dict[str, Any]:
     return {
         "coop": coop,
         "coop_link": scope_for(_user(request)).reads_coop(coop.pk),
-        "can_write": selectors.writes_ledger(user=_user(request), coop=coop),
+        "can_write": ledger.writes_ledger(user=_user(request), coop=coop),
         **extra,
     }
 
@@ -173,7 +174,7 @@ def appropriations(request: HttpRequest, code: str) -> HttpResponse:
     """The coop's appropriations by fiscal year, and the form to draft one."""
     coop = _coop(request, code)
     user = _user(request)
-    can_write = selectors.writes_ledger(user=user, coop=coop)
+    can_write = ledger.writes_ledger(user=user, coop=coop)
     last_year = fiscal_year_of(clock.today()) - 1
     form = AppropriationDraftForm(
         request.POST if request.method == "POST" else None,
@@ -508,7 +509,7 @@ def appropriation_motion(request: HttpRequest, code: str, fiscal_year: int) -> H
     """Put the proposal to a general (or delegate) meeting as a motion (議案), through governance."""
     a = _appropriation(request, code, fiscal_year)
     _require_writer(request, a.coop)
-    meetings = selectors.open_general_meetings(coop=a.coop)
+    meetings = ledger.open_general_meetings(coop=a.coop)
     first = meetings.first()
     initial = {"opens_at": first.starts_at, "closes_at": first.starts_at + dt.timedelta(hours=3)} if first else {}
     form = MotionForm(request.POST if request.method == "POST" else None, meetings=meetings, initial=initial)

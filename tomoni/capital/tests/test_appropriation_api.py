@@ -7,7 +7,7 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tomoni.capital.ledger.services import article_text
+from tomoni.capital.appropriation.services import article_text
 from tomoni.capital.models import Appropriation, AppropriationStatus
 from tomoni.capital.tests.appropriation_world import MEETING, draft, year_fixture  # noqa: F401
 from tomoni.core.models import User

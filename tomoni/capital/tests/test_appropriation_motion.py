@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tomoni.capital.ledger import services
+from tomoni.capital.appropriation import services
 from tomoni.capital.models import Appropriation, AppropriationStatus
 from tomoni.capital.tests.appropriation_world import draft, year_fixture  # noqa: F401
 from tomoni.core.errors import TomoniError
