@@ -235,7 +235,7 @@ def roll_numbers(roll: Roll) -> list[str]:
 
 
 # --- Proposals, decisions, minutes ---------------------------------------------------------------
-# In their own modules: selectors_voice.py (and minutes.py, notices.py). See docs/governance.md.
+# In their own sub-package: voice/selectors.py (and voice/minutes.py, voice/notices.py). See docs/governance.md.
 
 
 # Moved from services (reads): permissions, settings, the rule of a motion in words ------------------------

@@ -928,4 +928,4 @@ def _cast_paper(
 
 
 # --- Proposals, decisions, minutes ---------------------------------------------------------------
-# In their own modules: services_voice.py (and minutes.py, notices.py). See docs/governance.md.
+# In their own sub-package: voice/services.py (and voice/minutes.py, voice/notices.py). See docs/governance.md.
