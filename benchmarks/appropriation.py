@@ -35,8 +35,10 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from tomoni.capital import rules, selectors  # noqa: E402
-from tomoni.capital.services import appropriation_ratios  # noqa: E402
+from tomoni.capital import rules  # noqa: E402
+from tomoni.capital.appropriation import selectors as appropriation_selectors  # noqa: E402
+from tomoni.capital.appropriation.services import appropriation_ratios  # noqa: E402
+from tomoni.capital.ledger import selectors  # noqa: E402
 from tomoni.core.money import fiscal_year_bounds  # noqa: E402
 from tomoni.federation.models import Coop  # noqa: E402
 from tomoni.members.models import WorkRecord  # noqa: E402
@@ -85,7 +87,7 @@ def main() -> None:
             ratios,
         )
         result = rules.appropriation_check(minimums, rules.appropriation_default(minimums))
-        plan = selectors.dividend_plan(
+        plan = appropriation_selectors.dividend_plan(
             coop=cwc,
             fiscal_year=FISCAL_YEAR,
             pool_yen=result.dividend_pool_yen,

@@ -40,8 +40,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from tomoni.capital import rules  # noqa: E402
+from tomoni.capital.ledger.selectors import ledger_verify  # noqa: E402
 from tomoni.capital.models import CapitalChainHead, EntryKind, PaymentMethod  # noqa: E402
-from tomoni.capital.selectors import ledger_verify  # noqa: E402
 from tomoni.core import clock  # noqa: E402
 from tomoni.federation.models import Coop, Federation  # noqa: E402
 from tomoni.members.models import Person  # noqa: E402

@@ -119,8 +119,9 @@ from rest_framework.authtoken.models import Token  # noqa: E402
 
 from tomoni.core.models import Grant, Role, User  # noqa: E402
 from tomoni.federation.models import Coop, Federation  # noqa: E402
-from tomoni.governance import services  # noqa: E402
+from tomoni.governance.meetings import services as meetings  # noqa: E402
 from tomoni.governance.models import Ballot, Motion, Participation  # noqa: E402
+from tomoni.governance.voting import services  # noqa: E402
 from tomoni.members.models import Membership, Person  # noqa: E402
 
 CODE = "bench"
@@ -167,16 +168,16 @@ def set_up() -> tuple[Coop, list[tuple[int, str]]]:
 
 
 def new_motion(coop: Coop, title: str) -> Motion:
-    meeting = services.meeting_create(
+    meeting = meetings.meeting_create(
         actor=None,
         coop=coop,
         kind="general",
         title=title,
         starts_at=timezone.now() + dt.timedelta(days=30),
     )
-    services.meeting_convene(actor=None, meeting=meeting, notify=False)  # no convocation mail to the bench members
+    meetings.meeting_convene(actor=None, meeting=meeting, notify=False)  # no convocation mail to the bench members
     # The session is open while the bench votes: its motions may then be closed and counted.
-    services.meeting_set_status(actor=None, meeting=meeting, status="in_session", notify=False)
+    meetings.meeting_set_status(actor=None, meeting=meeting, status="in_session", notify=False)
     now = timezone.now()
     motion = services.motion_create(
         actor=None,

@@ -8,14 +8,15 @@ from tomoni.federation.api import AuthTokenApi
 urlpatterns = [
     # Voting first: it is the route under load (a general meeting's votes all at once), and Django tries
     # the patterns in order, so it then resolves without matching every other route before it.
-    path("", include("tomoni.governance.api")),
+    path("", include("tomoni.governance.voting.api")),
     path("auth/token/", AuthTokenApi.as_view(), name="api-auth-token"),
     path("", include("tomoni.core.api")),
     path("", include("tomoni.federation.api")),
     path("", include("tomoni.reports.registry.api")),
     path("", include("tomoni.members.api")),
-    path("", include("tomoni.capital.api")),
-    path("", include("tomoni.governance.api_voice")),
+    path("", include("tomoni.capital.ledger.api")),
+    path("", include("tomoni.capital.appropriation.api")),  # the year-end appropriation (CAP-APPROP)
+    path("", include("tomoni.governance.voice.api")),
     path("", include("tomoni.work.api")),
     path("", include("tomoni.inclusion.api")),
     path("", include("tomoni.operations.api")),

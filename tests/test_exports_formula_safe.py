@@ -106,7 +106,7 @@ def test_the_capital_register_csv_keeps_a_hostile_name_as_text(world: World) -> 
 
 
 def test_the_dividend_payment_list_keeps_a_hostile_name_as_text(year: World) -> None:
-    from tomoni.capital import services
+    from tomoni.capital.appropriation import services
 
     Person.objects.filter(pk=year.member_person.pk).update(family_name=HOSTILE)
     services.appropriation_post(actor=year.officer, appropriation=approved(year))
@@ -142,6 +142,6 @@ def test_the_import_templates_are_formula_safe(kind: str) -> None:
 
 
 def test_the_capital_import_template_is_formula_safe() -> None:
-    from tomoni.capital import imports as capital_imports
+    from tomoni.capital.ledger import imports as capital_imports
 
     assert_no_formula(csv_cells(capital_imports.template_csv()))

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from tomoni.capital import rules, services
+from tomoni.capital import rules
+from tomoni.capital.ledger import services
+from tomoni.capital.ledger.selectors import capital_settings_of
 from tomoni.capital.models import PaymentMethod, ReserveKind
-from tomoni.capital.selectors import capital_settings_of
 from tomoni.core.progress import Progress
 from tomoni.federation.models import Coop, CoopKind, Federation, open_on
 from tomoni.members.models import Membership, MembershipKind
@@ -138,7 +139,7 @@ def load_into_replica(*, federation: Federation, scale: str, progress: Progress)
         )
     counts = {"capital_members": members, "capital_entries": entries}
     # appropriation: CAP-APPROP adds its step here
-    from tomoni.capital.replica_appropriation import appropriation_load
+    from tomoni.capital.appropriation.replica import appropriation_load
 
     counts |= appropriation_load(federation=federation)
     return counts

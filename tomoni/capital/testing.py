@@ -1,6 +1,6 @@
 """Test hooks of the capital context (see tomoni.testing.context_hooks).
 
-The ledger's hooks are CAP-LEDGER's; the appropriation's come from tomoni.capital.testing_appropriation
+The ledger's hooks are CAP-LEDGER's; the appropriation's come from tomoni.capital.appropriation.testing
 (keep its call in url_values).
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tomoni.capital import services
-from tomoni.capital.testing_appropriation import appropriation_url_values
+from tomoni.capital.appropriation.testing import appropriation_url_values
+from tomoni.capital.ledger import services
 from tomoni.testing import World
 
 # URLs without arguments: the member's own statement (an outsider sees their own, or a 404 without a

@@ -2,7 +2,8 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from tomoni.capital import views, views_appropriation
+from tomoni.capital.appropriation import views as views_appropriation
+from tomoni.capital.ledger import views
 
 app_name = "capital"
 

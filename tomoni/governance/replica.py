@@ -35,11 +35,12 @@ from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.federation.models import Centre, Coop, Federation, Region, open_on
 from tomoni.governance import rules as meeting_rules
-from tomoni.governance import selectors_delegates as delegate_reads
-from tomoni.governance import services as meetings
-from tomoni.governance import services_delegates
-from tomoni.governance import services_voice as voice
+from tomoni.governance.delegates import selectors as delegate_reads
+from tomoni.governance.delegates import services as services_delegates
+from tomoni.governance.meetings import services as meetings
 from tomoni.governance.models import Constituency, Decision, Meeting, Motion, Proposal
+from tomoni.governance.voice import services as voice
+from tomoni.governance.voting import services as voting
 from tomoni.members.models import Membership, Person
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -125,7 +126,7 @@ class _Loader:
         opens = meeting.starts_at + dt.timedelta(minutes=30)
         closes = opens + dt.timedelta(hours=3)
         with _clock(meeting.starts_at):
-            motion = meetings.motion_create(
+            motion = voting.motion_create(
                 actor=None,
                 meeting=meeting,
                 kind=kind,
@@ -140,8 +141,8 @@ class _Loader:
                 constituency=constituency,
             )
             for candidate in candidates or []:
-                meetings.candidate_add(actor=None, motion=motion, person=candidate)
-            meetings.motion_open(actor=None, motion=motion)
+                voting.candidate_add(actor=None, motion=motion, person=candidate)
+            voting.motion_open(actor=None, motion=motion)
         candidate_ids = list(motion.candidates.order_by("order").values_list("pk", flat=True))
         with _clock(opens + dt.timedelta(minutes=10)):
             for (person, channel, holder), choice in zip(voters, itertools.cycle(choices), strict=False):
@@ -149,7 +150,7 @@ class _Loader:
                 if kind == "election":
                     # `choice` names the candidates marked by their order ("1,3").
                     marked = [candidate_ids[int(i) - 1] for i in choice.split(",") if i]
-                meetings.vote_record_paper(
+                voting.vote_record_paper(
                     actor=None,
                     motion=motion,
                     person=person,
@@ -160,7 +161,7 @@ class _Loader:
                     proxy_holder=holder,
                 )
         with _clock(closes + dt.timedelta(minutes=1)):
-            motion = meetings.motion_tally(actor=None, motion=motion)
+            motion = voting.motion_tally(actor=None, motion=motion)
         self.counts["governance_motions"] = self.counts.get("governance_motions", 0) + 1
         self.counts["governance_ballots"] = self.counts.get("governance_ballots", 0) + len(voters)
         return motion
@@ -614,17 +615,17 @@ class _Loader:
         )  # fmt: skip
         opens = _at(dt.date(2015, 3, 17), 9)
         with _clock(opens):
-            motion = meetings.motion_create(
+            motion = voting.motion_create(
                 actor=None, meeting=march, kind="ordinary", title="2015年度 あじさいの事業計画と予算",
                 body="デイサービスの定員を2名増やし、研修修了生3名を受け入れる。予算は全体会議の資料のとおり。",
                 opens_at=opens, closes_at=march.starts_at, record_date=dt.date(2015, 3, 16),
             )  # fmt: skip
-            meetings.motion_open(actor=None, motion=motion)
+            voting.motion_open(actor=None, motion=motion)
         waiting = {person.pk for person in keep_open_for}
         with _clock(_at(dt.date(2015, 3, 18), 17)):
             early = [p for p in people if p.pk not in waiting][:6]
             for person, choice in zip(early, ["for"] * 5 + ["against"], strict=False):
-                meetings.vote_record_paper(
+                voting.vote_record_paper(
                     actor=None, motion=motion, person=person, channel="written",
                     paper_reference=self.paper("W"), choice=choice,
                 )  # fmt: skip

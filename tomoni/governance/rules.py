@@ -258,7 +258,7 @@ def apportion_seats(*, total: int, members: Mapping[K, int], minimum: int = 0) -
 
 
 # --- Proposals, decisions, minutes ---------------------------------------------------------------
-# In their own modules: rules_voice.py (and minutes.py, notices.py). See docs/governance.md.
+# In their own sub-package: voice/rules.py (and voice/minutes.py, voice/notices.py). See docs/governance.md.
 
 
 # Receipt codes (pure): the code as stored and its SHA-256 ------------------------------------------------

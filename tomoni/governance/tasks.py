@@ -8,6 +8,6 @@ from celery import shared_task
 @shared_task(name="governance.meeting_notice_send")
 def meeting_notice_send(notice_id: int) -> int:
     """Mail a queued meeting notice (convocation or results) to each member; returns how many were sent."""
-    from tomoni.governance import notices
+    from tomoni.governance.voice import notices
 
     return notices.notice_deliver(notice_id=notice_id)

@@ -6,7 +6,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from tomoni.governance import api_delegates, testing_voice
+from tomoni.governance.delegates import api as api_delegates
+from tomoni.governance.voice import testing as testing_voice
 from tomoni.testing import World
 
 PUBLIC: set[str] = set()
@@ -26,19 +27,21 @@ API_MEMBER_ROUTES |= set(api_delegates.MEMBER_ROUTES)  # delegate constituencies
 
 def url_values(world: World) -> dict[str, object]:
     """A value for each URL keyword of the governance context, naming CWC rows about the Ajisai member."""
-    from tomoni.governance import services, services_delegates
+    from tomoni.governance.delegates import services as services_delegates
+    from tomoni.governance.meetings import services as meetings
+    from tomoni.governance.voting import services
 
     values: dict[str, object] = {}
     values |= testing_voice.url_values(world)  # GOV-VOICE: proposal_id, decision_id, meeting_id
     # Meetings and voting: an open ordinary motion of a convened general meeting, the member on its roll.
-    meeting = services.meeting_create(
+    meeting = meetings.meeting_create(
         actor=world.officer,
         coop=world.cwc,
         kind="general",
         title="第31回通常総会",
         starts_at=timezone.now() + dt.timedelta(days=30),
     )
-    services.meeting_convene(actor=world.officer, meeting=meeting)
+    meetings.meeting_convene(actor=world.officer, meeting=meeting)
     now = timezone.now()
     motion = services.motion_create(
         actor=world.officer,

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
-from django.http import Http404
+from django.db.models import QuerySet
 from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +50,16 @@ class CentreField(serializers.SlugRelatedField[Centre]):
 
     def get_queryset(self) -> QuerySet[Centre]:
         return self.context["centres"]
+
+
+class BusinessLineField(serializers.SlugRelatedField[BusinessLine]):
+    """A line of business, by code (public reference data)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="code", queryset=BusinessLine.objects.none(), **kwargs)
+
+    def get_queryset(self) -> QuerySet[BusinessLine]:
+        return registry.business_lines()
 
 
 class PersonField(serializers.PrimaryKeyRelatedField[Person]):
@@ -180,9 +189,9 @@ class PeopleApi(RegisterView):
         """The people of a coop's register that you reach, by kana reading; search by name or member number."""
         coop = self.coop(code)
         filters = parse(self.FilterInput, request.query_params)
-        people = selectors.people_search(
+        people = selectors.people_register(
             user=self.user(), coop=coop, query=filters.get("q", ""), as_of=filters.get("as_of")
-        ).prefetch_related(Prefetch("memberships", queryset=Membership.objects.select_related("centre")))
+        )
         return self.paginated(people, PersonOutput)
 
     @extend_schema(
@@ -271,12 +280,7 @@ class MembershipsApi(RegisterView):
 
 class MembershipView(RegisterView):
     def membership(self, code: str, person_id: int, membership_id: int) -> Membership:
-        person = self.person(code, person_id)
-        membership = selectors.person_memberships(person=person).filter(pk=membership_id).first()
-        if membership is None:
-            raise Http404
-        membership.person = person
-        return membership
+        return selectors.membership_get(person=self.person(code, person_id), membership_id=membership_id)
 
 
 class MembershipApi(MembershipView):
@@ -368,11 +372,7 @@ class OfficerTermApi(RegisterView):
     """One term of office, and ending it."""
 
     def term(self, code: str, person_id: int, term_id: int) -> OfficerTerm:
-        person = self.person(code, person_id)
-        term = selectors.person_officer_terms(person=person).select_related("coop").filter(pk=term_id).first()
-        if term is None:
-            raise Http404
-        return term
+        return selectors.officer_term_get(person=self.person(code, person_id), term_id=term_id)
 
     @extend_schema(
         operation_id="coops_people_officer_terms_retrieve", responses={200: OfficerTermOutput, 404: ERRORS[404]}
@@ -440,12 +440,7 @@ class LabourContractApi(RegisterView):
     """One labour contract, and changing its contracted minutes or ending it."""
 
     def contract(self, code: str, person_id: int, contract_id: int) -> LabourContract:
-        person = self.person(code, person_id)
-        contract = selectors.person_labour_contracts(person=person).filter(pk=contract_id).first()
-        if contract is None:
-            raise Http404
-        contract.person = person
-        return contract
+        return selectors.contract_get(person=self.person(code, person_id), contract_id=contract_id)
 
     @extend_schema(
         operation_id="coops_people_labour_contracts_retrieve",
@@ -480,7 +475,7 @@ class LabourContractApi(RegisterView):
 class WorkRecordInput(serializers.Serializer):
     person = PersonField()
     centre = CentreField()
-    business_line = serializers.SlugRelatedField(slug_field="code", queryset=BusinessLine.objects.all())
+    business_line = BusinessLineField()
     worked_on = serializers.DateField(validators=[_not_in_future])
     worked_minutes = serializers.IntegerField(min_value=1, max_value=MINUTES_IN_DAY)
 
@@ -548,10 +543,7 @@ class WorkRecordApi(RegisterView):
     """One work record, and correcting its minutes."""
 
     def record(self, coop: Coop, record_id: int) -> WorkRecord:
-        record = selectors.work_records_visible(user=self.user(), coop=coop).filter(pk=record_id).first()
-        if record is None:
-            raise Http404
-        return record
+        return selectors.work_record_visible_get(user=self.user(), coop=coop, record_id=record_id)
 
     @extend_schema(operation_id="coops_work_records_retrieve", responses={200: WorkRecordOutput, 404: ERRORS[404]})
     def get(self, request: Request, code: str, record_id: int) -> Response:

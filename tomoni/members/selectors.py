@@ -290,6 +290,14 @@ def coop_compliance(*, coop: Coop, as_of: dt.date) -> list[ComplianceLine]:
 # REST API ---------------------------------------------------------------------------------------------
 
 
+def people_register(*, user: User, coop: Coop, query: str = "", as_of: dt.date | None = None) -> QuerySet[Person]:
+    """The register's search (people_search) with each person's memberships and home centres, for the API's list:
+    the memberships come in one more query for each page, however many people it lists."""
+    return people_search(user=user, coop=coop, query=query, as_of=as_of).prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("centre"))
+    )
+
+
 def person_memberships(*, person: Person) -> QuerySet[Membership]:
     """Memberships of a person already reached by the caller, oldest first."""
     return (
@@ -336,6 +344,14 @@ def work_records_visible(
     if until is not None:
         records = records.filter(worked_on__lte=until)
     return records.select_related("person", "centre", "business_line").order_by("-worked_on", "pk")
+
+
+def work_record_visible_get(*, user: User, coop: Coop, record_id: int) -> WorkRecord:
+    """One work record of the coop at a centre the user reaches (work_records_visible); else 404."""
+    record = work_records_visible(user=user, coop=coop).filter(pk=record_id).first()
+    if record is None:
+        raise Http404
+    return record
 
 
 # Register pages: coops, people and their records, and what the user may change ------------------

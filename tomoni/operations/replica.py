@@ -5,7 +5,7 @@ billion for CWC, exactly, posted as monthly entries per centre. Earlier years sh
 centre's revenue goes to the account of its main business line; its wages, statutory welfare and other
 business costs are fixed shares of it; the head office carries the general and administrative costs, set
 so that each coop's surplus is about 0.5% of its revenue — and, for CWC's FY2014, exactly the surplus its
-capital context appropriates (tomoni.capital.replica_appropriation), whose appropriation is then posted to
+capital context appropriates (tomoni.capital.appropriation.replica), whose appropriation is then posted to
 the books on the day of the delegate meeting (施行規則 Art 43's lines). The four Aguriin BDF plants log
 their litres every day from opening to March 2016; their monthly fuel sales are their revenue.
 
@@ -25,8 +25,8 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from tomoni.capital.ledger.selectors import coop_capital_totals
 from tomoni.capital.models import Appropriation
-from tomoni.capital.selectors import coop_capital_totals
 from tomoni.core.progress import Progress
 from tomoni.federation.models import Centre, CentreBusinessLine, Coop, Federation
 from tomoni.members.models import Membership

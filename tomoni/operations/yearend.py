@@ -236,7 +236,7 @@ def year_end_pdf(data: YearEndSet, *, cover: str = "") -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from tomoni.capital.pdf import GOTHIC, MINCHO, _fonts
+    from tomoni.capital.ledger.pdf import GOTHIC, MINCHO, _fonts
 
     _fonts()
     buffer = io.BytesIO()

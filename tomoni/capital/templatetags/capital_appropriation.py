@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from tomoni.capital.selectors import dividend_lines_for_person
+from tomoni.capital.appropriation.selectors import dividend_lines_for_person
 from tomoni.members.models import Person
 
 register = template.Library()

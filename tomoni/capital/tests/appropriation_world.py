@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tomoni.capital import services
+from tomoni.capital.appropriation import services
 from tomoni.capital.models import Appropriation
 from tomoni.capital.tests.factories import capital
 from tomoni.members.models import Person, WorkRecord

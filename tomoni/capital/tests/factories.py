@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tomoni.capital import services
+from tomoni.capital.ledger import services
 from tomoni.capital.models import PaymentMethod
 from tomoni.federation.models import Coop
 from tomoni.members.models import Membership, Person

@@ -7,8 +7,8 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tomoni.capital.appropriation.services import article_text
 from tomoni.capital.models import Appropriation, AppropriationStatus
-from tomoni.capital.services import article_text
 from tomoni.capital.tests.appropriation_world import MEETING, draft, year_fixture  # noqa: F401
 from tomoni.core.models import User
 from tomoni.testing import World

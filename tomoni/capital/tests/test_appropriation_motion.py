@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tomoni.capital import services
+from tomoni.capital.appropriation import services
 from tomoni.capital.models import Appropriation, AppropriationStatus
 from tomoni.capital.tests.appropriation_world import draft, year_fixture  # noqa: F401
 from tomoni.core.errors import TomoniError
-from tomoni.governance import services as governance
+from tomoni.governance.meetings import services as governance
 from tomoni.governance.models import Meeting, Motion, MotionKind, MotionStatus
 from tomoni.testing import World
 

@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tomoni.capital.appropriation.services import article_text
 from tomoni.capital.models import Appropriation, AppropriationStatus, DividendLine
-from tomoni.capital.services import article_text
 from tomoni.capital.tests.appropriation_world import MEETING, approved, draft, work, year_fixture  # noqa: F401
 from tomoni.core.models import AuditEvent, User
 from tomoni.members.models import Membership, Person
@@ -161,7 +161,7 @@ def test_revising_below_a_minimum_is_refused_on_the_form(year: World) -> None:
 
 
 def test_the_payment_list_is_a_csv_with_a_bom_after_posting(year: World) -> None:
-    from tomoni.capital import services
+    from tomoni.capital.appropriation import services
 
     officer = client(year.officer)
     appropriation = approved(year)
@@ -198,7 +198,7 @@ def test_the_dividend_list_is_paged(year: World) -> None:
 
 
 def test_a_member_sees_their_own_dividend_on_their_capital_statement(year: World) -> None:
-    from tomoni.capital import services
+    from tomoni.capital.appropriation import services
 
     services.appropriation_post(actor=year.officer, appropriation=approved(year))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tomoni.capital.appropriation.replica import appropriation_load
 from tomoni.capital.models import Appropriation, AppropriationStatus, DividendLine
-from tomoni.capital.replica_appropriation import appropriation_load
 from tomoni.testing import World
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,10 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext
 
-from tomoni.capital import selectors, services
+from tomoni.capital.appropriation import selectors as appropriation_selectors
+from tomoni.capital.appropriation import services
+from tomoni.capital.appropriation.services import article_text
+from tomoni.capital.ledger import selectors
 from tomoni.capital.models import (
     Appropriation,
     AppropriationStatus,
@@ -17,7 +20,6 @@ from tomoni.capital.models import (
     EntryKind,
     ReserveKind,
 )
-from tomoni.capital.services import article_text
 from tomoni.capital.tests.appropriation_world import MEETING, approved, draft, work, year_fixture  # noqa: F401
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
@@ -253,7 +255,7 @@ def test_only_members_minutes_count_and_only_while_a_member(year: World) -> None
     work(year, newcomer, dt.date(2014, 12, 1), 480)
     work(year, newcomer, dt.date(2015, 1, 5), 300)
 
-    minutes = selectors.member_minutes_in_year(coop=year.cwc, fiscal_year=2014)
+    minutes = appropriation_selectors.member_minutes_in_year(coop=year.cwc, fiscal_year=2014)
 
     assert minutes == {year.member_person.pk: 600, year.nara_person.pk: 1_200, newcomer.pk: 300}
     assert employee.pk not in minutes
@@ -296,9 +298,9 @@ def test_a_draft_can_still_change_in_the_database(year: World) -> None:
 def test_a_member_sees_their_own_posted_dividend(year: World) -> None:
     services.appropriation_post(actor=year.officer, appropriation=approved(year))
 
-    own = list(selectors.dividend_lines_for_person(user=year.member, person=year.member_person))
-    other = list(selectors.dividend_lines_for_person(user=year.member, person=year.nara_person))
-    outsider = list(selectors.dividend_lines_for_person(user=year.outsider, person=year.member_person))
+    own = list(appropriation_selectors.dividend_lines_for_person(user=year.member, person=year.member_person))
+    other = list(appropriation_selectors.dividend_lines_for_person(user=year.member, person=year.nara_person))
+    outsider = list(appropriation_selectors.dividend_lines_for_person(user=year.outsider, person=year.member_person))
 
     assert [line.dividend_yen for line in own] == [275_000]
     assert other == [] and outsider == []

@@ -15,7 +15,7 @@ import time
 import pytest
 from django.db import connection, connections
 
-from tomoni.capital import selectors, services
+from tomoni.capital.ledger import selectors, services
 from tomoni.capital.models import CapitalEntry, PaymentMethod
 from tomoni.capital.tests.factories import DAY, member
 from tomoni.federation.models import Coop

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
 
-from tomoni.capital import imports, selectors
+from tomoni.capital.ledger import imports, selectors
 from tomoni.capital.models import CapitalEntry
 from tomoni.capital.tests.factories import DAY
 from tomoni.core.models import AuditEvent

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from django.utils import translation
 
-from tomoni.capital import selectors, services
+from tomoni.capital.ledger import selectors, services
 from tomoni.capital.models import CapitalEntry, EntryKind, PaymentMethod, ReserveKind, WithdrawalStatus
 from tomoni.capital.rules import Holding
 from tomoni.capital.tests.factories import DAY, capital, member

@@ -11,7 +11,8 @@ from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tomoni.capital import rules, selectors, services
+from tomoni.capital import rules
+from tomoni.capital.ledger import selectors, services
 from tomoni.capital.models import CapitalEntry
 from tomoni.capital.tests.factories import member
 from tomoni.core.errors import TomoniError

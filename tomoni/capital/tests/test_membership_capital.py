@@ -9,7 +9,8 @@ from collections.abc import Iterator
 import pytest
 from django.utils import translation
 
-from tomoni.capital import rules, selectors, services
+from tomoni.capital import rules
+from tomoni.capital.ledger import selectors, services
 from tomoni.capital.tests.factories import capital
 from tomoni.core.errors import TomoniError
 from tomoni.testing import World

@@ -10,7 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from tomoni.capital.tests.factories import capital
-from tomoni.governance.minutes import minutes_pdf
+from tomoni.governance.voice.minutes import minutes_pdf
 from tomoni.members.pdf import paragraph_text
 from tomoni.testing import PASSWORD, World
 

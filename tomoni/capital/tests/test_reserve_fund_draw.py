@@ -10,7 +10,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tomoni.capital import selectors, services
+from tomoni.capital.ledger import selectors, services
 from tomoni.capital.models import CapitalEntry, ReserveKind
 from tomoni.capital.rules import reserve_fund_draw_allowed
 from tomoni.capital.tests.appropriation_world import approved, draft, year_fixture  # noqa: F401

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tomoni.capital import selectors, services
+from tomoni.capital.ledger import selectors, services
 from tomoni.capital.tests.factories import DAY, capital
 from tomoni.testing import PASSWORD, World
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
-from tomoni.capital import selectors, services
+from tomoni.capital.ledger import selectors, services
 from tomoni.capital.models import CapitalEntry, ReserveKind
 from tomoni.capital.tests.factories import DAY, capital
 from tomoni.core.db import append_only_sql

@@ -10,7 +10,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tomoni.capital import services
+from tomoni.capital.ledger import services
 from tomoni.capital.models import CapitalEntry
 from tomoni.capital.rules import WorkShare, dividend_split, natural_key
 from tomoni.core.errors import TomoniError

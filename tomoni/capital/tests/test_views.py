@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tomoni.capital import selectors, services
+from tomoni.capital.ledger import selectors, services
 from tomoni.capital.models import CapitalEntry, CapitalSettings, WithdrawalNotice
 from tomoni.capital.tests.factories import DAY, capital, member
 from tomoni.testing import PASSWORD, World

@@ -10,10 +10,11 @@ import re
 
 import pytest
 
-from tomoni.capital import services
+from tomoni.capital.appropriation import services as appropriation_services
+from tomoni.capital.ledger import services
+from tomoni.capital.ledger.selectors import reserve_balances, unpaid_capital_by_person
+from tomoni.capital.ledger.services import ReservePosting
 from tomoni.capital.models import DividendLine, PaymentMethod, ReserveKind
-from tomoni.capital.selectors import reserve_balances, unpaid_capital_by_person
-from tomoni.capital.services import ReservePosting
 from tomoni.core.errors import TomoniError
 from tomoni.federation.models import BusinessLine, Centre, Coop
 from tomoni.members.models import Membership, Person, WorkRecord
@@ -85,7 +86,7 @@ def test_the_worked_example_of_the_docs(world: World) -> None:
 
     # Step 1: the inputs. Surplus ¥1,234,567; losses carried forward ¥234,560. From the ledger at the
     # year end: reserve fund ¥400,000; total capital 20 shares × ¥50,000 = ¥1,000,000.
-    appropriation = services.appropriation_draft(
+    appropriation = appropriation_services.appropriation_draft(
         actor=None,
         coop=coop,
         fiscal_year=2023,
@@ -109,9 +110,9 @@ def test_the_worked_example_of_the_docs(world: World) -> None:
 
     # Step 4: the officers' proposal, above the minimums for job creation.
     below = {"reserve_fund_yen": 100_000, "job_creation_yen": 50_000}
-    with pytest.raises(TomoniError, match=re.escape(services.article_text("76(4)"))):
-        services.appropriation_revise(actor=None, appropriation=appropriation, amounts=below)
-    appropriation = services.appropriation_revise(
+    with pytest.raises(TomoniError, match=re.escape(appropriation_services.article_text("76(4)"))):
+        appropriation_services.appropriation_revise(actor=None, appropriation=appropriation, amounts=below)
+    appropriation = appropriation_services.appropriation_revise(
         actor=None,
         appropriation=appropriation,
         amounts={
@@ -124,15 +125,15 @@ def test_the_worked_example_of_the_docs(world: World) -> None:
     assert appropriation.carried_forward_yen == 4
 
     # Step 5: the general meeting approves; posting splits the pool and sets off unpaid capital.
-    appropriation = services.appropriation_propose(actor=None, appropriation=appropriation)
-    appropriation = services.appropriation_approve(
+    appropriation = appropriation_services.appropriation_propose(actor=None, appropriation=appropriation)
+    appropriation = appropriation_services.appropriation_approve(
         actor=None, appropriation=appropriation, meeting_held_on=MEETING, minutes_reference="第4回通常総会 第2号議案"
     )
     assert unpaid_capital_by_person(coop=coop, as_of=MEETING) == {
         people["A004"].pk: 50_000,
         people["A005"].pk: 10_000,
     }
-    appropriation = services.appropriation_post(actor=None, appropriation=appropriation)
+    appropriation = appropriation_services.appropriation_post(actor=None, appropriation=appropriation)
 
     lines = {
         line.member_number: (line.worked_minutes, line.dividend_yen, line.set_off_yen, line.payable_yen)

@@ -7,8 +7,9 @@ import datetime as dt
 from django.utils import timezone
 
 from tomoni.core.models import User
-from tomoni.governance import services
+from tomoni.governance.meetings import services as meetings
 from tomoni.governance.models import Meeting, Motion
+from tomoni.governance.voting import services
 from tomoni.members.models import Membership, Person
 from tomoni.testing import World, make_user
 
@@ -16,7 +17,7 @@ NOW = timezone.now
 
 
 def meeting(world: World, *, kind: str = "general", days_ahead: int = 20, centre=None) -> Meeting:
-    m = services.meeting_create(
+    m = meetings.meeting_create(
         actor=world.officer,
         coop=world.cwc,
         kind=kind,
@@ -25,7 +26,7 @@ def meeting(world: World, *, kind: str = "general", days_ahead: int = 20, centre
         centre=centre,
         place="本部会議室",
     )
-    return services.meeting_convene(actor=world.officer, meeting=m)
+    return meetings.meeting_convene(actor=world.officer, meeting=m)
 
 
 def open_motion(world: World, *, kind: str = "ordinary", meeting_=None, seats: int = 0, candidates=(), **kw) -> Motion:
@@ -71,7 +72,7 @@ def in_session(world: World, motion: Motion) -> None:
     meeting = motion.meeting
     meeting.refresh_from_db()
     if meeting.status == "convened":
-        services.meeting_set_status(actor=world.officer, meeting=meeting, status="in_session", notify=False)
+        meetings.meeting_set_status(actor=world.officer, meeting=meeting, status="in_session", notify=False)
 
 
 def close(world: World, motion: Motion) -> Motion:

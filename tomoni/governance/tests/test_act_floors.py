@@ -7,9 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tomoni.core.errors import TomoniError
-from tomoni.governance import rules, services
+from tomoni.governance import rules
+from tomoni.governance.meetings import services as meetings
 from tomoni.governance.models import GovernanceSettings
 from tomoni.governance.tests.factories import add_members, close, meeting, open_motion
+from tomoni.governance.voting import services
 
 ACT = {
     "notice_days": 10,
@@ -113,7 +115,7 @@ def test_a_special_resolution_the_settings_allow_never_passes_below_the_acts_bar
 
 def test_a_special_majority_of_one_half_is_refused_citing_art_65(world):
     with pytest.raises(TomoniError) as e:
-        services.governance_settings_update(
+        meetings.governance_settings_update(
             actor=world.officer, coop=world.cwc, special_majority_numerator=1, special_majority_denominator=2
         )
     assert "65" in e.value.message and e.value.field == "special_majority_numerator"
@@ -122,7 +124,7 @@ def test_a_special_majority_of_one_half_is_refused_citing_art_65(world):
 
 def test_a_special_quorum_of_one_tenth_is_refused_so_a_dissolution_cannot_pass_with_three_of_ten(world):
     with pytest.raises(TomoniError) as e:
-        services.governance_settings_update(
+        meetings.governance_settings_update(
             actor=world.officer,
             coop=world.cwc,
             special_quorum_numerator=1,
@@ -145,7 +147,7 @@ def test_a_special_quorum_of_one_tenth_is_refused_so_a_dissolution_cannot_pass_w
 
 def test_an_ordinary_majority_under_half_is_refused_citing_art_64(world):
     with pytest.raises(TomoniError) as e:
-        services.governance_settings_update(
+        meetings.governance_settings_update(
             actor=world.officer, coop=world.cwc, ordinary_majority_numerator=2, ordinary_majority_denominator=5
         )
     assert "64" in e.value.message
@@ -153,12 +155,12 @@ def test_an_ordinary_majority_under_half_is_refused_citing_art_64(world):
 
 def test_a_notice_of_nine_days_is_refused_citing_art_62(world):
     with pytest.raises(TomoniError) as e:
-        services.governance_settings_update(actor=world.officer, coop=world.cwc, notice_days=9)
+        meetings.governance_settings_update(actor=world.officer, coop=world.cwc, notice_days=9)
     assert "62" in e.value.message and e.value.field == "notice_days"
 
 
 def test_stricter_settings_are_accepted(world):
-    saved = services.governance_settings_update(
+    saved = meetings.governance_settings_update(
         actor=world.officer,
         coop=world.cwc,
         notice_days=14,
@@ -173,7 +175,7 @@ def test_stricter_settings_are_accepted(world):
 
 
 def test_the_ordinary_quorum_and_the_boards_notice_are_the_articles_own(world):
-    saved = services.governance_settings_update(
+    saved = meetings.governance_settings_update(
         actor=world.officer,
         coop=world.cwc,
         ordinary_quorum_numerator=1,

@@ -7,9 +7,9 @@ from django.db import connection, connections
 from django.utils import translation
 
 from tomoni.core.errors import TomoniError
-from tomoni.governance import services
 from tomoni.governance.models import Ballot, Participation
 from tomoni.governance.tests.factories import open_motion
+from tomoni.governance.voting import services
 from tomoni.testing import build_world
 
 pytestmark = [

@@ -12,9 +12,10 @@ from rest_framework.test import APIClient
 
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
-from tomoni.governance import services, services_delegates
+from tomoni.governance.delegates import services as services_delegates
 from tomoni.governance.models import Constituency, RollEntry
 from tomoni.governance.tests.factories import add_members, close, meeting, open_motion
+from tomoni.governance.voting import services
 from tomoni.testing import World
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tomoni.governance import rules_voice as rules
+from tomoni.governance.voice import rules
 
 DAY = dt.date(2015, 3, 31)
 

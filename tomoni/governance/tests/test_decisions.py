@@ -12,11 +12,10 @@ from django.utils import timezone
 
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
-from tomoni.governance import selectors_voice as selectors
-from tomoni.governance import services as meetings
-from tomoni.governance import services_voice as services
+from tomoni.governance.meetings import services as meetings
 from tomoni.governance.models import DecisionNote, DecisionStatus
 from tomoni.governance.tests.voice_helpers import held_meeting, nara_user, upcoming_meeting
+from tomoni.governance.voice import selectors, services
 from tomoni.testing import World
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,11 @@ from django.utils import timezone, translation
 
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
-from tomoni.governance import selectors, services
+from tomoni.governance.meetings import selectors
+from tomoni.governance.meetings import services as meetings
 from tomoni.governance.models import Attendance, Ballot
 from tomoni.governance.tests.factories import add_members, close, in_session, meeting, open_motion
+from tomoni.governance.voting import services
 from tomoni.members.models import Membership
 
 
@@ -67,9 +69,9 @@ def test_bulk_attendance_takes_only_in_person_or_online_and_saves_nothing_otherw
     people = [p for p, _u in add_members(world, 3)]
     m = meeting(world)
     with pytest.raises(TomoniError):
-        services.attendance_record_many(actor=world.officer, meeting=m, mode="proxy", people=people)
+        meetings.attendance_record_many(actor=world.officer, meeting=m, mode="proxy", people=people)
     with pytest.raises(TomoniError):
-        services.attendance_record_many(actor=world.member, meeting=m, mode="in_person", people=people)
+        meetings.attendance_record_many(actor=world.member, meeting=m, mode="in_person", people=people)
     assert Attendance.objects.filter(meeting=m).count() == 0
 
 
@@ -138,7 +140,7 @@ def test_an_election_says_elected(world):
     url = reverse("governance:vote", kwargs={"code": "cwc", "motion_id": motion.pk})
     candidate = motion.candidates.get().pk
     c.post(url, {"candidates": [candidate], "confirm": "1"})
-    services.attendance_record(actor=world.officer, meeting=motion.meeting, mode="in_person", person=world.nara_person)
+    meetings.attendance_record(actor=world.officer, meeting=motion.meeting, mode="in_person", person=world.nara_person)
     result = close(world, motion)
     assert result.passed is True
     with translation.override("en"):
@@ -155,7 +157,7 @@ def test_a_motion_is_put_under_an_agenda_item(world):
     url = reverse("governance:motion_create", kwargs={"code": "cwc", "meeting_id": m.pk})
     r = c.get(url)
     assert r.status_code == 302 and "agenda" in r["Location"]
-    item = services.agenda_item_add(actor=world.officer, meeting=m, title="事業計画", body="")
+    item = meetings.agenda_item_add(actor=world.officer, meeting=m, title="事業計画", body="")
     now = timezone.localtime()
     fields = {
         "kind": "ordinary",

@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from tomoni.core.errors import TomoniError
-from tomoni.governance import services as meetings
-from tomoni.governance import services_voice as services
+from tomoni.governance.meetings import services as meetings
 from tomoni.governance.tests.voice_helpers import held_meeting, upcoming_meeting
+from tomoni.governance.voice import services
 from tomoni.testing import World
 
 pytestmark = pytest.mark.django_db

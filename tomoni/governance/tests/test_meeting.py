@@ -7,9 +7,11 @@ from django.utils import timezone
 
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
-from tomoni.governance import selectors, services
+from tomoni.governance.meetings import selectors
+from tomoni.governance.meetings import services as meetings
 from tomoni.governance.models import Meeting, MeetingStatus
 from tomoni.governance.tests.factories import add_members, meeting
+from tomoni.governance.voting import services
 
 
 def test_a_general_meeting_is_convened_with_ten_days_notice(world):
@@ -19,7 +21,7 @@ def test_a_general_meeting_is_convened_with_ten_days_notice(world):
 
 
 def test_convening_too_soon_is_refused_with_the_earliest_date(world):
-    m = services.meeting_create(
+    m = meetings.meeting_create(
         actor=world.officer,
         coop=world.cwc,
         kind="general",
@@ -27,7 +29,7 @@ def test_convening_too_soon_is_refused_with_the_earliest_date(world):
         starts_at=timezone.now() + dt.timedelta(days=5),
     )
     with pytest.raises(TomoniError) as e:
-        services.meeting_convene(actor=world.officer, meeting=m)
+        meetings.meeting_convene(actor=world.officer, meeting=m)
     earliest = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
     assert earliest in e.value.message
     m.refresh_from_db()
@@ -35,8 +37,8 @@ def test_convening_too_soon_is_refused_with_the_earliest_date(world):
 
 
 def test_the_coops_articles_may_set_a_longer_notice(world):
-    services.governance_settings_update(actor=world.officer, coop=world.cwc, notice_days=14)
-    m = services.meeting_create(
+    meetings.governance_settings_update(actor=world.officer, coop=world.cwc, notice_days=14)
+    m = meetings.meeting_create(
         actor=world.officer,
         coop=world.cwc,
         kind="general",
@@ -44,23 +46,23 @@ def test_the_coops_articles_may_set_a_longer_notice(world):
         starts_at=timezone.now() + dt.timedelta(days=12),
     )
     with pytest.raises(TomoniError):
-        services.meeting_convene(actor=world.officer, meeting=m)
+        meetings.meeting_convene(actor=world.officer, meeting=m)
 
 
 def test_a_board_meeting_uses_the_short_notice(world):
-    m = services.meeting_create(
+    m = meetings.meeting_create(
         actor=world.officer,
         coop=world.cwc,
         kind="board",
         title="理事会",
         starts_at=timezone.now() + dt.timedelta(days=4),
     )
-    assert services.meeting_convene(actor=world.officer, meeting=m).notice_days == 3
+    assert meetings.meeting_convene(actor=world.officer, meeting=m).notice_days == 3
 
 
 def test_delegate_meeting_is_refused_with_two_hundred_members_or_fewer(world):
     with pytest.raises(TomoniError) as e:
-        services.meeting_create(
+        meetings.meeting_create(
             actor=world.officer,
             coop=world.cwc,
             kind="delegate",
@@ -73,7 +75,7 @@ def test_delegate_meeting_is_refused_with_two_hundred_members_or_fewer(world):
 
 def test_delegate_meeting_is_allowed_above_two_hundred_members(world):
     add_members(world, 199)  # with the two CWC members of the world: 201
-    m = services.meeting_create(
+    m = meetings.meeting_create(
         actor=world.officer,
         coop=world.cwc,
         kind="delegate",
@@ -84,7 +86,7 @@ def test_delegate_meeting_is_allowed_above_two_hundred_members(world):
 
 
 def test_a_centre_manager_runs_their_centres_all_member_meeting_but_not_the_general_meeting(world):
-    m = services.meeting_create(
+    m = meetings.meeting_create(
         actor=world.manager,
         coop=world.cwc,
         kind="centre_all_member",
@@ -92,9 +94,9 @@ def test_a_centre_manager_runs_their_centres_all_member_meeting_but_not_the_gene
         title="あじさい全体会議",
         starts_at=timezone.now() + dt.timedelta(days=5),
     )
-    assert services.meeting_convene(actor=world.manager, meeting=m).status == MeetingStatus.CONVENED
+    assert meetings.meeting_convene(actor=world.manager, meeting=m).status == MeetingStatus.CONVENED
     with pytest.raises(TomoniError):
-        services.meeting_create(
+        meetings.meeting_create(
             actor=world.manager,
             coop=world.cwc,
             kind="general",
@@ -102,7 +104,7 @@ def test_a_centre_manager_runs_their_centres_all_member_meeting_but_not_the_gene
             starts_at=timezone.now() + dt.timedelta(days=20),
         )
     with pytest.raises(TomoniError):
-        services.meeting_create(
+        meetings.meeting_create(
             actor=world.manager,
             coop=world.cwc,
             kind="centre_all_member",
@@ -115,7 +117,7 @@ def test_a_centre_manager_runs_their_centres_all_member_meeting_but_not_the_gene
 def test_a_member_and_an_outsider_may_not_create_meetings(world):
     for user in (world.member, world.outsider, world.auditor):
         with pytest.raises(TomoniError):
-            services.meeting_create(
+            meetings.meeting_create(
                 actor=user,
                 coop=world.cwc,
                 kind="general",
@@ -126,13 +128,13 @@ def test_a_member_and_an_outsider_may_not_create_meetings(world):
 
 def test_agenda_items_are_numbered_in_order(world):
     m = meeting(world)
-    a = services.agenda_item_add(actor=world.officer, meeting=m, title="事業報告", body="")
-    b = services.agenda_item_add(actor=world.officer, meeting=m, title="事業計画", body="")
+    a = meetings.agenda_item_add(actor=world.officer, meeting=m, title="事業報告", body="")
+    b = meetings.agenda_item_add(actor=world.officer, meeting=m, title="事業計画", body="")
     assert (a.order, b.order) == (1, 2)
 
 
 def test_round_table_records_guests_by_name_and_takes_no_motions(world):
-    m = services.meeting_create(
+    m = meetings.meeting_create(
         actor=world.manager,
         coop=world.cwc,
         kind="round_table",
@@ -140,8 +142,8 @@ def test_round_table_records_guests_by_name_and_takes_no_motions(world):
         title="地域円卓会議",
         starts_at=timezone.now() + dt.timedelta(days=5),
     )
-    services.meeting_convene(actor=world.manager, meeting=m)
-    guest = services.attendance_record(
+    meetings.meeting_convene(actor=world.manager, meeting=m)
+    guest = meetings.attendance_record(
         actor=world.manager, meeting=m, mode="in_person", guest_name="田中 一郎", affiliation="利用者家族"
     )
     assert guest.person is None and guest.affiliation == "利用者家族"
@@ -161,7 +163,7 @@ def test_round_table_records_guests_by_name_and_takes_no_motions(world):
 def test_guests_are_refused_at_a_general_meeting(world):
     m = meeting(world)
     with pytest.raises(TomoniError):
-        services.attendance_record(actor=world.officer, meeting=m, mode="in_person", guest_name="来賓")
+        meetings.attendance_record(actor=world.officer, meeting=m, mode="in_person", guest_name="来賓")
 
 
 def test_members_see_the_general_meeting_and_outsiders_get_404(world):
@@ -176,7 +178,7 @@ def test_members_see_the_general_meeting_and_outsiders_get_404(world):
 
 
 def test_board_meetings_are_seen_by_directors_not_by_other_members(world):
-    m = services.meeting_create(
+    m = meetings.meeting_create(
         actor=world.officer,
         coop=world.cwc,
         kind="board",

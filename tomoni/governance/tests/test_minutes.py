@@ -12,11 +12,11 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from tomoni.core.errors import TomoniError
-from tomoni.governance import minutes as rendering
-from tomoni.governance import rules_voice
-from tomoni.governance import services_voice as services
 from tomoni.governance.models import MinutesStatus
 from tomoni.governance.tests.voice_helpers import held_meeting, nara_user, upcoming_meeting
+from tomoni.governance.voice import minutes as rendering
+from tomoni.governance.voice import rules as rules_voice
+from tomoni.governance.voice import services
 from tomoni.testing import World
 
 pytestmark = pytest.mark.django_db

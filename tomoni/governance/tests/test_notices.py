@@ -13,10 +13,12 @@ from django.utils import timezone, translation
 
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
-from tomoni.governance import services, services_voice
+from tomoni.governance.meetings import services as meetings
 from tomoni.governance.models import Meeting, Notice, NoticeRecipient
 from tomoni.governance.tests.factories import in_session
 from tomoni.governance.tests.voice_helpers import at, held_meeting, upcoming_meeting
+from tomoni.governance.voice import services as services_voice
+from tomoni.governance.voting import services
 from tomoni.testing import World
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +30,7 @@ def _locmem(settings) -> None:
 
 
 def _convene(world: World, *, kind: str = "general", centre=None, days_ahead: int = 20) -> Meeting:
-    meeting = services.meeting_create(
+    meeting = meetings.meeting_create(
         actor=world.officer,
         coop=world.cwc,
         kind=kind,
@@ -37,7 +39,7 @@ def _convene(world: World, *, kind: str = "general", centre=None, days_ahead: in
         centre=centre,
         place="本部会議室",
     )
-    return services.meeting_convene(actor=world.officer, meeting=meeting)
+    return meetings.meeting_convene(actor=world.officer, meeting=meeting)
 
 
 def test_convening_mails_the_convocation_to_each_member_after_the_commit(
@@ -119,7 +121,7 @@ def test_nothing_is_sent_when_convening_is_refused(world: World, django_capture_
 
 
 def test_nothing_is_sent_when_the_transaction_rolls_back(world: World, django_capture_on_commit_callbacks) -> None:
-    meeting = services.meeting_create(
+    meeting = meetings.meeting_create(
         actor=world.officer,
         coop=world.cwc,
         kind="general",
@@ -132,7 +134,7 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(world: World, django_ca
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        services.meeting_convene(actor=world.officer, meeting=meeting)
+        meetings.meeting_convene(actor=world.officer, meeting=meeting)
         raise RuntimeError("the caller's transaction fails after convening")
 
     assert callbacks == [] and mail.outbox == []
@@ -166,7 +168,7 @@ def test_closing_the_meeting_declares_and_mails_the_results(world: World, django
     meeting, _motion = held_meeting(world)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.meeting_set_status(actor=world.officer, meeting=meeting, status="closed")
+        meetings.meeting_set_status(actor=world.officer, meeting=meeting, status="closed")
 
     results = Notice.objects.get(meeting=meeting, kind="results")
     assert results.sent_at is not None
@@ -195,7 +197,7 @@ def test_results_wait_until_every_motion_of_the_closed_meeting_is_counted(
         services.motion_open(actor=world.officer, motion=pending)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.meeting_set_status(actor=world.officer, meeting=meeting, status="closed")
+        meetings.meeting_set_status(actor=world.officer, meeting=meeting, status="closed")
     assert not Notice.objects.filter(meeting=meeting, kind="results").exists()
     assert mail.outbox == []
 
@@ -229,14 +231,14 @@ def test_the_notice_page_lists_who_was_notified_and_how(world: World, django_cap
 def test_the_notice_page_sends_a_convocation_given_on_paper_so_far(
     world: World, django_capture_on_commit_callbacks
 ) -> None:
-    meeting = services.meeting_create(
+    meeting = meetings.meeting_create(
         actor=world.officer,
         coop=world.cwc,
         kind="general",
         title="第30回通常総会",
         starts_at=timezone.now() + dt.timedelta(days=20),
     )
-    services.meeting_convene(actor=world.officer, meeting=meeting, notify=False)
+    meetings.meeting_convene(actor=world.officer, meeting=meeting, notify=False)
     assert not Notice.objects.exists()
     client = Client()
     client.force_login(world.officer)
@@ -275,7 +277,7 @@ def test_a_tie_resolved_by_the_chair_declares_the_results(world: World, django_c
     assert services.motion_tally(actor=world.officer, motion=motion).tie
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.meeting_set_status(actor=world.officer, meeting=meeting, status="closed")
+        meetings.meeting_set_status(actor=world.officer, meeting=meeting, status="closed")
     assert not Notice.objects.filter(meeting=meeting, kind="results").exists()
 
     with django_capture_on_commit_callbacks(execute=True):

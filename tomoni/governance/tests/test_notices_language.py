@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tomoni.governance import services, services_voice
+from tomoni.governance.meetings import services
 from tomoni.governance.models import Meeting, NoticeRecipient
+from tomoni.governance.voice import services as services_voice
 from tomoni.preferences.models import Preferences
 from tomoni.testing import World
 

@@ -9,9 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tomoni.core import clock
-from tomoni.governance import selectors_voice as selectors
-from tomoni.governance import services_voice as services
 from tomoni.governance.tests.voice_helpers import nara_user, upcoming_meeting
+from tomoni.governance.voice import selectors, services
 from tomoni.testing import World
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,11 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tomoni.governance import rules, services
+from tomoni.governance import rules
+from tomoni.governance.meetings import services as meetings
 from tomoni.governance.tests.factories import add_members, close, meeting, open_motion
 from tomoni.governance.tests.test_meeting_pages import login
+from tomoni.governance.voting import services
 
 MODES = ["in_person", "online", "written", "proxy"]
 
@@ -26,7 +28,7 @@ def attend(world, m, people):
             else:
                 extra["proxy_holder"] = people[0]
                 holder_uses += 1
-        services.attendance_record(actor=world.officer, meeting=m, person=person, mode=mode, **extra)
+        meetings.attendance_record(actor=world.officer, meeting=m, person=person, mode=mode, **extra)
 
 
 def test_the_worked_case_120_attending_55_for_45_against_20_without_a_ballot_fails(world):

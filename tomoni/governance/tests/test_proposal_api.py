@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from tomoni.governance import services_voice as services
 from tomoni.governance.tests.voice_helpers import held_meeting, nara_user, upcoming_meeting
+from tomoni.governance.voice import services
 from tomoni.testing import World
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from tomoni.core.errors import TomoniError
-from tomoni.governance import services_voice as services
 from tomoni.governance.models import AgendaItem, ProposalStatus, ProposalSupport
 from tomoni.governance.tests.voice_helpers import nara_user, upcoming_meeting
+from tomoni.governance.voice import services
 from tomoni.testing import World
 
 pytestmark = pytest.mark.django_db

@@ -4,25 +4,27 @@ import pytest
 from django.utils import timezone
 
 from tomoni.core.errors import TomoniError
-from tomoni.governance import selectors, services
+from tomoni.governance.meetings import selectors
+from tomoni.governance.meetings import services as meetings
 from tomoni.governance.tests.factories import add_members, meeting
+from tomoni.governance.voting import services
 
 
 def test_live_quorum_counts_every_mode_against_the_roll(world):
     people = [p for p, _u in add_members(world, 8)]  # 10 members with the world's two
     m = meeting(world)
     services.roll_freeze(actor=world.officer, meeting=m, record_date=timezone.localdate())
-    services.attendance_record(actor=world.officer, meeting=m, person=people[0], mode="in_person")
-    services.attendance_record(actor=world.officer, meeting=m, person=people[1], mode="online")
-    services.attendance_record(
+    meetings.attendance_record(actor=world.officer, meeting=m, person=people[0], mode="in_person")
+    meetings.attendance_record(actor=world.officer, meeting=m, person=people[1], mode="online")
+    meetings.attendance_record(
         actor=world.officer, meeting=m, person=people[2], mode="written", paper_reference="書-001"
     )
     q = selectors.meeting_quorum(m)
     assert (q.on_roll, q.present, q.needed, q.met) == (10, 3, 5, False)
-    services.attendance_record(
+    meetings.attendance_record(
         actor=world.officer, meeting=m, person=people[3], mode="proxy", proxy_holder=people[0], paper_reference="委-001"
     )
-    services.attendance_record(actor=world.officer, meeting=m, person=people[4], mode="in_person")
+    meetings.attendance_record(actor=world.officer, meeting=m, person=people[4], mode="in_person")
     q = selectors.meeting_quorum(m)
     assert (q.present, q.in_person, q.online, q.written, q.proxy, q.met) == (5, 2, 1, 1, 1, True)
     assert len(q.roll_sha256) == 64
@@ -31,11 +33,11 @@ def test_live_quorum_counts_every_mode_against_the_roll(world):
 def test_proxy_beyond_the_articles_limit_is_refused(world):
     people = [p for p, _u in add_members(world, 4)]
     m = meeting(world)
-    services.attendance_record(
+    meetings.attendance_record(
         actor=world.officer, meeting=m, person=people[1], mode="proxy", proxy_holder=people[0], paper_reference="委-1"
     )
     with pytest.raises(TomoniError) as e:
-        services.attendance_record(
+        meetings.attendance_record(
             actor=world.officer,
             meeting=m,
             person=people[2],
@@ -50,24 +52,24 @@ def test_written_attendance_needs_the_papers_reference(world):
     people = [p for p, _u in add_members(world, 1)]
     m = meeting(world)
     with pytest.raises(TomoniError):
-        services.attendance_record(actor=world.officer, meeting=m, person=people[0], mode="written")
+        meetings.attendance_record(actor=world.officer, meeting=m, person=people[0], mode="written")
 
 
 def test_written_votes_refused_when_the_articles_forbid_them(world):
-    services.governance_settings_update(actor=world.officer, coop=world.cwc, written_votes_allowed=False)
+    meetings.governance_settings_update(actor=world.officer, coop=world.cwc, written_votes_allowed=False)
     people = [p for p, _u in add_members(world, 1)]
     m = meeting(world)
     with pytest.raises(TomoniError):
-        services.attendance_record(
+        meetings.attendance_record(
             actor=world.officer, meeting=m, person=people[0], mode="written", paper_reference="1"
         )
 
 
 def test_attendance_is_recorded_once(world):
     m = meeting(world)
-    services.attendance_record(actor=world.officer, meeting=m, person=world.member_person, mode="in_person")
+    meetings.attendance_record(actor=world.officer, meeting=m, person=world.member_person, mode="in_person")
     with pytest.raises(TomoniError):
-        services.attendance_record(actor=world.officer, meeting=m, person=world.member_person, mode="online")
+        meetings.attendance_record(actor=world.officer, meeting=m, person=world.member_person, mode="online")
 
 
 def test_roll_hash_is_reproducible_from_the_published_numbers(world):
@@ -80,7 +82,7 @@ def test_roll_hash_is_reproducible_from_the_published_numbers(world):
 
 
 def test_roll_of_a_centre_meeting_holds_the_centres_members_only(world):
-    m = services.meeting_create(
+    m = meetings.meeting_create(
         actor=world.manager,
         coop=world.cwc,
         kind="centre_all_member",
@@ -93,7 +95,7 @@ def test_roll_of_a_centre_meeting_holds_the_centres_members_only(world):
 
 
 def test_roll_of_the_board_holds_the_directors(world):
-    m = services.meeting_create(
+    m = meetings.meeting_create(
         actor=world.officer,
         coop=world.cwc,
         kind="board",

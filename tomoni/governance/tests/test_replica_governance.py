@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from tomoni.federation.models import Centre
-from tomoni.governance import rules_voice
 from tomoni.governance.models import (
     Attendance,
     Ballot,
@@ -22,6 +21,7 @@ from tomoni.governance.models import (
     RollEntry,
 )
 from tomoni.governance.replica import load_into_replica
+from tomoni.governance.voice import rules as rules_voice
 from tomoni.members.models import Membership, Person
 from tomoni.testing import World
 

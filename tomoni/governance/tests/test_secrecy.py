@@ -7,9 +7,9 @@ from django.db import models
 from django.urls import reverse
 
 from tomoni.core.models import AuditEvent
-from tomoni.governance import services
 from tomoni.governance.models import Ballot, BallotMark, Motion, Participation
 from tomoni.governance.tests.factories import close, open_motion
+from tomoni.governance.voting import services
 from tomoni.members.models import Person
 from tomoni.testing import PASSWORD
 

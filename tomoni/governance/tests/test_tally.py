@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tomoni.core.errors import TomoniError
-from tomoni.governance import services
 from tomoni.governance.models import Candidate
 from tomoni.governance.tests.factories import add_members, close, in_session, open_motion
+from tomoni.governance.voting import services
 
 
 def vote_all(motion, users_choices):

@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tomoni.core.models import AuditEvent
-from tomoni.governance import services
 from tomoni.governance.models import Ballot, BallotMark, Channel, Participation
 from tomoni.governance.tests.factories import add_members, open_motion
+from tomoni.governance.voting import services
 
 
 def rows_of(motion, person):

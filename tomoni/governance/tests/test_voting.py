@@ -8,9 +8,11 @@ from django.utils.translation import override
 
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
-from tomoni.governance import selectors, services
+from tomoni.governance.meetings import selectors
+from tomoni.governance.meetings import services as meetings
 from tomoni.governance.models import Ballot, Participation
 from tomoni.governance.tests.factories import add_members, close, in_session, open_motion
+from tomoni.governance.voting import services
 
 
 @pytest.fixture(autouse=True)
@@ -79,7 +81,7 @@ def test_voting_off_the_roll_is_refused_and_nothing_recorded(world):
 
 
 def test_a_member_of_another_centre_is_off_a_centre_meetings_roll(world):
-    m = services.meeting_create(
+    m = meetings.meeting_create(
         actor=world.officer,
         coop=world.cwc,
         kind="centre_all_member",
@@ -87,7 +89,7 @@ def test_a_member_of_another_centre_is_off_a_centre_meetings_roll(world):
         title="西奈良全体会議",
         starts_at=timezone.now() + dt.timedelta(days=5),
     )
-    services.meeting_convene(actor=world.officer, meeting=m)
+    meetings.meeting_convene(actor=world.officer, meeting=m)
     motion = open_motion(world, meeting_=m)
     with pytest.raises(TomoniError):
         services.vote_cast(actor=world.member, motion=motion, choice="for")

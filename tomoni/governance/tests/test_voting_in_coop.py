@@ -12,10 +12,10 @@ from rest_framework.test import APIClient
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import AuditEvent
 from tomoni.federation.api import parse
-from tomoni.governance import services
-from tomoni.governance.api import VoteInput, vote_input
 from tomoni.governance.models import Ballot, BallotMark, Motion, Participation
 from tomoni.governance.tests.factories import add_members, in_session, open_motion
+from tomoni.governance.voting import services
+from tomoni.governance.voting.api import VoteInput, vote_input
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,10 @@ from unittest import mock
 from django.utils import timezone
 
 from tomoni.core.models import User
-from tomoni.governance import services
+from tomoni.governance.meetings import services as meetings
 from tomoni.governance.models import Meeting, Motion
 from tomoni.governance.tests.factories import in_session
+from tomoni.governance.voting import services
 from tomoni.members.models import Person
 from tomoni.testing import World, make_user
 
@@ -33,7 +34,7 @@ def nara_user(world: World) -> User:
 
 
 def upcoming_meeting(world: World, *, kind: str = "general", centre=None, days_ahead: int = 20) -> Meeting:
-    meeting = services.meeting_create(
+    meeting = meetings.meeting_create(
         actor=world.officer,
         coop=world.cwc,
         kind=kind,
@@ -42,7 +43,7 @@ def upcoming_meeting(world: World, *, kind: str = "general", centre=None, days_a
         centre=centre,
         place="本部会議室",
     )
-    return services.meeting_convene(actor=world.officer, meeting=meeting)
+    return meetings.meeting_convene(actor=world.officer, meeting=meeting)
 
 
 def held_meeting(world: World, *, with_motion: bool = True, passed: bool = True) -> tuple[Meeting, Motion | None]:
@@ -50,7 +51,7 @@ def held_meeting(world: World, *, with_motion: bool = True, passed: bool = True)
     now = timezone.now()
     starts = now - dt.timedelta(days=5)
     with at(now - dt.timedelta(days=40)):
-        meeting = services.meeting_create(
+        meeting = meetings.meeting_create(
             actor=world.officer,
             coop=world.cwc,
             kind="general",
@@ -58,13 +59,13 @@ def held_meeting(world: World, *, with_motion: bool = True, passed: bool = True)
             starts_at=starts,
             place="本部会議室",
         )
-        services.meeting_convene(actor=world.officer, meeting=meeting)
-    services.meeting_officers_set(
+        meetings.meeting_convene(actor=world.officer, meeting=meeting)
+    meetings.meeting_officers_set(
         actor=world.officer, meeting=meeting, chair=world.member_person, minute_takers=[world.nara_person]
     )
-    item = services.agenda_item_add(actor=world.officer, meeting=meeting, title="2015年度事業計画", body="事業計画案")
-    services.attendance_record(actor=world.officer, meeting=meeting, mode="in_person", person=world.member_person)
-    services.attendance_record(
+    item = meetings.agenda_item_add(actor=world.officer, meeting=meeting, title="2015年度事業計画", body="事業計画案")
+    meetings.attendance_record(actor=world.officer, meeting=meeting, mode="in_person", person=world.member_person)
+    meetings.attendance_record(
         actor=world.officer, meeting=meeting, mode="written", person=world.nara_person, paper_reference="W-1"
     )
     motion = None

@@ -11,7 +11,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tomoni.capital import selectors as capital_selectors
+from tomoni.capital.appropriation import selectors as capital_selectors
 from tomoni.core.errors import TomoniError
 from tomoni.members import services
 from tomoni.members.models import Membership, MembershipStatus, Person, WorkRecord

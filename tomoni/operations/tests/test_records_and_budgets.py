@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from tomoni.core.models import AuditEvent
-from tomoni.governance import services as governance
 from tomoni.governance.tests.factories import in_session, meeting, open_motion
+from tomoni.governance.voting import services as governance
 from tomoni.operations import rules, selectors, services
 from tomoni.operations.models import Budget, BudgetLine, ProductionLog, ServiceRecord
 from tomoni.testing import World

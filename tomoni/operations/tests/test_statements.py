@@ -85,7 +85,7 @@ def test_the_replica_books_give_the_seed_turnover_exactly_and_balance(
 def test_the_surplus_in_the_profit_and_loss_is_the_surplus_capital_appropriates(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tomoni.capital import services as capital
+    from tomoni.capital.appropriation import services as capital
     from tomoni.core.progress import Progress
 
     appropriation = capital.appropriation_draft(

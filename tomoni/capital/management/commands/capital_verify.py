@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tomoni.capital.selectors import ledger_verify
+from tomoni.capital.ledger.selectors import ledger_verify
 from tomoni.federation.models import Coop
 
 

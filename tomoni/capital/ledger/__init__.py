@@ -1,0 +1,1 @@
+"""The capital ledger: subscriptions, payments, transfers, refunds, reserves and the register."""

@@ -1,0 +1,130 @@
+"""A member's capital statement as PDF, with Japanese text in reportlab's built-in CID fonts (no font file)."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from tomoni.capital.ledger.selectors import Statement
+from tomoni.capital.models import EntryKind, PaymentMethod
+from tomoni.core.money import format_yen
+from tomoni.members.pdf import paragraph_text
+
+GOTHIC = "HeiseiKakuGo-W5"
+MINCHO = "HeiseiMin-W3"
+
+
+def _fonts() -> None:
+    registered = pdfmetrics.getRegisteredFontNames()
+    for name in (GOTHIC, MINCHO):
+        if name not in registered:
+            pdfmetrics.registerFont(UnicodeCIDFont(name))
+
+
+def entry_label(kind: str, method: str = "") -> str:
+    label = str(EntryKind(kind).label)
+    if kind == EntryKind.PAYMENT and method:
+        return f"{label} ({PaymentMethod(method).label})"
+    return label
+
+
+def statement_pdf(statement: Statement, *, coop_name: str) -> bytes:
+    """The statement (出資金明細書): who, as of when, the holding, and every entry with running balances."""
+    _fonts()
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=_("Capital statement"),
+        author=coop_name,
+    )
+    heading = ParagraphStyle("heading", fontName=GOTHIC, fontSize=16, leading=22, spaceAfter=6)
+    body = ParagraphStyle("body", fontName=MINCHO, fontSize=10, leading=15)
+    holding = statement.holding
+    person = statement.person
+    story = [
+        Paragraph(paragraph_text(_("Capital statement")), heading),
+        Paragraph(paragraph_text(coop_name), body),
+        Paragraph(
+            paragraph_text(
+                _("%(name)s (member number %(number)s), as of %(day)s")
+                % {
+                    "name": person.full_name,
+                    "number": statement.member_number or "-",
+                    "day": formats.date_format(statement.as_of, "DATE_FORMAT"),
+                }
+            ),
+            body,
+        ),
+        Spacer(1, 4 * mm),
+    ]
+    summary = [
+        [_("Shares held"), _("Subscribed capital"), _("Paid"), _("Unpaid")],
+        [
+            str(holding.shares),
+            format_yen(holding.subscribed_yen),
+            format_yen(holding.paid_yen),
+            format_yen(holding.unpaid_yen),
+        ],
+    ]
+    story.append(_table(summary, widths=[40 * mm, 45 * mm, 45 * mm, 45 * mm]))
+    story.append(Spacer(1, 6 * mm))
+    rows = [[_("Date"), _("Entry"), _("Shares"), _("Paid"), _("Shares held"), _("Unpaid")]]
+    for line in statement.lines:
+        entry = line.entry
+        rows.append(
+            [
+                entry.effective_on.isoformat(),
+                entry_label(entry.kind, entry.payment_method),
+                f"{entry.shares:+d}" if entry.shares else "",
+                format_yen(entry.paid_yen) if entry.paid_yen else "",
+                str(line.holding.shares),
+                format_yen(line.holding.unpaid_yen),
+            ]
+        )
+    if len(rows) == 1:
+        rows.append([_("No entries yet."), "", "", "", "", ""])
+    story.append(_table(rows, widths=[24 * mm, 55 * mm, 18 * mm, 28 * mm, 22 * mm, 28 * mm], repeat=True))
+    story.append(Spacer(1, 6 * mm))
+    story.append(
+        Paragraph(
+            paragraph_text(
+                _("One share is %(value)s. Capital earns no dividend; the surplus is shared by work engaged (Art 77).")
+                % {"value": format_yen(statement.share_value_yen)}
+            ),
+            body,
+        )
+    )
+    document.build(story)
+    return buffer.getvalue()
+
+
+def _table(rows: list[list[str]], *, widths: list[float], repeat: bool = False) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1 if repeat else 0)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), MINCHO),
+                ("FONTNAME", (0, 0), (-1, 0), GOTHIC),
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8899aa")),
+                ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    return table

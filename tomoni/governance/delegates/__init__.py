@@ -1,0 +1,1 @@
+"""Delegates of the governance context: constituencies and their delegates (Art 44)."""

@@ -1,0 +1,1 @@
+"""The members' voice (GOV-VOICE): proposals, decisions, minutes, notices and the meetings' calendar."""

@@ -1,0 +1,1 @@
+"""Voting in the governance context: the roll, motions, candidates, ballots and the count."""
