@@ -168,7 +168,7 @@ def statements_file(request: HttpRequest, code: str, fiscal_year: int, document:
     elif kind == "filing.pdf":
         if not (selectors.keeps_books(user=user, coop=coop) or selectors.audits_books(user=user, coop=coop)):
             raise Http404
-        cover = yearend.filing_cover(data=data, authority_name=_("Prefectural governor"))
+        cover = yearend.filing_cover(data=data, authority_name=yearend.filing_authority(coop))
         body, content_type = yearend.year_end_pdf(data, cover=cover), "application/pdf"
     else:
         raise Http404
