@@ -11,6 +11,7 @@ YEAR = BOOKS + "years/<int:fiscal_year>/"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("me/books/", views.me, name="me"),
+    path("federation/books/", views.federation_books, name="federation_books"),
     path(BOOKS, views.books, name="books"),
     path(BOOKS + "centres/<slug:department>/", views.department, name="department"),
     path(BOOKS + "import/", views.upload, name="upload"),

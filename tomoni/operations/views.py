@@ -55,12 +55,13 @@ def _months(rows: list[selectors.MonthRow]) -> list[dict[str, Any]]:
 
 
 def _chart(rows: list[selectors.MonthRow]) -> dict[str, Any]:
+    """The surplus month by month as bars, the budgeted surplus as a line (drawn by static/operations/books.js)."""
     return {
         "labels": [f"{r.period % 100}" for r in rows],
-        "actual": [r.surplus_yen for r in rows],
-        "budget": [r.budget_surplus_yen for r in rows],
-        "actual_label": _("Surplus"),
-        "budget_label": _("Budgeted surplus"),
+        "bars": [r.surplus_yen for r in rows],
+        "line": [r.budget_surplus_yen for r in rows],
+        "bars_label": _("Surplus"),
+        "line_label": _("Budgeted surplus"),
     }
 
 
@@ -292,6 +293,44 @@ def upload_template(request: HttpRequest, code: str, template: str) -> HttpRespo
     response = HttpResponse(imports.template_csv(kind), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{kind}-template.csv"'
     return response
+
+
+# ===== the federation ==================================================================================
+
+
+@login_required
+@require_GET
+def federation_books(request: HttpRequest) -> HttpResponse:
+    """The federation's books for its staff: each coop's turnover and surplus by month, from the kept monthly
+    summaries (aggregates only; the same queries however many coops); anyone else gets a 404."""
+    federation = selectors.staff_federation(user=_user(request))
+    years = selectors.federation_fiscal_years(federation=federation)
+    year = _year(request, years[0] if years else None)
+    dashboard = selectors.federation_dashboard(federation=federation, fiscal_year=year)
+    periods = rules.periods_of_fiscal_year(year)
+    context = {
+        "federation": federation,
+        "year": year,
+        "years": years,
+        "dashboard": dashboard,
+        "months": [
+            {"label": f"{p // 100}-{p % 100:02d}", "turnover_yen": t, "surplus_yen": s}
+            for p, t, s in zip(periods, dashboard.months, dashboard.surplus_months, strict=True)
+        ],
+        "month_labels": [f"{p % 100}" for p in periods],
+        "chart": {
+            "labels": [f"{p % 100}" for p in periods],
+            "bars": dashboard.months,
+            "line": dashboard.surplus_months,
+            "bars_label": _("Turnover"),
+            "line_label": _("Surplus"),
+        },
+        "chart_label": _(
+            "Bar chart of the turnover of all the coops in each month, with their surplus as a line. "
+            "The same figures are in the table below."
+        ),
+    }
+    return render(request, "operations/federation_books.html", context)
 
 
 # ===== daily records from a phone ======================================================================
