@@ -8,12 +8,13 @@ renders.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.money import fiscal_year_of
+from tomoni.core.offline import offline_ready
 from tomoni.members.imports import ImportFileError
 from tomoni.operations import exports, forms, imports, rules, selectors, services, yearend
 
@@ -361,66 +363,58 @@ def _records_page(
         "production_form": production_form or forms.ProductionLogForm(initial={"day": today}, prefix="p"),
         "recent": selectors.recent_records(centre=centre, today=today),
     }
-    return render(request, "operations/records.html", context, status=status)
+    return offline_ready(render(request, "operations/records.html", context, status=status))
 
 
 @login_required
 @require_GET
 def records(request: HttpRequest, code: str, centre: str) -> HttpResponse:
-    """Today's work of a centre, entered on a phone: service records and production logs, and the last two weeks."""
+    """Today's work of a centre, entered on a phone: service records and production logs, and the last two weeks.
+    The page opens and its forms are kept with no signal (core/offline.py), and sent when back online."""
     found = selectors.record_centre_get(user=_user(request), code=code, centre=centre)
     return _records_page(request, found)
 
 
-@login_required
-@require_POST
-def record_service(request: HttpRequest, code: str, centre: str) -> HttpResponse:
-    """Record a day's visits, jobs or facility days (one service call)."""
-    user = _user(request)
-    found = selectors.record_centre_get(user=user, code=code, centre=centre)
-    form = forms.ServiceRecordForm(request.POST, prefix="s")
-    if form.is_valid():
-        try:
-            services.service_record_add(
-                actor=user,
-                centre=found,
-                kind=form.cleaned_data["kind"],
-                day=form.cleaned_data["day"],
-                count=form.cleaned_data["count"],
-                minutes=form.cleaned_data["minutes"],
-                note=form.cleaned_data["note"],
-            )
-        except TomoniError as refused:
-            form.add_service_error(refused)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("operations:records", code=found.coop.code, centre=found.code)
-    return _records_page(request, found, service_form=form, status=400)
+# The two forms of the records page: its form, prefix and service, and the page's context name for it.
+RECORD_KINDS: dict[str, tuple[Any, str, Any, str]] = {
+    "service": (forms.ServiceRecordForm, "s", services.service_record_add, "service_form"),
+    "production": (forms.ProductionLogForm, "p", services.production_log_record, "production_form"),
+}
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    """The phone's outbox (core/static/tomoni/outbox.js) sends kept records and reads the answer as JSON."""
+    return request.headers.get("X-Tomoni-Outbox") == "1"
 
 
 @login_required
 @require_POST
-def record_production(request: HttpRequest, code: str, centre: str) -> HttpResponse:
-    """Record a plant's or forest's day: litres collected, produced, sold; m³ of timber (one service call)."""
+def record(request: HttpRequest, code: str, centre: str, kind: str) -> HttpResponse:
+    """Record a day's visits, jobs or facility days, or a plant's or forest's day (litres; m³ of timber): one
+    service call, once per client key, so a record the phone sends again after a lost answer is stored once."""
     user = _user(request)
     found = selectors.record_centre_get(user=user, code=code, centre=centre)
-    form = forms.ProductionLogForm(request.POST, prefix="p")
-    if form.is_valid():
+    form_class, prefix, service, context_name = RECORD_KINDS[kind]
+    form = form_class(request.POST, prefix=prefix)
+    key = forms.ClientKeyForm(request.POST)
+    if form.is_valid() and key.is_valid():
         try:
-            services.production_log_record(
-                actor=user,
-                centre=found,
-                day=form.cleaned_data["day"],
-                kind=form.cleaned_data["kind"],
-                litres=form.cleaned_data["litres"],
-                sales_yen=form.cleaned_data["sales_yen"],
+            _stored, replayed = service(
+                actor=user, centre=found, client_key=key.cleaned_data["client_key"] or uuid.uuid4(), **form.record()
             )
         except TomoniError as refused:
+            if _wants_json(request):
+                return JsonResponse({"status": "refused", "message": refused.message}, status=409)
             form.add_service_error(refused)
         else:
+            if _wants_json(request):
+                return JsonResponse({"status": "replayed" if replayed else "stored", "message": _("Saved.")})
             messages.success(request, _("Saved."))
             return redirect("operations:records", code=found.coop.code, centre=found.code)
-    return _records_page(request, found, production_form=form, status=400)
+    elif _wants_json(request):
+        errors = [*form.errors.values(), *key.errors.values()]
+        return JsonResponse({"status": "invalid", "message": " ".join(str(e) for es in errors for e in es)}, status=400)
+    return _records_page(request, found, status=400, **{context_name: form})
 
 
 # ===== budgets =========================================================================================
