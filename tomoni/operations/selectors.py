@@ -346,6 +346,11 @@ def budgets_of(*, coop: Coop, fiscal_year: int) -> QuerySet[Budget]:
     )
 
 
+def budget_find(*, coop: Coop, department: Department, fiscal_year: int) -> Budget | None:
+    """The department's budget for the year, if one has been drafted."""
+    return budgets_of(coop=coop, fiscal_year=fiscal_year).filter(department=department).first()
+
+
 def budget_get(*, coop: Coop, department: Department, fiscal_year: int) -> Budget:
     budget = Budget.objects.filter(coop=coop, department=department, fiscal_year=fiscal_year).first()
     if budget is None:
@@ -496,6 +501,15 @@ def record_centres(*, user: User, coop: Coop) -> QuerySet[Centre]:
     """The centres of the coop whose daily work the user records (their manager, or the coop's officers)."""
     scope = scope_for(user)
     return Centre.objects.filter(coop=coop).filter(scope.centre_q(scope.write)).order_by("code")
+
+
+def record_centres_list(*, user: User, coop: Coop) -> list[Centre]:
+    return list(record_centres(user=user, coop=coop))
+
+
+def records_anywhere(*, user: User, coop: Coop) -> bool:
+    """Whether the user records the daily work of any centre of the coop (the books page then links there)."""
+    return record_centres(user=user, coop=coop).exists()
 
 
 def record_centre_get(*, user: User, code: str, centre: str) -> Centre:

@@ -93,7 +93,7 @@ def books(request: HttpRequest, code: str) -> HttpResponse:
         "chart": _chart(months),
         "departments": selectors.pl_by_department(coop=coop, fiscal_year=year),
         "mine": selectors.own_department(user=user, coop=coop),
-        "records": selectors.record_centres(user=user, coop=coop).exists(),
+        "records": selectors.records_anywhere(user=user, coop=coop),
         "keeps_books": selectors.keeps_books(user=user, coop=coop),
         "audits": selectors.audits_books(user=user, coop=coop),
         "entries": selectors.recent_entries(coop=coop, limit=20)
@@ -112,7 +112,7 @@ def department(request: HttpRequest, code: str, department: str) -> HttpResponse
     found = selectors.department_get(coop=coop, code=department)
     year = _year(request)
     months = selectors.months_of(coop=coop, fiscal_year=year, department=found)
-    budget = selectors.budgets_of(coop=coop, fiscal_year=year).filter(department=found).first()
+    budget = selectors.budget_find(coop=coop, department=found, fiscal_year=year)
     context = {
         "coop": coop,
         "department": found,
@@ -344,7 +344,7 @@ def records_index(request: HttpRequest, code: str) -> HttpResponse:
     """The centres whose daily work the user records; straight to the form when there is one."""
     user = _user(request)
     coop = selectors.books_coop_get(user=user, code=code)
-    centres = list(selectors.record_centres(user=user, coop=coop))
+    centres = selectors.record_centres_list(user=user, coop=coop)
     if len(centres) == 1:
         return redirect("operations:records", code=coop.code, centre=centres[0].code)
     if not centres:
@@ -428,7 +428,7 @@ def budget(request: HttpRequest, code: str, department: str, fiscal_year: int) -
     user = _user(request)
     coop = selectors.books_coop_get(user=user, code=code)
     found = selectors.department_get(coop=coop, code=department)
-    current = selectors.budgets_of(coop=coop, fiscal_year=fiscal_year).filter(department=found).first()
+    current = selectors.budget_find(coop=coop, department=found, fiscal_year=fiscal_year)
     drafts = selectors.drafts_budget(user=user, department=found)
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if action and not drafts:
