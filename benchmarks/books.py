@@ -192,6 +192,9 @@ def main() -> None:
         rows = services.summaries_rebuild(actor=None, coop=cwc)
         _say(f"CWC's monthly summaries rebuilt ({rows:,} rows) in {time.perf_counter() - started:.0f} s")
         with connection.cursor() as cursor:
+            # The rebuild deleted and rewrote the summaries: vacuum them, or the dead rows stay in their indexes
+            # and every page scans them.
+            cursor.execute("VACUUM ANALYZE operations_monthlysummary")
             cursor.execute("ANALYZE")
     lines = JournalLine.objects.count()
 

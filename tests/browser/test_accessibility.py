@@ -30,6 +30,7 @@ PAGES: dict[str, tuple[Callable[[Replica], Persona | None], Callable[[Site], str
     "figures": (lambda r: None, lambda s: "/figures/"),
     "login": (lambda r: None, lambda s: "/accounts/login/"),
     "federation": (lambda r: r.staff, lambda s: "/federation/"),
+    "federation books": (lambda r: r.staff, lambda s: "/federation/books/?year=2015"),
     "coop": (lambda r: r.officer, lambda s: f"/coops/{s.replica.coop_code}/"),
     "compliance": (lambda r: r.officer, lambda s: f"/coops/{s.replica.coop_code}/compliance/"),
     "audit log": (lambda r: r.auditor, lambda s: f"/coops/{s.replica.coop_code}/audit-log/"),

@@ -87,3 +87,48 @@ def test_hours_entered_offline_reach_the_server_once(site: Site, tmp_path_factor
     )
     assert answer["status"] == "replayed"
     assert _shell(database, COUNT) == "1 1"
+
+
+RECORDS = """
+from tomoni.core.models import AuditEvent, ClientSubmission
+from tomoni.operations.models import ServiceRecord
+print(ServiceRecord.objects.filter(note="オフライン入力").count(),
+      ClientSubmission.objects.filter(action="operations.service.recorded").count())
+"""
+
+
+def test_a_centres_visits_entered_offline_reach_the_books_once(
+    site: Site, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    database = next(tmp_path_factory.getbasetemp().glob("browser-server*/browser.sqlite3"))
+    url = f"{site.url}/coops/{site.replica.coop_code}/records/{site.replica.centre_code}/"
+    page = site.page(site.replica.manager, width=360, height=740)
+    page.goto(url)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now under the service worker, which keeps this offline-ready page
+    assert page.evaluate("!!navigator.serviceWorker.controller")
+
+    context: Any = page.context
+    context.set_offline(True)
+    page.goto(url)  # opened with no signal: from the phone's copy
+    form = page.locator("main form[data-offline]").first
+    page.fill("#id_s-count", "6")
+    page.fill("#id_s-minutes", "360")
+    page.fill("#id_s-note", "オフライン入力")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("#outbox:not([hidden])")
+    kept = page.evaluate("TomoniOutbox.all()")
+    assert len(kept) == 1
+    assert _shell(database, RECORDS) == "0 0"
+
+    context.set_offline(False)  # back online: the outbox is sent
+    page.wait_for_selector("#outbox", state="hidden")
+    assert _shell(database, RECORDS) == "1 1"
+    answer = page.evaluate(
+        """(r) => fetch(r.url, {method: 'POST', credentials: 'same-origin', body: r.body,
+             headers: {'Content-Type': 'application/x-www-form-urlencoded', 'X-Tomoni-Outbox': '1'}})
+             .then(response => response.json())""",
+        kept[0],
+    )
+    assert answer["status"] == "replayed"
+    assert _shell(database, RECORDS) == "1 1"

@@ -37,6 +37,10 @@ class ServiceRecordForm(PlainForm):
     def clean_minutes(self) -> int:
         return self.cleaned_data.get("minutes") or 0
 
+    def record(self) -> dict[str, Any]:
+        """The service's arguments (services.service_record_add)."""
+        return {key: self.cleaned_data[key] for key in ("kind", "day", "count", "minutes", "note")}
+
 
 class ProductionLogForm(PlainForm):
     day = date_field(_("Day"))
@@ -73,6 +77,17 @@ class ProductionLogForm(PlainForm):
                 )
         data["sales_yen"] = data.get("sales_yen") or 0
         return data
+
+    def record(self) -> dict[str, Any]:
+        """The service's arguments (services.production_log_record)."""
+        return {key: self.cleaned_data[key] for key in ("day", "kind", "litres", "sales_yen")}
+
+
+class ClientKeyForm(PlainForm):
+    """The key a phone gives a record it may send twice (static/tomoni/outbox.js adds the field to every form
+    marked data-offline, unprefixed); without a script the server makes one."""
+
+    client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
 
 class BudgetForm(PlainForm):

@@ -153,21 +153,38 @@ def _coop_year(
             services.EntryInput(
                 entry_on=_month_end(period),
                 memo=f"{period // 100}年{period % 100}月 事業収益・事業費用",
-                lines=[
-                    rules.Line("1130", department, debit_yen=revenue),
-                    rules.Line(account, department, credit_yen=revenue),
-                    rules.Line("5110", department, debit_yen=wages),
-                    rules.Line("5120", department, debit_yen=welfare),
-                    rules.Line("5130", department, debit_yen=other),
-                    rules.Line("1120", department, credit_yen=costs),
+                lines=[  # a month too small for a cost has no line for it (a line is more than ¥0)
+                    line
+                    for line in (
+                        rules.Line("1130", department, debit_yen=revenue),
+                        rules.Line(account, department, credit_yen=revenue),
+                        rules.Line("5110", department, debit_yen=wages),
+                        rules.Line("5120", department, debit_yen=welfare),
+                        rules.Line("5130", department, debit_yen=other),
+                        rules.Line("1120", department, credit_yen=costs),
+                    )
+                    if line.debit_yen or line.credit_yen
                 ],
             )
         )
     # Receivables are collected the month after; here, within the year, into the bank.
     target = surplus_yen if surplus_yen is not None else revenue_total * SURPLUS_PER_MILLE // 1000
     admin = revenue_total - costs_total - target
+    if admin < 0:  # a surplus above what the business leaves: the rest came as grants (事業外収益), at the year end
+        entries.append(
+            services.EntryInput(
+                entry_on=dt.date(fiscal_year + 1, 3, 31),
+                memo=f"{fiscal_year}年度 助成金収入",
+                lines=[
+                    rules.Line("1120", services.HEAD_OFFICE, debit_yen=-admin),
+                    rules.Line("7120", services.HEAD_OFFICE, credit_yen=-admin),
+                ],
+            )
+        )
     if admin > 0:
         for period, part in zip(rules.periods_of_fiscal_year(fiscal_year), split(admin, [1] * 12), strict=True):
+            if part == 0:
+                continue
             entries.append(
                 services.EntryInput(
                     entry_on=_month_end(period),

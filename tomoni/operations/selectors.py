@@ -346,6 +346,11 @@ def budgets_of(*, coop: Coop, fiscal_year: int) -> QuerySet[Budget]:
     )
 
 
+def budget_find(*, coop: Coop, department: Department, fiscal_year: int) -> Budget | None:
+    """The department's budget for the year, if one has been drafted."""
+    return budgets_of(coop=coop, fiscal_year=fiscal_year).filter(department=department).first()
+
+
 def budget_get(*, coop: Coop, department: Department, fiscal_year: int) -> Budget:
     budget = Budget.objects.filter(coop=coop, department=department, fiscal_year=fiscal_year).first()
     if budget is None:
@@ -410,16 +415,20 @@ class CoopYear:
     coop: Coop
     turnover_yen: int  # business revenue (事業収益)
     surplus_yen: int
+    turnover_months: list[int] = field(default_factory=lambda: [0] * 12)  # April first
+    surplus_months: list[int] = field(default_factory=lambda: [0] * 12)
 
 
 @dataclass(frozen=True)
 class FederationDashboard:
-    """The federation's books at a glance for a fiscal year: each coop's turnover and surplus, the month by month
-    turnover of all coops; aggregates only, from the monthly summaries (never the journal lines)."""
+    """The federation's books at a glance for a fiscal year: each coop's turnover and surplus, year and month,
+    and the month by month turnover and surplus of all coops; aggregates only, from the monthly summaries
+    (never the journal lines)."""
 
     fiscal_year: int
     coops: list[CoopYear]
     months: list[int]  # turnover per month, April first
+    surplus_months: list[int] = field(default_factory=lambda: [0] * 12)
 
     @property
     def turnover_yen(self) -> int:
@@ -431,12 +440,12 @@ class FederationDashboard:
 
 
 def federation_dashboard(*, federation: Federation, fiscal_year: int) -> FederationDashboard:
-    """Each coop's turnover and surplus and the federation's turnover per month, in one grouped read."""
+    """Each coop's turnover and surplus per month and the federation's, in one grouped read of the summaries
+    (and one read of the coops): two queries however many coops and lines there are."""
     periods = rules.periods_of_fiscal_year(fiscal_year)
     index = {p: i for i, p in enumerate(periods)}
-    turnover: dict[int, int] = defaultdict(int)
-    surplus: dict[int, int] = defaultdict(int)
-    months = [0] * 12
+    turnover: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
+    surplus: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
     rows = (
         MonthlySummary.objects.filter(
             fiscal_year=fiscal_year, section__in=rules.PL_SECTIONS, coop__federation=federation
@@ -446,16 +455,43 @@ def federation_dashboard(*, federation: Federation, fiscal_year: int) -> Federat
     )
     for coop_id, period, section, debit, credit in rows:
         amount = rules.signed_balance(section, debit, credit)
+        month = index[period]
         if section == "business_revenue":
-            turnover[coop_id] += amount
-            months[index[period]] += amount
-        surplus[coop_id] += amount if section in rules.REVENUE_SECTIONS else -amount
+            turnover[coop_id][month] += amount
+        surplus[coop_id][month] += amount if section in rules.REVENUE_SECTIONS else -amount
     coops = Coop.objects.filter(pk__in=set(turnover) | set(surplus)).order_by("-directly_controlled", "name")
+    found = [
+        CoopYear(c, sum(turnover[c.pk]), sum(surplus[c.pk]), list(turnover[c.pk]), list(surplus[c.pk])) for c in coops
+    ]
     return FederationDashboard(
         fiscal_year=fiscal_year,
-        coops=[CoopYear(c, turnover[c.pk], surplus[c.pk]) for c in coops],
-        months=months,
+        coops=found,
+        months=[sum(c.turnover_months[m] for c in found) for m in range(12)],
+        surplus_months=[sum(c.surplus_months[m] for c in found) for m in range(12)],
     )
+
+
+def staff_federation(*, user: User) -> Federation:
+    """The federation whose books the user reads as its staff (aggregates only); anyone else gets a 404.
+
+    Scoped as the federation's other pages are (tomoni.reports.registry.selectors.federation_overview):
+    a federation-staff grant. With grants in several federations, the first one's.
+    """
+    federation = Federation.objects.filter(pk__in=scope_for(user).federation_ids).order_by("pk").first()
+    if federation is None:
+        raise Http404
+    return federation
+
+
+def federation_fiscal_years(*, federation: Federation) -> list[int]:
+    """The fiscal years the federation's coops' books span, latest first: the first and the last year read at
+    the ends of the summaries' (fiscal_year, section) index, not by scanning them."""
+    rows = MonthlySummary.objects.filter(coop__federation=federation).values_list("fiscal_year", flat=True)
+    last = rows.order_by("-fiscal_year").first()
+    first = rows.order_by("fiscal_year").first()
+    if last is None or first is None:
+        return []
+    return list(range(last, first - 1, -1))
 
 
 # ===== daily records from a phone ======================================================================
@@ -465,6 +501,15 @@ def record_centres(*, user: User, coop: Coop) -> QuerySet[Centre]:
     """The centres of the coop whose daily work the user records (their manager, or the coop's officers)."""
     scope = scope_for(user)
     return Centre.objects.filter(coop=coop).filter(scope.centre_q(scope.write)).order_by("code")
+
+
+def record_centres_list(*, user: User, coop: Coop) -> list[Centre]:
+    return list(record_centres(user=user, coop=coop))
+
+
+def records_anywhere(*, user: User, coop: Coop) -> bool:
+    """Whether the user records the daily work of any centre of the coop (the books page then links there)."""
+    return record_centres(user=user, coop=coop).exists()
 
 
 def record_centre_get(*, user: User, code: str, centre: str) -> Centre:

@@ -8,6 +8,7 @@ transaction. A wrong entry is never changed: it is reversed by a new one.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from tomoni.core.audit import audit_record
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
+from tomoni.core.services import submission_once
 from tomoni.federation.models import Centre, Coop
 from tomoni.operations import rules
 from tomoni.operations.models import (
@@ -468,10 +470,19 @@ def contract_create(
 
 
 def service_record_add(
-    *, actor: User | None, centre: Centre, kind: str, day: dt.date, count: int, minutes: int = 0, note: str = ""
-) -> ServiceRecord:
-    """Record a day's visits, jobs or facility days of a centre (from a phone). The phone page's POST calls only
-    this, with the record's fields: the one place to add an idempotency key for offline sending."""
+    *,
+    actor: User | None,
+    centre: Centre,
+    kind: str,
+    day: dt.date,
+    count: int,
+    minutes: int = 0,
+    note: str = "",
+    client_key: uuid.UUID | None = None,
+) -> tuple[ServiceRecord, bool]:
+    """Record a day's visits, jobs or facility days of a centre (from a phone, perhaps sent later): the record
+    and whether it was a replay. Stored once per client key: the same key again with the same values answers
+    with the first record; with other values it is a conflicting edit and is refused."""
     _require_centre_writer(actor, centre)
     if kind not in ServiceKind.values:
         raise TomoniError(_("Choose what kind of work this was."), field="kind")
@@ -485,19 +496,53 @@ def service_record_add(
         raise TomoniError(_("The time spent is at most 24 hours for each one."), field="minutes")
     if len(note) > 200:
         raise TomoniError(_("The note is at most 200 characters."), field="note")
-    with transaction.atomic():
+
+    def write() -> ServiceRecord:
         record = ServiceRecord.objects.create(
             coop_id=centre.coop_id, centre=centre, kind=kind, day=day, count=count, minutes=minutes, note=note
         )
-        audit_record(actor=actor, action="operations.service.recorded", coop_id=centre.coop_id, target=record)
-    return record
+        audit_record(
+            actor=actor,
+            action="operations.service.recorded",
+            coop_id=centre.coop_id,
+            target=record,
+            data={"key": str(client_key)} if client_key else None,
+        )
+        return record
+
+    with transaction.atomic():
+        if client_key is None:
+            return write(), False
+        stored_id, replayed = submission_once(
+            actor=actor,
+            coop_id=centre.coop_id,
+            key=client_key,
+            action="operations.service.recorded",
+            payload={
+                "centre": centre.pk,
+                "kind": kind,
+                "day": day.isoformat(),
+                "count": count,
+                "minutes": minutes,
+                "note": note,
+            },
+            write=write,
+        )
+        return ServiceRecord.objects.get(pk=int(stored_id), coop_id=centre.coop_id), replayed
 
 
 def production_log_record(
-    *, actor: User | None, centre: Centre, day: dt.date, kind: str, litres: int, sales_yen: int = 0
-) -> ProductionLog:
+    *,
+    actor: User | None,
+    centre: Centre,
+    day: dt.date,
+    kind: str,
+    litres: int,
+    sales_yen: int = 0,
+    client_key: uuid.UUID | None = None,
+) -> tuple[ProductionLog, bool]:
     """Record a plant's day: litres of oil collected, fuel produced or sold (or timber); one row per day and kind.
-    The phone page's POST calls only this, with the log's fields (see service_record_add)."""
+    The log and whether it was a replay: stored once per client key, as service_record_add."""
     _require_centre_writer(actor, centre)
     if kind not in ProductKind.values:
         raise TomoniError(_("Choose what was produced."), field="kind")
@@ -505,14 +550,35 @@ def production_log_record(
         raise TomoniError(_("Quantities and amounts cannot be negative."), field="litres")
     if day > clock.today():
         raise TomoniError(_("A day's production is recorded on the day or after it."), field="day")
-    with transaction.atomic():
+
+    def write() -> ProductionLog:
+        # A replay of the same key is answered before this check (submission_once), so it is not refused here.
         if ProductionLog.objects.filter(coop_id=centre.coop_id, centre=centre, day=day, kind=kind).exists():
             raise TomoniError(_("This day is already recorded for this kind."), field="day")
         log = ProductionLog.objects.create(
             coop_id=centre.coop_id, centre=centre, day=day, kind=kind, litres=litres, sales_yen=sales_yen
         )
-        audit_record(actor=actor, action="operations.production.recorded", coop_id=centre.coop_id, target=log)
-    return log
+        audit_record(
+            actor=actor,
+            action="operations.production.recorded",
+            coop_id=centre.coop_id,
+            target=log,
+            data={"key": str(client_key)} if client_key else None,
+        )
+        return log
+
+    with transaction.atomic():
+        if client_key is None:
+            return write(), False
+        stored_id, replayed = submission_once(
+            actor=actor,
+            coop_id=centre.coop_id,
+            key=client_key,
+            action="operations.production.recorded",
+            payload={"centre": centre.pk, "day": day.isoformat(), "kind": kind, "litres": litres, "sales": sales_yen},
+            write=write,
+        )
+        return ProductionLog.objects.get(pk=int(stored_id), coop_id=centre.coop_id), replayed
 
 
 # ===== budgets =========================================================================================

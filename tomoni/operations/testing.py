@@ -9,7 +9,7 @@ from tomoni.testing import World
 
 PUBLIC: set[str] = set()
 OWN_ONLY: set[str] = {"operations:me"}
-NOT_FOUND: set[str] = set()
+NOT_FOUND: set[str] = {"operations:federation_books"}
 API_MEMBER_ROUTES: set[str] = {"api/v1/coops/<slug:code>/books/"}
 
 

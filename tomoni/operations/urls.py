@@ -11,6 +11,7 @@ YEAR = BOOKS + "years/<int:fiscal_year>/"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("me/books/", views.me, name="me"),
+    path("federation/books/", views.federation_books, name="federation_books"),
     path(BOOKS, views.books, name="books"),
     path(BOOKS + "centres/<slug:department>/", views.department, name="department"),
     path(BOOKS + "import/", views.upload, name="upload"),
@@ -18,8 +19,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(BOOKS + "centres/<slug:department>/budget/<int:fiscal_year>/", views.budget, name="budget"),
     path("coops/<slug:code>/records/", views.records_index, name="records_index"),
     path("coops/<slug:code>/records/<slug:centre>/", views.records, name="records"),
-    path("coops/<slug:code>/records/<slug:centre>/service/", views.record_service, name="record_service"),
-    path("coops/<slug:code>/records/<slug:centre>/production/", views.record_production, name="record_production"),
+    path("coops/<slug:code>/records/<slug:centre>/service/", views.record, {"kind": "service"}, name="record_service"),
+    path(
+        "coops/<slug:code>/records/<slug:centre>/production/",
+        views.record,
+        {"kind": "production"},
+        name="record_production",
+    ),
     path(YEAR, views.statements, name="statements"),
     path(YEAR + "steps/", views.year_end_step, name="year_end_step"),
     path(YEAR + "export/<slug:software>.csv", views.export, name="export"),

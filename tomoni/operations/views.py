@@ -8,12 +8,13 @@ renders.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.money import fiscal_year_of
+from tomoni.core.offline import offline_ready
 from tomoni.members.imports import ImportFileError
 from tomoni.operations import exports, forms, imports, rules, selectors, services, yearend
 
@@ -55,12 +57,13 @@ def _months(rows: list[selectors.MonthRow]) -> list[dict[str, Any]]:
 
 
 def _chart(rows: list[selectors.MonthRow]) -> dict[str, Any]:
+    """The surplus month by month as bars, the budgeted surplus as a line (drawn by static/operations/books.js)."""
     return {
         "labels": [f"{r.period % 100}" for r in rows],
-        "actual": [r.surplus_yen for r in rows],
-        "budget": [r.budget_surplus_yen for r in rows],
-        "actual_label": _("Surplus"),
-        "budget_label": _("Budgeted surplus"),
+        "bars": [r.surplus_yen for r in rows],
+        "line": [r.budget_surplus_yen for r in rows],
+        "bars_label": _("Surplus"),
+        "line_label": _("Budgeted surplus"),
     }
 
 
@@ -90,7 +93,7 @@ def books(request: HttpRequest, code: str) -> HttpResponse:
         "chart": _chart(months),
         "departments": selectors.pl_by_department(coop=coop, fiscal_year=year),
         "mine": selectors.own_department(user=user, coop=coop),
-        "records": selectors.record_centres(user=user, coop=coop).exists(),
+        "records": selectors.records_anywhere(user=user, coop=coop),
         "keeps_books": selectors.keeps_books(user=user, coop=coop),
         "audits": selectors.audits_books(user=user, coop=coop),
         "entries": selectors.recent_entries(coop=coop, limit=20)
@@ -109,7 +112,7 @@ def department(request: HttpRequest, code: str, department: str) -> HttpResponse
     found = selectors.department_get(coop=coop, code=department)
     year = _year(request)
     months = selectors.months_of(coop=coop, fiscal_year=year, department=found)
-    budget = selectors.budgets_of(coop=coop, fiscal_year=year).filter(department=found).first()
+    budget = selectors.budget_find(coop=coop, department=found, fiscal_year=year)
     context = {
         "coop": coop,
         "department": found,
@@ -168,7 +171,7 @@ def statements_file(request: HttpRequest, code: str, fiscal_year: int, document:
     elif kind == "filing.pdf":
         if not (selectors.keeps_books(user=user, coop=coop) or selectors.audits_books(user=user, coop=coop)):
             raise Http404
-        cover = yearend.filing_cover(data=data, authority_name=_("Prefectural governor"))
+        cover = yearend.filing_cover(data=data, authority_name=yearend.filing_authority(coop))
         body, content_type = yearend.year_end_pdf(data, cover=cover), "application/pdf"
     else:
         raise Http404
@@ -294,6 +297,44 @@ def upload_template(request: HttpRequest, code: str, template: str) -> HttpRespo
     return response
 
 
+# ===== the federation ==================================================================================
+
+
+@login_required
+@require_GET
+def federation_books(request: HttpRequest) -> HttpResponse:
+    """The federation's books for its staff: each coop's turnover and surplus by month, from the kept monthly
+    summaries (aggregates only; the same queries however many coops); anyone else gets a 404."""
+    federation = selectors.staff_federation(user=_user(request))
+    years = selectors.federation_fiscal_years(federation=federation)
+    year = _year(request, years[0] if years else None)
+    dashboard = selectors.federation_dashboard(federation=federation, fiscal_year=year)
+    periods = rules.periods_of_fiscal_year(year)
+    context = {
+        "federation": federation,
+        "year": year,
+        "years": years,
+        "dashboard": dashboard,
+        "months": [
+            {"label": f"{p // 100}-{p % 100:02d}", "turnover_yen": t, "surplus_yen": s}
+            for p, t, s in zip(periods, dashboard.months, dashboard.surplus_months, strict=True)
+        ],
+        "month_labels": [f"{p % 100}" for p in periods],
+        "chart": {
+            "labels": [f"{p % 100}" for p in periods],
+            "bars": dashboard.months,
+            "line": dashboard.surplus_months,
+            "bars_label": _("Turnover"),
+            "line_label": _("Surplus"),
+        },
+        "chart_label": _(
+            "Bar chart of the turnover of all the coops in each month, with their surplus as a line. "
+            "The same figures are in the table below."
+        ),
+    }
+    return render(request, "operations/federation_books.html", context)
+
+
 # ===== daily records from a phone ======================================================================
 
 
@@ -303,7 +344,7 @@ def records_index(request: HttpRequest, code: str) -> HttpResponse:
     """The centres whose daily work the user records; straight to the form when there is one."""
     user = _user(request)
     coop = selectors.books_coop_get(user=user, code=code)
-    centres = list(selectors.record_centres(user=user, coop=coop))
+    centres = selectors.record_centres_list(user=user, coop=coop)
     if len(centres) == 1:
         return redirect("operations:records", code=coop.code, centre=centres[0].code)
     if not centres:
@@ -322,66 +363,58 @@ def _records_page(
         "production_form": production_form or forms.ProductionLogForm(initial={"day": today}, prefix="p"),
         "recent": selectors.recent_records(centre=centre, today=today),
     }
-    return render(request, "operations/records.html", context, status=status)
+    return offline_ready(render(request, "operations/records.html", context, status=status))
 
 
 @login_required
 @require_GET
 def records(request: HttpRequest, code: str, centre: str) -> HttpResponse:
-    """Today's work of a centre, entered on a phone: service records and production logs, and the last two weeks."""
+    """Today's work of a centre, entered on a phone: service records and production logs, and the last two weeks.
+    The page opens and its forms are kept with no signal (core/offline.py), and sent when back online."""
     found = selectors.record_centre_get(user=_user(request), code=code, centre=centre)
     return _records_page(request, found)
 
 
-@login_required
-@require_POST
-def record_service(request: HttpRequest, code: str, centre: str) -> HttpResponse:
-    """Record a day's visits, jobs or facility days (one service call)."""
-    user = _user(request)
-    found = selectors.record_centre_get(user=user, code=code, centre=centre)
-    form = forms.ServiceRecordForm(request.POST, prefix="s")
-    if form.is_valid():
-        try:
-            services.service_record_add(
-                actor=user,
-                centre=found,
-                kind=form.cleaned_data["kind"],
-                day=form.cleaned_data["day"],
-                count=form.cleaned_data["count"],
-                minutes=form.cleaned_data["minutes"],
-                note=form.cleaned_data["note"],
-            )
-        except TomoniError as refused:
-            form.add_service_error(refused)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("operations:records", code=found.coop.code, centre=found.code)
-    return _records_page(request, found, service_form=form, status=400)
+# The two forms of the records page: its form, prefix and service, and the page's context name for it.
+RECORD_KINDS: dict[str, tuple[Any, str, Any, str]] = {
+    "service": (forms.ServiceRecordForm, "s", services.service_record_add, "service_form"),
+    "production": (forms.ProductionLogForm, "p", services.production_log_record, "production_form"),
+}
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    """The phone's outbox (core/static/tomoni/outbox.js) sends kept records and reads the answer as JSON."""
+    return request.headers.get("X-Tomoni-Outbox") == "1"
 
 
 @login_required
 @require_POST
-def record_production(request: HttpRequest, code: str, centre: str) -> HttpResponse:
-    """Record a plant's or forest's day: litres collected, produced, sold; m³ of timber (one service call)."""
+def record(request: HttpRequest, code: str, centre: str, kind: str) -> HttpResponse:
+    """Record a day's visits, jobs or facility days, or a plant's or forest's day (litres; m³ of timber): one
+    service call, once per client key, so a record the phone sends again after a lost answer is stored once."""
     user = _user(request)
     found = selectors.record_centre_get(user=user, code=code, centre=centre)
-    form = forms.ProductionLogForm(request.POST, prefix="p")
-    if form.is_valid():
+    form_class, prefix, service, context_name = RECORD_KINDS[kind]
+    form = form_class(request.POST, prefix=prefix)
+    key = forms.ClientKeyForm(request.POST)
+    if form.is_valid() and key.is_valid():
         try:
-            services.production_log_record(
-                actor=user,
-                centre=found,
-                day=form.cleaned_data["day"],
-                kind=form.cleaned_data["kind"],
-                litres=form.cleaned_data["litres"],
-                sales_yen=form.cleaned_data["sales_yen"],
+            _stored, replayed = service(
+                actor=user, centre=found, client_key=key.cleaned_data["client_key"] or uuid.uuid4(), **form.record()
             )
         except TomoniError as refused:
+            if _wants_json(request):
+                return JsonResponse({"status": "refused", "message": refused.message}, status=409)
             form.add_service_error(refused)
         else:
+            if _wants_json(request):
+                return JsonResponse({"status": "replayed" if replayed else "stored", "message": _("Saved.")})
             messages.success(request, _("Saved."))
             return redirect("operations:records", code=found.coop.code, centre=found.code)
-    return _records_page(request, found, production_form=form, status=400)
+    elif _wants_json(request):
+        errors = [*form.errors.values(), *key.errors.values()]
+        return JsonResponse({"status": "invalid", "message": " ".join(str(e) for es in errors for e in es)}, status=400)
+    return _records_page(request, found, status=400, **{context_name: form})
 
 
 # ===== budgets =========================================================================================
@@ -395,7 +428,7 @@ def budget(request: HttpRequest, code: str, department: str, fiscal_year: int) -
     user = _user(request)
     coop = selectors.books_coop_get(user=user, code=code)
     found = selectors.department_get(coop=coop, code=department)
-    current = selectors.budgets_of(coop=coop, fiscal_year=fiscal_year).filter(department=found).first()
+    current = selectors.budget_find(coop=coop, department=found, fiscal_year=fiscal_year)
     drafts = selectors.drafts_budget(user=user, department=found)
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if action and not drafts:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from django.db.models import Count, Q, Sum
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tomoni.core.money import format_yen
@@ -309,6 +310,15 @@ def year_end_xlsx(data: YearEndSet) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def filing_authority(coop: Coop) -> str:
+    """To whom the Art 124 filing goes, in Japanese (the cover is in the form's words): the governor of the
+    coop's prefecture, or the Minister of Health, Labour and Welfare for a federation (Art 124, Art 132)."""
+    if rules.filing_authority(coop.kind == "federation") == "minister":
+        return "厚生労働大臣"
+    with translation.override("ja"):
+        return f"{coop.get_prefecture_code_display()}知事"
 
 
 def filing_cover(*, data: YearEndSet, authority_name: str) -> str:

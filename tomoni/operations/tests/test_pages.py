@@ -86,3 +86,53 @@ def test_an_officer_imports_exports_and_steps_through_the_year_end(posted: World
     page = client.get("/coops/cwc/books/years/2015/").content.decode()
     assert "2016" in page and "124" in page
     assert client.get("/coops/cwc/books/years/2015/filing.pdf").status_code == 200
+
+
+def _coop_with_a_year(world: World, code: str, revenue: int) -> None:
+    """Another coop of the federation with its chart and one month of turnover in FY2015."""
+    from tomoni.federation.models import Coop
+
+    coop = Coop.objects.create(
+        federation=world.federation, code=code, name=f"労協{code}", kind="worker_coop",
+        legal_form="worker_coop_act", prefecture_code="13", joined_federation_on=dt.date(2000, 1, 1),
+    )  # fmt: skip
+    services.chart_install(actor=None, coop=coop)
+    services.journal_post(
+        actor=None,
+        coop=coop,
+        entry_on=dt.date(2015, 6, 30),
+        lines=[
+            rules.Line("1130", services.HEAD_OFFICE, debit_yen=revenue),
+            rules.Line("4110", services.HEAD_OFFICE, credit_yen=revenue),
+        ],
+    )
+
+
+def test_federation_staff_read_each_coops_turnover_and_surplus_by_month(posted: World) -> None:
+    _coop_with_a_year(posted, "kita", 7_000)
+    page = _client(posted.staff).get("/federation/books/?year=2015")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "¥307,000" in text  # the federation's turnover: CWC's ¥300,000 and kita's ¥7,000
+    assert "労協kita" in text and "books-chart-data" in text
+    assert '"bars": [300000, 0, 7000' in text  # the chart's figures: turnover per month, April first
+    for user in (posted.officer, posted.auditor, posted.manager, posted.member, posted.outsider):
+        assert _client(user).get("/federation/books/").status_code == 404
+
+
+def test_the_federation_books_take_the_same_queries_however_many_coops(posted: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(posted.staff)
+    client.get("/federation/books/?year=2015")  # the session and caches warmed
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/federation/books/?year=2015").status_code == 200
+    for i in range(4):
+        _coop_with_a_year(posted, f"more-{i}", 1_000 + i)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/federation/books/?year=2015")
+    assert page.status_code == 200 and "¥304,006" in page.content.decode()
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+    assert not [q for q in many.captured_queries if "operations_journalline" in q["sql"]]  # the summaries only
+    assert len(many) <= 12

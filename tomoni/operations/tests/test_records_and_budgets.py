@@ -191,3 +191,67 @@ def test_the_officers_start_page_reminds_them_of_the_art_124_filing_until_it_is_
     assert not [n for n in start_page(user=books.member, now=now).needs if n.reminder.kind == "filing"]
     services.year_end_file(actor=books.officer, year_end=year_end, filed_on=dt.date(2016, 7, 8))
     assert not [n for n in start_page(user=books.officer, now=now).needs if n.reminder.kind == "filing"]
+
+
+OUTBOX = {"HTTP_X_TOMONI_OUTBOX": "1"}
+
+
+def test_the_records_page_works_offline_and_a_record_sent_twice_is_stored_once(books: World) -> None:
+    import uuid
+
+    from tomoni.core.models import ClientSubmission
+    from tomoni.core.offline import OFFLINE_READY_HEADER
+
+    client = _client(books.manager, "en")
+    page = client.get("/coops/cwc/records/ajisai/")
+    assert page[OFFLINE_READY_HEADER] == "1" and page.content.decode().count("novalidate data-offline=") == 2
+    key = str(uuid.uuid4())
+    sent = {"s-day": "2015-06-01", "s-kind": "care_visit", "s-count": "7", "s-minutes": "420", "client_key": key}
+    first = client.post("/coops/cwc/records/ajisai/service/", sent, **OUTBOX)
+    again = client.post("/coops/cwc/records/ajisai/service/", sent, **OUTBOX)  # a retry after a lost answer
+    assert (first.json()["status"], again.json()["status"]) == ("stored", "replayed")
+    assert ServiceRecord.objects.count() == 1 and ClientSubmission.objects.count() == 1
+    assert AuditEvent.objects.filter(action="operations.service.recorded").count() == 1
+    # The same key with other values is a conflicting edit: refused in plain words, nothing changed.
+    edited = client.post("/coops/cwc/records/ajisai/service/", {**sent, "s-count": "8"}, **OUTBOX)
+    assert edited.status_code == 409 and "already sent with other values" in edited.json()["message"]
+    assert ServiceRecord.objects.get().count == 7
+    # Without a script (no key) each post is its own record, as before.
+    plain = {k: v for k, v in sent.items() if k != "client_key"}
+    assert client.post("/coops/cwc/records/ajisai/service/", plain).status_code == 302
+    assert ServiceRecord.objects.count() == 2
+
+
+def test_a_production_log_sent_twice_is_answered_not_refused_as_the_same_day(books: World) -> None:
+    import uuid
+
+    client = _client(books.manager, "en")
+    key = str(uuid.uuid4())
+    sent = {"p-day": "2015-06-01", "p-kind": "oil_collected", "p-quantity": "640", "client_key": key}
+    assert client.post("/coops/cwc/records/ajisai/production/", sent, **OUTBOX).json()["status"] == "stored"
+    again = client.post("/coops/cwc/records/ajisai/production/", sent, **OUTBOX)
+    assert again.status_code == 200 and again.json()["status"] == "replayed"
+    assert ProductionLog.objects.get().litres == 640
+    conflicting = client.post("/coops/cwc/records/ajisai/production/", {**sent, "p-quantity": "641"}, **OUTBOX)
+    assert conflicting.status_code == 409 and ProductionLog.objects.get().litres == 640
+    # A new record (its own key) for the same day and kind is still refused on its field.
+    other = client.post("/coops/cwc/records/ajisai/production/", {**sent, "client_key": str(uuid.uuid4())}, **OUTBOX)
+    assert other.status_code == 409 and "already recorded" in other.json()["message"]
+    bad = client.post("/coops/cwc/records/ajisai/production/", {**sent, "p-quantity": "0.5"}, **OUTBOX)
+    assert bad.status_code == 400 and bad.json()["status"] == "invalid"
+    assert ProductionLog.objects.count() == 1
+
+
+def test_the_same_key_from_another_user_is_not_taken_as_theirs(books: World) -> None:
+    import uuid
+
+    from tomoni.core.errors import TomoniError
+
+    key = uuid.uuid4()
+    day = dt.date(2015, 6, 1)
+    services.service_record_add(actor=books.manager, centre=books.ajisai, kind="care_visit", day=day, count=3,
+                                client_key=key)  # fmt: skip
+    with pytest.raises(TomoniError):
+        services.service_record_add(actor=books.officer, centre=books.ajisai, kind="care_visit", day=day, count=3,
+                                    client_key=key)  # fmt: skip
+    assert ServiceRecord.objects.count() == 1

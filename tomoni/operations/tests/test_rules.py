@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tomoni.operations import rules
@@ -88,3 +88,35 @@ def test_the_filing_is_due_two_weeks_after_the_general_meeting() -> None:
     assert rules.filing_reminder_due(due_on=due, today=dt.date(2016, 7, 10), filed=False) == "overdue"
     assert rules.filing_reminder_due(due_on=due, today=dt.date(2016, 7, 10), filed=True) is None
     assert rules.filing_authority(False) == "governor" and rules.filing_authority(True) == "minister"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    turnover=st.integers(0, 10**11),
+    surplus=st.integers(-(10**10), 10**10),
+    opened=st.lists(st.dates(dt.date(2000, 1, 1), dt.date(2016, 3, 31)), max_size=4),
+    seed=st.integers(0, 2**32),
+)
+def test_a_replica_year_balances_and_makes_exactly_the_surplus_capital_appropriates(
+    turnover: int, surplus: int, opened: list[dt.date], seed: int
+) -> None:
+    """The year's surplus in the profit and loss is the surplus the capital context appropriates: the replica's
+    books of a coop's year, whatever its turnover, centres and appropriated surplus (or loss)."""
+    import random
+
+    from tomoni.federation.models import Centre, Coop
+    from tomoni.operations import replica
+
+    centres = [Centre(pk=i + 1, code=f"c{i}", opened_on=day) for i, day in enumerate(opened)]
+    entries = replica._coop_year(
+        coop=Coop(), fiscal_year=2015, turnover=turnover, centres=centres, lines_of={}, fixed_sales={},
+        surplus_yen=surplus, rng=random.Random(seed),
+    )  # fmt: skip
+    section = {a.code: a.section for a in rules.STANDARD_CHART}
+    found = 0
+    for entry in entries:
+        rules.check_balanced(entry.lines)
+        for line in entry.lines:
+            if section[line.account] in rules.PL_SECTIONS:
+                found += line.credit_yen - line.debit_yen  # revenue less expenses
+    assert found == surplus

@@ -76,3 +76,10 @@ def test_the_excel_workbook_holds_numbers_and_no_formula(books: World) -> None:
     values = {row[0]: row[1] for row in sheet.iter_rows(min_row=3, values_only=True)}
     assert values["事業収益"] == 300_000 and values["当期剰余金"] == 50_000
     assert str(sheet["A1"].value).startswith("'=")
+
+
+def test_the_filing_goes_to_the_coops_governor_or_for_a_federation_to_the_minister(books: World) -> None:
+    assert yearend.filing_authority(books.cwc) == "東京都知事"  # CWC is in Tokyo (prefecture 13)
+    assert yearend.filing_authority(books.other) == "大阪府知事"
+    books.cwc.kind = "federation"
+    assert yearend.filing_authority(books.cwc) == "厚生労働大臣"

@@ -1,4 +1,5 @@
-/* Draw budget against actual month by month from the JSON the page embeds.
+/* Draw a year month by month from the JSON the page embeds: bars (the surplus, or the federation's turnover) and a
+   line (the budgeted surplus, or the federation's surplus).
    The table beside the chart carries the same figures, so without JavaScript nothing is lost. */
 (function () {
   "use strict";
@@ -13,8 +14,8 @@
     data: {
       labels: chart.labels,
       datasets: [
-        { type: "bar", label: chart.actual_label, data: chart.actual, backgroundColor: "#0b5c8c" },
-        { type: "line", label: chart.budget_label, data: chart.budget, borderColor: "#1b6e3a", borderDash: [6, 4],
+        { type: "bar", label: chart.bars_label, data: chart.bars, backgroundColor: "#0b5c8c" },
+        { type: "line", label: chart.line_label, data: chart.line, borderColor: "#1b6e3a", borderDash: [6, 4],
           pointStyle: "rectRot", pointRadius: 5, backgroundColor: "#1b6e3a" }
       ]
     },
