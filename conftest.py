@@ -24,3 +24,15 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The schemathesis run over the whole API (tests/test_api_schema_conformance.py) is a CI step of its own:
+    the suite leaves it out unless the run selects it with `-m api_schema`."""
+    markexpr = config.option.markexpr or ""
+    if "api_schema" in markexpr and "not api_schema" not in markexpr:
+        return
+    kept = [item for item in items if "api_schema" not in item.keywords]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if "api_schema" in item.keywords])
+        items[:] = kept

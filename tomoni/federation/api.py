@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, Throttled
 from rest_framework.pagination import LimitOffsetPagination
@@ -55,6 +55,27 @@ ERRORS: dict[int, OpenApiResponse] = {
     403: OpenApiResponse(ErrorOutput, description=_("You may read this object but not change it.")),
     404: OpenApiResponse(ErrorOutput, description=_("No such object among those you may see.")),
 }
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+        "example": "09:00",
+        "description": "A time of day in the coop's local time (Japan), hours and minutes: HH:MM.",
+    }
+)
+class TimeOfDayField(serializers.TimeField):
+    """A wall-clock time of day, in whole minutes and the coop's local time, as ``HH:MM``.
+
+    Not OpenAPI's ``format: time``, which is RFC 3339's full-time and needs seconds and a UTC offset: a shift
+    that starts at 09:00 starts at nine wherever the reader is, and Tomoni keeps time in whole minutes.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("format", "%H:%M")
+        kwargs.setdefault("input_formats", ["%H:%M"])
+        super().__init__(**kwargs)
 
 
 def parse(serializer_class: type[BaseSerializer[Any]], data: Any, **context: Any) -> dict[str, Any]:

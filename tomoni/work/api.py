@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
-from tomoni.federation.api import ERRORS, ApiView, parse
+from tomoni.federation.api import ERRORS, ApiView, TimeOfDayField, parse
 from tomoni.members.models import MINUTES_IN_DAY, Person
 from tomoni.work import explain, mapping, selectors, services
 from tomoni.work.models import (
@@ -41,6 +41,7 @@ from tomoni.work.models import (
 class ShiftTypeOutput(serializers.ModelSerializer[ShiftType]):
     length_minutes = serializers.IntegerField(min_value=1, max_value=MINUTES_IN_DAY, read_only=True)
     break_minutes = serializers.IntegerField(min_value=0, max_value=MINUTES_IN_DAY, read_only=True)
+    starts_at = TimeOfDayField(read_only=True)
 
     class Meta:
         model = ShiftType
