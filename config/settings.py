@@ -214,7 +214,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # DRF's token authentication with its query written in SQL on PostgreSQL (the same checks and refusals).
         "tomoni.core.auth.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "tomoni.core.auth.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -66,7 +66,34 @@ def two_factor_state_of(*, user: User, today: dt.date) -> tuple[TwoFactor, dt.da
     from allauth.mfa.models import Authenticator
 
     enabled = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
-    grants = list(Grant.objects.filter(user_id=user.pk).values_list("coop_id", "created_at"))
+    return _two_factor_state(grants=_grants_of(user), enabled=enabled, today=today)
+
+
+def two_factor_blocks_api(*, user: User, today: dt.date, has_grants: bool | None = None) -> bool:
+    """Whether the API refuses this login as the pages do: two-factor required, not on, the grace period over.
+
+    A login with no grant reads no one else's records and is never asked: that costs one query (none when the
+    token's own query already said so, `has_grants`), so a member's vote pays nothing for the rule.
+    """
+    from allauth.mfa.models import Authenticator
+
+    if has_grants is False:
+        return False
+    grants = _grants_of(user)
+    if not grants:
+        return False
+    enabled = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+    state, _last_day = _two_factor_state(grants=grants, enabled=enabled, today=today)
+    return state == TwoFactor.REQUIRED
+
+
+def _grants_of(user: User) -> list[tuple[int | None, dt.datetime]]:
+    return list(Grant.objects.filter(user_id=user.pk).values_list("coop_id", "created_at"))
+
+
+def _two_factor_state(
+    *, grants: list[tuple[int | None, dt.datetime]], enabled: bool, today: dt.date
+) -> tuple[TwoFactor, dt.date | None]:
     policies = {p.coop_id: p for p in TwoFactorPolicy.objects.filter(coop_id__in={c for c, _ in grants if c})}
     deadlines: list[tuple[dt.date, int]] = []
     for coop_id, created_at in grants:
