@@ -12,7 +12,6 @@ from django.utils.translation import gettext
 from django.views import defaults
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
 
 NON_FIELD_ERRORS = "non_field_errors"
 
@@ -96,6 +95,9 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Render every refusal of input in the one error shape: TomoniError, and Django's and DRF's validation errors
     (whose own shapes, a bare list or an object of fields, are not the schema's ErrorOutput)."""
+    # Here, not at the top: DRF's views read the authentication classes, and core's import this module.
+    from rest_framework.views import exception_handler
+
     if isinstance(exc, DjangoValidationError):
         errors = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
         exc = TomoniError(" ".join(exc.messages), errors=errors)
