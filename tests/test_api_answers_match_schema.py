@@ -3,8 +3,8 @@
 Found by hand and by the bounded schemathesis run (tests/test_api_schema_conformance.py): the capital ledger's
 writes answered a bare list where the schema named a page of entries; the errors of a nested input (a list of
 attendance rows, an election's marks) were objects where the schema names a list of messages per field; times
-of day were `format: time` (RFC 3339, with seconds and an offset) but came as 09:00:00; a bad `as_of` was a
-400 the schema did not list.
+of day were `format: time` (RFC 3339, with seconds and an offset) but came as 09:00:00; a bad `as_of` (or
+`date_from`) was a 400 the schema did not list.
 """
 
 from __future__ import annotations
@@ -83,7 +83,12 @@ def test_capital_writes_answer_with_the_entries_as_the_schema_names_them(world: 
     )
     assert [entry["paid_yen"] for entry in paid] == [150_000]
     refunded = call(
-        world.officer, "POST", PERSON + "refunds/", status=201, path_parameters=person, body={"shares": 1, "effective_on": day}
+        world.officer,
+        "POST",
+        PERSON + "refunds/",
+        status=201,
+        path_parameters=person,
+        body={"shares": 1, "effective_on": day},
     )
     assert len(refunded) == 1
     reversed_ = call(
@@ -132,33 +137,36 @@ def test_field_errors_flattens_every_shape_drf_and_django_give() -> None:
 
 
 def test_times_of_day_are_hours_and_minutes_as_the_schema_says(world: World) -> None:
-    values = cwc_kwargs(world)
+    cwc_kwargs(world)  # Ajisai's published March 2015 roster, with a shift of the Ajisai member
     answer = call(
-        world.officer,
+        world.member,
         "GET",
-        "/api/v1/coops/{code}/rosters/{roster_id}/assignments/",
+        "/api/v1/me/roster/",
         status=200,
-        path_parameters={"code": "cwc", "roster_id": values["roster_id"]},
+        query={"date_from": "2015-03-01", "date_to": "2015-03-31"},
     )
     starts = {row["shift_type"]["starts_at"] for row in answer["results"]}
     assert starts and all(len(value) == 5 for value in starts), starts
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("path", "day"),
     [
-        "/api/v1/me/capital/",
-        "/api/v1/federation/capital/",
-        "/api/v1/coops/{code}/capital/register/",
-        PERSON,
-        "/api/v1/federation/inclusion/",
-        "/api/v1/coops/{code}/work-integration/",
-        "/api/v1/coops/{code}/funding-agreements/{funding_agreement_id}/report/",
+        ("/api/v1/me/capital/", "as_of"),
+        ("/api/v1/federation/capital/", "as_of"),
+        ("/api/v1/coops/{code}/capital/register/", "as_of"),
+        (PERSON, "as_of"),
+        ("/api/v1/federation/inclusion/", "as_of"),
+        ("/api/v1/coops/{code}/work-integration/", "as_of"),
+        ("/api/v1/coops/{code}/funding-agreements/{funding_agreement_id}/report/", "as_of"),
+        ("/api/v1/me/roster/", "date_from"),
+        ("/api/v1/me/wishes/", "date_to"),
+        ("/api/v1/me/availability/", "date_from"),
     ],
 )
-def test_a_bad_as_of_is_a_documented_400(world: World, path: str) -> None:
+def test_a_bad_day_in_the_query_is_a_documented_400(world: World, path: str, day: str) -> None:
     values = cwc_kwargs(world) | {"person_id": world.member_person.pk}
-    world.member_person.user = world.officer  # their own capital, for /me/capital/
+    world.member_person.user = world.officer  # their own capital and roster, for /me/…
     world.member_person.save(update_fields=["user"])
     names = [p.name for p in schema[path]["GET"].path_parameters]
     answer = call(
@@ -167,7 +175,6 @@ def test_a_bad_as_of_is_a_documented_400(world: World, path: str) -> None:
         path,
         status=400,
         path_parameters={name: values[name] for name in names},
-        query={"as_of": "2015-02-30"},
+        query={day: "2015-02-30"},
     )
-    assert list(answer["errors"]) == ["as_of"]
-
+    assert list(answer["errors"]) == [day]

@@ -93,11 +93,7 @@ def test_api_answers_as_its_schema_says(case: Any, officer: Any, known: dict[str
     cache.clear()  # the throttles count per address; every request here comes from one
     if _names_real_objects(case):
         case.path_parameters = {name: known.get(name, value) for name, value in case.path_parameters.items()}
-    import time; t=time.perf_counter()
-    try:
-        case.call_and_validate(headers={"Authorization": f"Token {token.key}"})
-    finally:
-        print("CASE", case.meta.phase.name if case.meta else None, getattr(case.meta.generation, "mode", None) if case.meta else None, round(time.perf_counter()-t,3), case.method, case.formatted_path, case.path_parameters)
+    case.call_and_validate(headers={"Authorization": f"Token {token.key}"})
 
 
 _turn = itertools.count()

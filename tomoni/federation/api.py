@@ -48,6 +48,9 @@ class ErrorOutput(serializers.Serializer):
     errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()), required=False
     )
+    code = serializers.CharField(
+        required=False, help_text=_("A word a program can act on, where there is one: two_factor_required.")
+    )
 
 
 ERRORS: dict[int, OpenApiResponse] = {
@@ -177,7 +180,17 @@ class AuthTokenApi(APIView):
     @extend_schema(
         operation_id="auth_token_create",
         request=TokenInput,
-        responses={200: TokenOutput, 400: ERRORS[400], 429: ErrorOutput},
+        responses={
+            200: TokenOutput,
+            400: ERRORS[400],
+            403: OpenApiResponse(
+                ErrorOutput,
+                description=_(
+                    "Two-factor authentication is required of this login and is not on (`code`: two_factor_required)."
+                ),
+            ),
+            429: ErrorOutput,
+        },
         auth=[],
     )
     def post(self, request: Request) -> Response:

@@ -397,7 +397,11 @@ def _own_person(view: ApiView) -> Person:
 
 
 class MyRosterApi(ApiView):
-    @extend_schema(operation_id="me_roster_list", parameters=RANGE, responses={200: MyAssignmentOutput(many=True)})
+    @extend_schema(
+        operation_id="me_roster_list",
+        parameters=RANGE,
+        responses={200: MyAssignmentOutput(many=True), 400: ERRORS[400]},
+    )
     def get(self, request: Request) -> Response:
         """My shifts on published rosters."""
         first, last = _range(request)
@@ -406,7 +410,9 @@ class MyRosterApi(ApiView):
 
 
 class MyWishesApi(ApiView):
-    @extend_schema(operation_id="me_wishes_list", parameters=RANGE, responses={200: WishOutput(many=True)})
+    @extend_schema(
+        operation_id="me_wishes_list", parameters=RANGE, responses={200: WishOutput(many=True), 400: ERRORS[400]}
+    )
     def get(self, request: Request) -> Response:
         """My wishes."""
         first, last = _range(request)
@@ -434,7 +440,9 @@ class MyWishesApi(ApiView):
 
 class MyAvailabilityApi(ApiView):
     @extend_schema(
-        operation_id="me_availability_list", parameters=RANGE, responses={200: AvailabilityOutput(many=True)}
+        operation_id="me_availability_list",
+        parameters=RANGE,
+        responses={200: AvailabilityOutput(many=True), 400: ERRORS[400]},
     )
     def get(self, request: Request) -> Response:
         """The days I cannot work."""
