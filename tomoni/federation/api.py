@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -82,7 +83,13 @@ class TimeOfDayField(serializers.TimeField):
 
 
 def parse(serializer_class: type[BaseSerializer[Any]], data: Any, **context: Any) -> dict[str, Any]:
-    """Validate input with a serializer; refuse it as one TomoniError naming every field at fault."""
+    """Validate input with a serializer; refuse it as one TomoniError naming every field at fault.
+
+    A query string is read as plain values: DRF would take `?as_of=` (empty) as no value at all, where the
+    schema says a date.
+    """
+    if isinstance(data, QueryDict):
+        data = data.dict()
     serializer = serializer_class(data=data, context=context)
     if not serializer.is_valid():
         raise TomoniError(gettext("Some of the input is not valid."), errors=dict(serializer.errors))
@@ -98,8 +105,49 @@ def parse_partial(serializer_class: type[BaseSerializer[Any]], data: Any, **cont
 
 
 class Pagination(LimitOffsetPagination):
+    """Pages by limit and offset; a limit or offset that is not a whole number in range is refused with a 400
+    (DRF's own would quietly fall back to the first page), as the schema's minimum says."""
+
     default_limit = 50
     max_limit = 500
+
+    def get_limit(self, request: Request) -> int | None:
+        if self.limit_query_param in request.query_params:
+            limit = _whole_number(request, self.limit_query_param, minimum=1)
+            return min(limit, self.max_limit)
+        return self.default_limit
+
+    def get_offset(self, request: Request) -> int:
+        if self.offset_query_param in request.query_params:
+            return _whole_number(request, self.offset_query_param, minimum=0)
+        return 0
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1 if parameter["name"] == self.limit_query_param else 0
+        return parameters
+
+
+def _whole_number(request: Request, name: str, *, minimum: int) -> int:
+    text = request.query_params[name]
+    if not text.isascii() or not text.isdigit() or int(text) < minimum:
+        message = gettext("A whole number, %(minimum)s or more.") % {"minimum": minimum}
+        raise TomoniError(gettext("Some of the input is not valid."), errors={name: [message]})
+    return int(text)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """JSON's true or false, and nothing else (DRF's own also takes 0, 1, "yes", "on"…, which the schema's
+    `boolean` does not)."""
+
+    default_error_messages = {"invalid": _("Must be true or false.")}
+
+    def to_internal_value(self, data: Any) -> bool:
+        if isinstance(data, bool):
+            return data
+        self.fail("invalid", input=data)
+        raise AssertionError  # fail raises
 
 
 class ApiView(APIView):
@@ -186,7 +234,8 @@ class AuthTokenApi(APIView):
             403: OpenApiResponse(
                 ErrorOutput,
                 description=_(
-                    "Two-factor authentication is required of this login and is not on (`code`: two_factor_required)."
+                    "Two-factor authentication is required of this login and is not on (`code`: "
+                    "two_factor_required); or the client's address, by which failed logins are counted, is unknown."
                 ),
             ),
             429: ErrorOutput,

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
-from tomoni.federation.api import ERRORS, ApiView, TimeOfDayField, parse
+from tomoni.federation.api import ERRORS, ApiView, StrictBooleanField, TimeOfDayField, parse
 from tomoni.members.models import MINUTES_IN_DAY, Person
 from tomoni.work import explain, mapping, selectors, services
 from tomoni.work.models import (
@@ -216,7 +216,7 @@ class WishInput(serializers.Serializer):
 
 class AvailabilityInput(serializers.Serializer):
     date = serializers.DateField()
-    available = serializers.BooleanField(help_text=_("false: I cannot work that day; true: I can again."))
+    available = StrictBooleanField(help_text=_("false: I cannot work that day; true: I can again."))
 
 
 class SwapInput(serializers.Serializer):
