@@ -233,7 +233,7 @@ class TwoFactorRequiredMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(TWO_FACTOR_EXEMPT_PREFIXES)
-            and two_factor_state_for_request(request, user) == TwoFactor.REQUIRED  # type: ignore[arg-type]
+            and two_factor_state_for_request(request, user) == TwoFactor.REQUIRED
         ):
             return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
