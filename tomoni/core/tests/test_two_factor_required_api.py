@@ -140,5 +140,8 @@ def test_the_session_of_the_pages_is_refused_too(world: World, client: Client) -
 def test_a_members_call_costs_no_query_for_the_rule(world: World, django_assert_num_queries: Any) -> None:
     """The token's query says whether its user holds a grant; a member (no grant) pays nothing more."""
     client = with_token(world.member)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2) as captured:  # the token with its user; the view's read of its dates
         assert client.get("/api/v1/auth/token/current/").status_code == 200
+    sqls = [q["sql"] for q in captured.captured_queries]
+    assert not any("mfa_authenticator" in sql for sql in sqls)
+    assert sum("core_grant" in sql for sql in sqls) == 1  # the EXISTS inside the token's own query
