@@ -72,19 +72,36 @@ def two_factor_state_of(*, user: User, today: dt.date) -> tuple[TwoFactor, dt.da
 def two_factor_blocks_api(*, user: User, today: dt.date, has_grants: bool | None = None) -> bool:
     """Whether the API refuses this login as the pages do: two-factor required, not on, the grace period over.
 
-    A login with no grant reads no one else's records and is never asked: that costs one query (none when the
-    token's own query already said so, `has_grants`), so a member's vote pays nothing for the rule.
+    One query on the grants with their coops' policies; the authenticator is looked up only once a grace period
+    has run out. A login with no grant reads no one else's records and is never asked; when the token's own query
+    already said so (`has_grants` False), a member's vote pays no query for the rule.
     """
     from allauth.mfa.models import Authenticator
 
     if has_grants is False:
         return False
-    grants = _grants_of(user)
-    if not grants:
+    rows = Grant.objects.filter(user_id=user.pk).values_list(
+        "coop_id", "created_at", "coop__two_factor_policy__required", "coop__two_factor_policy__grace_days"
+    )
+    overdue = False
+    for coop_id, created_at, policy_required, policy_grace in rows:
+        if coop_id is None:
+            required, grace_days = settings.TWO_FACTOR_REQUIRED_FOR_FEDERATION_STAFF, settings.TWO_FACTOR_GRACE_DAYS
+        elif policy_required is None:
+            required, grace_days = True, settings.TWO_FACTOR_GRACE_DAYS
+        else:
+            required, grace_days = policy_required, policy_grace
+        since = timezone.localdate(created_at)
+        if (
+            required
+            and two_factor_state(required=True, enabled=False, since=since, grace_days=grace_days, today=today)[0]
+            == TwoFactor.REQUIRED
+        ):
+            overdue = True
+            break
+    if not overdue:
         return False
-    enabled = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
-    state, _last_day = _two_factor_state(grants=grants, enabled=enabled, today=today)
-    return state == TwoFactor.REQUIRED
+    return not Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
 
 
 def _grants_of(user: User) -> list[tuple[int | None, dt.datetime]]:
