@@ -214,7 +214,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # DRF's token authentication with its query written in SQL on PostgreSQL (the same checks and refusals).
         "tomoni.core.auth.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "tomoni.core.auth.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -230,6 +230,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Registry and member register of co-operatives of associated work.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Every authenticated operation documents its 401 and the two-factor 403 (tomoni/core/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tomoni.core.schema.document_auth_refusals",
+    ],
     # Choice sets that share a field name ("kind") get names of their own in the schema.
     "ENUM_NAME_OVERRIDES": {
         "CoopKindEnum": "tomoni.federation.models.CoopKind",

@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
 
         from tomoni.core import (
             auth,  # registers the deploy checks
+            schema,  # noqa: F401  (the OpenAPI names of its authentication classes)
             tasks,  # noqa: F401  (the import jobs, which the services start by name)
         )
 

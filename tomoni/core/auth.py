@@ -24,12 +24,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
+from rest_framework.request import Request
 
 from tomoni.core import clock
 from tomoni.core.db import prepared_cursor
-from tomoni.core.models import User
+from tomoni.core.errors import TwoFactorRequired
+from tomoni.core.models import Grant, User
 from tomoni.core.rules import TwoFactor
-from tomoni.core.selectors import api_token_expired
+from tomoni.core.selectors import api_token_expired, two_factor_blocks_api
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -131,14 +133,29 @@ class TokenAuthentication(authentication.TokenAuthentication):
 
     def authenticate_credentials(self, key: str) -> tuple[User, Token]:
         found = _token_and_user(key) if connection.vendor == "postgresql" else None
+        has_grants: bool | None = None
         if found is None or not found[1].is_active:
             user, token = super().authenticate_credentials(key)
         else:
-            token, user = found
+            token, user, has_grants = found
         if api_token_expired(token.created):
             # Expired tokens stop working; logging in to the API again issues a new one.
             raise exceptions.AuthenticationFailed(_("The token has expired: ask for a new one."))
+        # The pages' rule holds for the API: past the grace period without two-factor, a 403 saying why.
+        if two_factor_blocks_api(user=user, today=clock.today(), has_grants=has_grants):
+            raise TwoFactorRequired(user.pk)
         return user, token
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's session authentication (the pages' login calling the API), under the pages' two-factor rule: the
+    state the session remembers, worked out again as the pages do it (TwoFactorRequiredMiddleware)."""
+
+    def authenticate(self, request: Request) -> tuple[User, None] | None:
+        found = super().authenticate(request)
+        if found is not None and two_factor_state_for_request(request._request, found[0]) == TwoFactor.REQUIRED:
+            raise TwoFactorRequired(found[0].pk)
+        return found
 
 
 def revoke_api_tokens_when_two_factor_is_turned_on(sender: Any, user: User, authenticator: Any, **kwargs: Any) -> None:
@@ -151,27 +168,31 @@ def revoke_api_tokens_when_two_factor_is_turned_on(sender: Any, user: User, auth
         api_token_revoke(user=user, actor=user, reason=REVOKED_TWO_FACTOR_ENABLED)
 
 
-def _token_and_user(key: str) -> tuple[Token, User] | None:
+def _token_and_user(key: str) -> tuple[Token, User, bool] | None:
+    """The token, its user, and whether the user holds any grant (so a member's call needs no query more for the
+    two-factor rule)."""
     sql, attnames = _token_user_sql()
     with prepared_cursor() as cursor:
         cursor.execute(sql, [key])
         row = cursor.fetchone()
     if row is None:
         return None
-    user = User.from_db(connection.alias, attnames, row[1:])
+    user = User.from_db(connection.alias, attnames, row[2:])
     token = Token.from_db(connection.alias, ["key", "user_id", "created"], [key, user.pk, row[0]])
     token.user = user
-    return token, user
+    return token, user, bool(row[1])
 
 
 @functools.cache
 def _token_user_sql() -> tuple[str, list[str]]:
-    """The query of the token with a key and its user's every column, and the user's field names in its order."""
-    user, token = User._meta, Token._meta
+    """The query of the token with a key, whether its user holds a grant, and the user's every column; and the
+    user's field names in its order."""
+    user, token, grant = User._meta, Token._meta, Grant._meta
     fields = user.concrete_fields
     columns = ", ".join(f'u."{f.column}"' for f in fields)
+    has_grants = f'EXISTS (SELECT 1 FROM "{grant.db_table}" g WHERE g."user_id" = u."{user.pk.column}")'  # noqa: S608 - names
     sql = (
-        f'SELECT t."created", {columns} FROM "{token.db_table}" t'  # noqa: S608 - the models' names; the key a parameter
+        f'SELECT t."created", {has_grants}, {columns} FROM "{token.db_table}" t'  # noqa: S608 - the models' names; the key a parameter
         f' JOIN "{user.db_table}" u ON u."{user.pk.column}" = t."user_id" WHERE t."key" = %s'
     )
     return sql, [f.attname for f in fields]
@@ -181,7 +202,7 @@ def _token_user_sql() -> tuple[str, list[str]]:
 # at login, when an authenticator is added or removed, and again once a grace period it recorded has run out.
 TWO_FACTOR_SESSION_KEY = "tomoni_two_factor"
 # Always open, so a person can turn two-factor on (allauth's pages), log out, or change language; the API answers
-# for itself (a token is issued only with the code once two-factor is on).
+# for itself, with a JSON 403 (TokenAuthentication and SessionAuthentication here, and api_token_issue).
 TWO_FACTOR_EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/api/")
 
 
@@ -209,16 +230,24 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not request.path.startswith(TWO_FACTOR_EXEMPT_PREFIXES):
-            remembered = request.session.get(TWO_FACTOR_SESSION_KEY)
-            # Worked out again when unknown, when a grace it recorded has run out, and while it blocks (so turning
-            # the app on opens the pages at once): the few queries fall on those who must act, not on every page.
-            if (
-                remembered is None
-                or remembered[0] == TwoFactor.REQUIRED
-                or (remembered[0] == TwoFactor.GRACE and (remembered[1] or "") < clock.today().isoformat())
-            ):
-                remembered = remember_two_factor_state(request, user)
-            if remembered[0] == TwoFactor.REQUIRED:
-                return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
+        if (
+            user.is_authenticated
+            and not request.path.startswith(TWO_FACTOR_EXEMPT_PREFIXES)
+            and two_factor_state_for_request(request, user) == TwoFactor.REQUIRED
+        ):
+            return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+def two_factor_state_for_request(request: HttpRequest, user: User) -> str | None:
+    """The login's two-factor state as its session remembers it, worked out again when unknown, when a grace it
+    recorded has run out, and while it blocks (so turning the app on opens the pages at once): the few queries
+    fall on those who must act, not on every page."""
+    remembered = request.session.get(TWO_FACTOR_SESSION_KEY)
+    if (
+        remembered is None
+        or remembered[0] == TwoFactor.REQUIRED
+        or (remembered[0] == TwoFactor.GRACE and (remembered[1] or "") < clock.today().isoformat())
+    ):
+        remembered = remember_two_factor_state(request, user)
+    return remembered[0]

@@ -66,7 +66,51 @@ def two_factor_state_of(*, user: User, today: dt.date) -> tuple[TwoFactor, dt.da
     from allauth.mfa.models import Authenticator
 
     enabled = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
-    grants = list(Grant.objects.filter(user_id=user.pk).values_list("coop_id", "created_at"))
+    return _two_factor_state(grants=_grants_of(user), enabled=enabled, today=today)
+
+
+def two_factor_blocks_api(*, user: User, today: dt.date, has_grants: bool | None = None) -> bool:
+    """Whether the API refuses this login as the pages do: two-factor required, not on, the grace period over.
+
+    One query on the grants with their coops' policies; the authenticator is looked up only once a grace period
+    has run out. A login with no grant reads no one else's records and is never asked; when the token's own query
+    already said so (`has_grants` False), a member's vote pays no query for the rule.
+    """
+    from allauth.mfa.models import Authenticator
+
+    if has_grants is False:
+        return False
+    rows = Grant.objects.filter(user_id=user.pk).values_list(
+        "coop_id", "created_at", "coop__two_factor_policy__required", "coop__two_factor_policy__grace_days"
+    )
+    overdue = False
+    for coop_id, created_at, policy_required, policy_grace in rows:
+        if coop_id is None:
+            required, grace_days = settings.TWO_FACTOR_REQUIRED_FOR_FEDERATION_STAFF, settings.TWO_FACTOR_GRACE_DAYS
+        elif policy_required is None:
+            required, grace_days = True, settings.TWO_FACTOR_GRACE_DAYS
+        else:
+            required, grace_days = policy_required, policy_grace
+        since = timezone.localdate(created_at)
+        if (
+            required
+            and two_factor_state(required=True, enabled=False, since=since, grace_days=grace_days, today=today)[0]
+            == TwoFactor.REQUIRED
+        ):
+            overdue = True
+            break
+    if not overdue:
+        return False
+    return not Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+
+
+def _grants_of(user: User) -> list[tuple[int | None, dt.datetime]]:
+    return list(Grant.objects.filter(user_id=user.pk).values_list("coop_id", "created_at"))
+
+
+def _two_factor_state(
+    *, grants: list[tuple[int | None, dt.datetime]], enabled: bool, today: dt.date
+) -> tuple[TwoFactor, dt.date | None]:
     policies = {p.coop_id: p for p in TwoFactorPolicy.objects.filter(coop_id__in={c for c, _ in grants if c})}
     deadlines: list[tuple[dt.date, int]] = []
     for coop_id, created_at in grants:

@@ -18,9 +18,9 @@ from rest_framework.authtoken.models import Token
 
 from tomoni.core import clock, imports, jobs
 from tomoni.core.audit import audit_record
-from tomoni.core.errors import TomoniError
+from tomoni.core.errors import TomoniError, TwoFactorRequired
 from tomoni.core.models import ClientSubmission, ImportJob, ImportStatus, User
-from tomoni.core.selectors import api_token_expired
+from tomoni.core.selectors import api_token_expired, two_factor_blocks_api
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,12 @@ REVOKED_TWO_FACTOR_ENABLED = "two_factor_enabled"
 
 @transaction.atomic
 def api_token_issue(*, user: User) -> str:
-    """The user's API token, created on first issue (or anew once expired); the audit event names the account."""
+    """The user's API token, created on first issue (or anew once expired); the audit event names the account.
+
+    Refused (TwoFactorRequired) to a login that must use two-factor and, past its grace period, has not turned it on.
+    """
+    if two_factor_blocks_api(user=user, today=clock.today()):
+        raise TwoFactorRequired(user.pk)
     token = Token.objects.select_for_update().filter(user=user).first()
     if token is not None and api_token_expired(token.created):
         token.delete()

@@ -14,11 +14,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, Throttled
 from rest_framework.pagination import LimitOffsetPagination
@@ -48,6 +49,9 @@ class ErrorOutput(serializers.Serializer):
     errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()), required=False
     )
+    code = serializers.CharField(
+        required=False, help_text=_("A word a program can act on, where there is one: two_factor_required.")
+    )
 
 
 ERRORS: dict[int, OpenApiResponse] = {
@@ -57,8 +61,35 @@ ERRORS: dict[int, OpenApiResponse] = {
 }
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+        "example": "09:00",
+        "description": "A time of day in the coop's local time (Japan), hours and minutes: HH:MM.",
+    }
+)
+class TimeOfDayField(serializers.TimeField):
+    """A wall-clock time of day, in whole minutes and the coop's local time, as ``HH:MM``.
+
+    Not OpenAPI's ``format: time``, which is RFC 3339's full-time and needs seconds and a UTC offset: a shift
+    that starts at 09:00 starts at nine wherever the reader is, and Tomoni keeps time in whole minutes.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("format", "%H:%M")
+        kwargs.setdefault("input_formats", ["%H:%M"])
+        super().__init__(**kwargs)
+
+
 def parse(serializer_class: type[BaseSerializer[Any]], data: Any, **context: Any) -> dict[str, Any]:
-    """Validate input with a serializer; refuse it as one TomoniError naming every field at fault."""
+    """Validate input with a serializer; refuse it as one TomoniError naming every field at fault.
+
+    A query string is read as plain values: DRF would take `?as_of=` (empty) as no value at all, where the
+    schema says a date.
+    """
+    if isinstance(data, QueryDict):
+        data = data.dict()
     serializer = serializer_class(data=data, context=context)
     if not serializer.is_valid():
         raise TomoniError(gettext("Some of the input is not valid."), errors=dict(serializer.errors))
@@ -74,8 +105,49 @@ def parse_partial(serializer_class: type[BaseSerializer[Any]], data: Any, **cont
 
 
 class Pagination(LimitOffsetPagination):
+    """Pages by limit and offset; a limit or offset that is not a whole number in range is refused with a 400
+    (DRF's own would quietly fall back to the first page), as the schema's minimum says."""
+
     default_limit = 50
     max_limit = 500
+
+    def get_limit(self, request: Request) -> int | None:
+        if self.limit_query_param in request.query_params:
+            limit = _whole_number(request, self.limit_query_param, minimum=1)
+            return min(limit, self.max_limit)
+        return self.default_limit
+
+    def get_offset(self, request: Request) -> int:
+        if self.offset_query_param in request.query_params:
+            return _whole_number(request, self.offset_query_param, minimum=0)
+        return 0
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1 if parameter["name"] == self.limit_query_param else 0
+        return parameters
+
+
+def _whole_number(request: Request, name: str, *, minimum: int) -> int:
+    text = request.query_params[name]
+    if not text.isascii() or not text.isdigit() or int(text) < minimum:
+        message = gettext("A whole number, %(minimum)s or more.") % {"minimum": minimum}
+        raise TomoniError(gettext("Some of the input is not valid."), errors={name: [message]})
+    return int(text)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """JSON's true or false, and nothing else (DRF's own also takes 0, 1, "yes", "on"…, which the schema's
+    `boolean` does not)."""
+
+    default_error_messages = {"invalid": _("Must be true or false.")}
+
+    def to_internal_value(self, data: Any) -> bool:
+        if isinstance(data, bool):
+            return data
+        self.fail("invalid", input=data)
+        raise AssertionError  # fail raises
 
 
 class ApiView(APIView):
@@ -156,7 +228,18 @@ class AuthTokenApi(APIView):
     @extend_schema(
         operation_id="auth_token_create",
         request=TokenInput,
-        responses={200: TokenOutput, 400: ERRORS[400], 429: ErrorOutput},
+        responses={
+            200: TokenOutput,
+            400: ERRORS[400],
+            403: OpenApiResponse(
+                ErrorOutput,
+                description=_(
+                    "Two-factor authentication is required of this login and is not on (`code`: "
+                    "two_factor_required); or the client's address, by which failed logins are counted, is unknown."
+                ),
+            ),
+            429: ErrorOutput,
+        },
         auth=[],
     )
     def post(self, request: Request) -> Response:

@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tomoni.core.scopes import not_found, scope_for
-from tomoni.federation.api import ERRORS, ApiView, parse, parse_as_of
+from tomoni.federation.api import ERRORS, ApiView, TimeOfDayField, parse, parse_as_of
 from tomoni.federation.models import Federation
 from tomoni.inclusion import impact, selectors, services
 from tomoni.inclusion.models import Participant
@@ -111,7 +111,7 @@ class SessionOutput(serializers.Serializer):
     id = serializers.IntegerField()
     participant = serializers.IntegerField(source="participant_id")
     on_date = serializers.DateField()
-    starts_at = serializers.TimeField(allow_null=True)
+    starts_at = TimeOfDayField(allow_null=True)
     status = serializers.CharField()
 
 
@@ -294,7 +294,11 @@ class AttendanceApi(ApiView):
 class CoopImpactApi(ApiView):
     pagination_class = None
 
-    @extend_schema(operation_id="coops_inclusion_impact", parameters=[AS_OF, BY], responses={200: ImpactOutput})
+    @extend_schema(
+        operation_id="coops_inclusion_impact",
+        parameters=[AS_OF, BY],
+        responses={200: ImpactOutput, 400: ERRORS[400], 404: ERRORS[404]},
+    )
     def get(self, request: Request, code: str) -> Response:
         """The coop's impact along the path, by programme, centre or cohort (groups under 5 are null)."""
         coop = selectors.coop_get(user=self.user(), code=code)
@@ -307,7 +311,9 @@ class FederationImpactApi(ApiView):
     pagination_class = None
 
     @extend_schema(
-        operation_id="federation_inclusion_impact", parameters=[AS_OF], responses={200: ImpactOutput, 404: ERRORS[404]}
+        operation_id="federation_inclusion_impact",
+        parameters=[AS_OF],
+        responses={200: ImpactOutput, 400: ERRORS[400], 404: ERRORS[404]},
     )
     def get(self, request: Request) -> Response:
         """The federation's work-integration figures by coop, for federation staff: counts only."""
@@ -322,7 +328,7 @@ class FunderReportApi(ApiView):
     @extend_schema(
         operation_id="coops_funding_agreements_report",
         parameters=[AS_OF],
-        responses={200: FunderReportOutput, 404: ERRORS[404]},
+        responses={200: FunderReportOutput, 400: ERRORS[400], 404: ERRORS[404]},
     )
     def get(self, request: Request, code: str, funding_agreement_id: int) -> Response:
         """A funding agreement's report against its targets: only people consenting to share with the funder."""

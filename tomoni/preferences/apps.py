@@ -9,7 +9,8 @@ class PreferencesConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from tomoni.preferences.selectors import remember_display, saved_display
+        from tomoni.core import hooks
+        from tomoni.preferences.selectors import remember_display, saved_display, saved_language
 
         def load_display(sender: object, request: object, user: object, **kwargs: object) -> None:
             session = getattr(request, "session", None)
@@ -17,3 +18,5 @@ class PreferencesConfig(AppConfig):
                 remember_display(session, saved_display(user))
 
         user_logged_in.connect(load_display, dispatch_uid="tomoni.preferences.load_display", weak=False)
+        # The API's refusals that concern a login (two-factor required) are written in the language it chose.
+        hooks.provide_saved_language(saved_language)

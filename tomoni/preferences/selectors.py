@@ -51,6 +51,12 @@ def remember_display(session: Any, display: Display) -> None:
     }
 
 
+def saved_language(user_id: int) -> str:
+    """The language a login chose, or "" when it chose none (then the request's own language stands)."""
+    language = Preferences.objects.filter(user_id=user_id).values_list("language", flat=True).first()
+    return language or ""
+
+
 def language_for_user(user: Any) -> str:
     """The language to write to this login in (a notice, a mail, a PDF, an .ics): theirs, or the site's."""
     if user is None:

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
-from tomoni.federation.api import ERRORS, ApiView, parse
+from tomoni.federation.api import ERRORS, ApiView, StrictBooleanField, TimeOfDayField, parse
 from tomoni.members.models import MINUTES_IN_DAY, Person
 from tomoni.work import explain, mapping, selectors, services
 from tomoni.work.models import (
@@ -41,6 +41,7 @@ from tomoni.work.models import (
 class ShiftTypeOutput(serializers.ModelSerializer[ShiftType]):
     length_minutes = serializers.IntegerField(min_value=1, max_value=MINUTES_IN_DAY, read_only=True)
     break_minutes = serializers.IntegerField(min_value=0, max_value=MINUTES_IN_DAY, read_only=True)
+    starts_at = TimeOfDayField(read_only=True)
 
     class Meta:
         model = ShiftType
@@ -215,7 +216,7 @@ class WishInput(serializers.Serializer):
 
 class AvailabilityInput(serializers.Serializer):
     date = serializers.DateField()
-    available = serializers.BooleanField(help_text=_("false: I cannot work that day; true: I can again."))
+    available = StrictBooleanField(help_text=_("false: I cannot work that day; true: I can again."))
 
 
 class SwapInput(serializers.Serializer):
@@ -396,7 +397,11 @@ def _own_person(view: ApiView) -> Person:
 
 
 class MyRosterApi(ApiView):
-    @extend_schema(operation_id="me_roster_list", parameters=RANGE, responses={200: MyAssignmentOutput(many=True)})
+    @extend_schema(
+        operation_id="me_roster_list",
+        parameters=RANGE,
+        responses={200: MyAssignmentOutput(many=True), 400: ERRORS[400]},
+    )
     def get(self, request: Request) -> Response:
         """My shifts on published rosters."""
         first, last = _range(request)
@@ -405,7 +410,9 @@ class MyRosterApi(ApiView):
 
 
 class MyWishesApi(ApiView):
-    @extend_schema(operation_id="me_wishes_list", parameters=RANGE, responses={200: WishOutput(many=True)})
+    @extend_schema(
+        operation_id="me_wishes_list", parameters=RANGE, responses={200: WishOutput(many=True), 400: ERRORS[400]}
+    )
     def get(self, request: Request) -> Response:
         """My wishes."""
         first, last = _range(request)
@@ -433,7 +440,9 @@ class MyWishesApi(ApiView):
 
 class MyAvailabilityApi(ApiView):
     @extend_schema(
-        operation_id="me_availability_list", parameters=RANGE, responses={200: AvailabilityOutput(many=True)}
+        operation_id="me_availability_list",
+        parameters=RANGE,
+        responses={200: AvailabilityOutput(many=True), 400: ERRORS[400]},
     )
     def get(self, request: Request) -> Response:
         """The days I cannot work."""

@@ -21,7 +21,7 @@ from tomoni.capital.appropriation import selectors, services
 from tomoni.capital.ledger import selectors as ledger
 from tomoni.capital.models import Appropriation, AppropriationStatus
 from tomoni.core.errors import TomoniError
-from tomoni.federation.api import ERRORS, ApiView, parse, parse_partial
+from tomoni.federation.api import ERRORS, ApiView, StrictBooleanField, parse, parse_partial
 from tomoni.federation.models import Coop
 from tomoni.members.models import MembershipKind
 
@@ -119,7 +119,7 @@ class AppropriationInputs(serializers.Serializer):
     education_yen = _yen(required=False, help_text=_("Art 76(5); omit for the minimum."))
     dividend_pool_yen = _yen(required=False, help_text=_("Art 77(2); omit for everything left."))
     dividend_weights = WeightsInput(required=False, help_text=_("The articles' weight of a minute by kind."))
-    set_off_unpaid_capital = serializers.BooleanField(required=False)
+    set_off_unpaid_capital = StrictBooleanField(required=False)
     notes = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 

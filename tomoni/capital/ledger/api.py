@@ -124,7 +124,9 @@ class MeCapitalApi(ApiView):
     """The caller's own capital statement."""
 
     @extend_schema(
-        operation_id="me_capital_retrieve", parameters=[AS_OF], responses={200: StatementOutput, 404: ERRORS[404]}
+        operation_id="me_capital_retrieve",
+        parameters=[AS_OF],
+        responses={200: StatementOutput, 400: ERRORS[400], 404: ERRORS[404]},
     )
     def get(self, request: Request) -> Response:
         """Your own capital: shares, subscribed, paid and unpaid, and every entry with running balances."""
@@ -140,7 +142,7 @@ class FederationCapitalApi(ApiView):
     @extend_schema(
         operation_id="federation_capital_list",
         parameters=[AS_OF],
-        responses={200: CoopCapitalOutput(many=True), 404: ERRORS[404]},
+        responses={200: CoopCapitalOutput(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     )
     def get(self, request: Request) -> Response:
         """Totals of each coop's capital ledger; no personal data."""
@@ -171,7 +173,7 @@ class RegisterApi(CapitalView):
     @extend_schema(
         operation_id="coops_capital_register_list",
         parameters=[AS_OF],
-        responses={200: RegisterRowOutput(many=True), 404: ERRORS[404]},
+        responses={200: RegisterRowOutput(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     )
     def get(self, request: Request, code: str) -> Response:
         """The capital register (出資者名簿) as of a day, by member number."""
@@ -184,7 +186,7 @@ class PersonCapitalApi(CapitalView):
     @extend_schema(
         operation_id="coops_capital_person_retrieve",
         parameters=[AS_OF],
-        responses={200: StatementOutput, 404: ERRORS[404]},
+        responses={200: StatementOutput, 400: ERRORS[400], 404: ERRORS[404]},
     )
     def get(self, request: Request, code: str, person_id: int) -> Response:
         """A member's capital statement."""
@@ -276,7 +278,14 @@ WRITE_ERRORS: dict[int | tuple[int, str], Any] = {
 }
 
 
-class SubscriptionsApi(CapitalView):
+class CapitalWriteView(CapitalView):
+    """A write to the ledger: it answers with every entry it recorded (one, or both halves of a transfer) as a
+    plain list, never a page of them, so the schema has no limit and offset and no paginated answer here."""
+
+    pagination_class = None
+
+
+class SubscriptionsApi(CapitalWriteView):
     @extend_schema(operation_id="coops_capital_subscriptions_create", request=SubscriptionInput, responses=WRITE_ERRORS)
     def post(self, request: Request, code: str, person_id: int) -> Response:
         """Record a subscription of shares (capital owed at par, within the Art 9 cap)."""
@@ -286,7 +295,7 @@ class SubscriptionsApi(CapitalView):
         return _created(services.capital_subscribe(actor=self.user(), person=person, **data))
 
 
-class PaymentsApi(CapitalView):
+class PaymentsApi(CapitalWriteView):
     @extend_schema(operation_id="coops_capital_payments_create", request=PaymentInput, responses=WRITE_ERRORS)
     def post(self, request: Request, code: str, person_id: int) -> Response:
         """Record a payment of subscribed capital (lump sum, instalment or deduction from pay)."""
@@ -297,7 +306,7 @@ class PaymentsApi(CapitalView):
         return _created(services.capital_pay(actor=self.user(), person=person, **data))
 
 
-class TransfersApi(CapitalView):
+class TransfersApi(CapitalWriteView):
     @extend_schema(operation_id="coops_capital_transfers_create", request=TransferInput, responses=WRITE_ERRORS)
     def post(self, request: Request, code: str, person_id: int) -> Response:
         """Transfer shares from this member to another member of the coop (Art 9 cap)."""
@@ -311,7 +320,7 @@ class TransfersApi(CapitalView):
         return _created([out, into])
 
 
-class WithdrawalsApi(CapitalView):
+class WithdrawalsApi(CapitalWriteView):
     @extend_schema(
         operation_id="coops_capital_withdrawals_create",
         request=WithdrawalInput,
@@ -326,7 +335,7 @@ class WithdrawalsApi(CapitalView):
         return Response(WithdrawalOutput(notice).data, status=status.HTTP_201_CREATED)
 
 
-class RefundsApi(CapitalView):
+class RefundsApi(CapitalWriteView):
     @extend_schema(operation_id="coops_capital_refunds_create", request=RefundInput, responses=WRITE_ERRORS)
     def post(self, request: Request, code: str, person_id: int) -> Response:
         """Refund shares: all of them once a withdrawal is in effect, or some while the member stays."""
@@ -336,7 +345,7 @@ class RefundsApi(CapitalView):
         return _created(services.capital_refund(actor=self.user(), person=person, **data))
 
 
-class ReversalApi(CapitalView):
+class ReversalApi(CapitalWriteView):
     @extend_schema(operation_id="coops_capital_entry_reversal_create", request=ReversalInput, responses=WRITE_ERRORS)
     def post(self, request: Request, code: str, entry_id: int) -> Response:
         """Correct an entry with a reversing entry pointing at it (both halves of a transfer)."""
