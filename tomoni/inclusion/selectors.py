@@ -173,6 +173,21 @@ def cohort_board(*, user: User, coop: Coop, cohort_id: int) -> CohortBoard:
     )
 
 
+@dataclass
+class TimetableChoices:
+    cohort: Cohort
+    units: QuerySet[CurriculumUnit]
+
+
+def cohort_to_timetable(*, user: User, coop: Coop, cohort_id: int) -> TimetableChoices:
+    """A cohort whose sessions `user` timetables (its centre's writers) and its programme's units; else 404."""
+    cohort = cohort_get(user=user, coop=coop, cohort_id=cohort_id)
+    if not writes_centre(user, cohort.centre):
+        raise not_found()
+    units = CurriculumUnit.objects.filter(coop=coop, programme_id=cohort.programme_id).order_by("sort_order", "code")
+    return TimetableChoices(cohort=cohort, units=units)
+
+
 # Attendance entry (the trainer's tablet) ----------------------------------------------------------------
 
 

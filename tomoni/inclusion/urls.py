@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(PARTICIPANT, views.participant, name="participant"),
     path(PARTICIPANT + "file/", views.case_file, name="case_file"),
     path(COOP + "cohorts/<int:cohort_id>/", views.cohort, name="cohort"),
+    path(COOP + "cohorts/<int:cohort_id>/sessions/new/", views.training_session_new, name="training_session_new"),
     path(COOP + "training-sessions/<int:training_session_id>/attendance/", views.attendance, name="attendance"),
     path(COOP + "programmes/<int:programme_id>/refer/", views.refer, name="refer"),
     path(PARTICIPANT + "consents/new/", views.consent_give, name="consent_give"),

@@ -150,6 +150,36 @@ def cohort(request: HttpRequest, code: str, cohort_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def training_session_new(request: HttpRequest, code: str, cohort_id: int) -> HttpResponse:
+    """Timetable a training session of a cohort; attendance is then entered on the trainer's tablet."""
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    choices = selectors.cohort_to_timetable(user=user, coop=coop, cohort_id=cohort_id)
+    form = forms.TrainingSessionForm(
+        _data(request), units=choices.units, initial={"on_date": clock.today(), "length_minutes": 120}
+    )
+
+    def to_attendance(session: Any) -> str:
+        return reverse("inclusion:attendance", kwargs={"code": coop.code, "training_session_id": session.pk})
+
+    return form_page(
+        request,
+        form=form,
+        save=lambda f: services.training_session_create(actor=user, cohort=choices.cohort, **f.cleaned_data),
+        template="inclusion/form_page.html",
+        context={
+            "coop": coop,
+            "title": _("Timetable a training session"),
+            "intro": choices.cohort.name,
+            "back_url": reverse("inclusion:cohort", kwargs={"code": coop.code, "cohort_id": choices.cohort.pk}),
+        },
+        done=_("The session is timetabled; enter the attendance here."),
+        success_url=to_attendance,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def attendance(request: HttpRequest, code: str, training_session_id: int) -> HttpResponse:
     """Attendance entry for the trainer on a tablet: one row per participant, present for the whole session
     by default, with the minutes to change for those who came late or left early."""
