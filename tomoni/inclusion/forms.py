@@ -14,7 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from tomoni.federation.models import Centre
 from tomoni.inclusion import rules
-from tomoni.inclusion.models import Cohort, ConsentPurpose, CurriculumUnit, GoalProgress, GoalTerm, OutcomeKind, ReferralSource
+from tomoni.inclusion.models import (
+    Cohort,
+    ConsentPurpose,
+    CurriculumUnit,
+    GoalProgress,
+    GoalTerm,
+    OutcomeKind,
+    ReferralSource,
+)
 from tomoni.members.forms import PlainForm, date_field
 from tomoni.members.models import MINUTES_IN_DAY, Person
 
@@ -174,7 +182,10 @@ class TrainingSessionForm(PlainForm):
     on_date = date_field(_("Day"))
     starts_at = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     length_minutes = forms.IntegerField(
-        label=_("Length in minutes"), min_value=1, max_value=MINUTES_IN_DAY, help_text=_("For example 120 for two hours.")
+        label=_("Length in minutes"),
+        min_value=1,
+        max_value=MINUTES_IN_DAY,
+        help_text=_("For example 120 for two hours."),
     )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:

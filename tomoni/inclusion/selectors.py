@@ -28,6 +28,7 @@ from tomoni.inclusion.models import (
     CurriculumUnit,
     FollowUp,
     Goal,
+    Outcome,
     Participant,
     Placement,
     PlanStatus,
@@ -58,7 +59,7 @@ def coop_get(*, user: User, code: str) -> Coop:
 
 
 def _participants(coop: Coop) -> QuerySet[Participant]:
-    return Participant.objects.filter(coop=coop).select_related("person", "programme", "cohort", "centre")
+    return Participant.objects.filter(coop=coop).select_related("coop", "person", "programme", "cohort", "centre")
 
 
 def participant_get(*, user: User, coop: Coop, participant_id: int) -> Participant:
@@ -310,7 +311,7 @@ def _plan_views(plans: list[SupportPlan]) -> list[PlanView]:
     return views
 
 
-def _case_file(user: User, participant: Participant, *, reason: str) -> CaseFile:
+def _case_file(user: User, participant: Participant, *, reason: str, action: str = "inclusion.file.viewed") -> CaseFile:
     """Decrypt and log: every read of special-care data is one audit event naming what was read."""
     coop_id = participant.coop_id
     assessments = list(Assessment.objects.filter(coop_id=coop_id, participant=participant).order_by("assessed_on"))
@@ -320,7 +321,7 @@ def _case_file(user: User, participant: Participant, *, reason: str) -> CaseFile
     )
     audit_record(
         actor=user,
-        action="inclusion.file.viewed",
+        action=action,
         coop_id=coop_id,
         target=participant,
         data={
@@ -359,11 +360,41 @@ def case_file(*, user: User, coop: Coop, participant_id: int) -> CaseFile:
     return _case_file(user, participant, reason="own" if is_participant(user, participant) else "caseworker")
 
 
+@dataclass
+class Disclosure:
+    """Everything kept about a participant, for their disclosure request (APPI Art 33): their file, their
+    attendance and their outcomes, as of when it was asked."""
+
+    case: CaseFile
+    attendance: list[TrainingAttendance]
+    outcomes: list[Outcome]
+    asked_at: dt.datetime
+
+
+def disclosure(*, user: User, coop: Coop, participant_id: int) -> Disclosure:
+    """A participant's whole file for the participant themself or their caseworker; else 404.
+
+    The read is one audit event, `inclusion.file.disclosed`, naming what was disclosed.
+    """
+    participant = _participants(coop).filter(pk=participant_id).first()
+    if participant is None or not needs_to_know(user, participant):
+        raise not_found()
+    reason = "own" if is_participant(user, participant) else "caseworker"
+    case = _case_file(user, participant, reason=reason, action="inclusion.file.disclosed")
+    attendance = list(
+        TrainingAttendance.objects.filter(coop=coop, participant=participant)
+        .select_related("session", "session__unit")
+        .order_by("session__on_date", "session__starts_at", "pk")
+    )
+    outcomes = list(Outcome.objects.filter(coop=coop, participant=participant).order_by("on_date", "pk"))
+    return Disclosure(case=case, attendance=attendance, outcomes=outcomes, asked_at=clock.now())
+
+
 def my_files(*, user: User) -> list[CaseFile]:
     """The signed-in person's own participations, plans and hours (their reads are logged too)."""
     own = scope_for(user).own_person_ids
     participants = Participant.objects.filter(person_id__in=own, anonymised_on__isnull=True).select_related(
-        "person", "programme", "cohort", "centre"
+        "coop", "person", "programme", "cohort", "centre"
     )
     return [_case_file(user, p, reason="own") for p in participants.order_by("-referred_on")]
 

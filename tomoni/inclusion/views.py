@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -119,6 +119,30 @@ def case_file(request: HttpRequest, code: str, participant_id: int) -> HttpRespo
     case = selectors.case_file(user=user, coop=coop, participant_id=participant_id)
     context = {"coop": coop, "case": case, "ratings": dict(GoalProgress.choices)}
     return render(request, "inclusion/case_file.html", context)
+
+
+@login_required
+@require_GET
+def disclosure_pdf(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+    """A participant's disclosure request (APPI Art 33) as PDF: for themself and their caseworkers; logged."""
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    found = selectors.disclosure(user=user, coop=coop, participant_id=participant_id)
+    response = HttpResponse(exports.disclosure_pdf(found), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="my-data-{participant_id}.pdf"'
+    return response
+
+
+@login_required
+@require_GET
+def disclosure_json(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+    """The same disclosure as JSON, to take elsewhere."""
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    found = selectors.disclosure(user=user, coop=coop, participant_id=participant_id)
+    response = JsonResponse(exports.disclosure_data(found), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="my-data-{participant_id}.json"'
+    return response
 
 
 # Programmes, the cohort board, attendance ----------------------------------------------------------------
