@@ -17,6 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from tomoni.core import clock
 from tomoni.core.models import User
 from tomoni.core.scopes import not_found, scope_for
+from tomoni.federation.figures_hooks import Figure
 from tomoni.federation.models import Centre, Coop, Federation
 from tomoni.inclusion import rules
 from tomoni.inclusion.access import reads_centre
@@ -152,6 +153,16 @@ def federation_impact(*, user: User, federation: Federation, as_of: dt.date | No
     participants = Participant.objects.filter(coop__federation=federation)
     labels = _labels(Coop.objects.filter(federation=federation).values_list("pk", "name"))
     return _impact(participants, title=federation.name, by="coop", labels=labels, as_of=as_of)
+
+
+def public_figures(federation: Federation, as_of: dt.date) -> tuple[Figure, ...]:
+    """The federation's published work-integration figures: each step of the path over all its coops' programmes,
+    of people consenting to statistics; a count of fewer than five shows "—" (never the count). Two queries."""
+    from tomoni.inclusion.exports import STEP_LABELS
+
+    participants = Participant.objects.filter(coop__federation=federation)
+    total = _impact(participants, title=federation.name, by="coop", labels={}, as_of=as_of).total
+    return tuple(Figure(key=step, label=str(STEP_LABELS[step]), value=total.value(step)) for step in STEP_NAMES)
 
 
 # The funder's report ----------------------------------------------------------------------------------
