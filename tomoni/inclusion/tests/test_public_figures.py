@@ -55,7 +55,10 @@ def test_before_any_referral_every_figure_is_a_dash(world: World) -> None:
     assert set(_figures(world).values()) == {None}
 
 
-@pytest.mark.parametrize(("language", "heading", "step"), [("ja", "就労への道", "紹介"), ("en", "Into work", "Referred")])
+LANGUAGES = [("ja", "就労への道", "紹介"), ("en", "Into work", "Referred")]
+
+
+@pytest.mark.parametrize(("language", "heading", "step"), LANGUAGES)
 def test_the_public_figures_page_shows_them_in_both_languages(
     world: World, client: Client, language: str, heading: str, step: str
 ) -> None:
