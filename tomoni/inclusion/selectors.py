@@ -45,6 +45,25 @@ from tomoni.inclusion.models import (
 REVIEW_HORIZON_DAYS = 14
 
 
+@dataclass(frozen=True)
+class NavLinks:
+    """Which work-integration pages the main navigation offers a signed-in user: only those they may use."""
+
+    my_path: bool  # the participant's own page: they are (or were) in a programme
+    caseload: bool  # the support worker's caseload: a support worker's grant
+    programmes: bool  # programmes and their cohort boards: the writers of a coop or centre, and support workers
+
+
+def nav_links(*, user: User) -> NavLinks:
+    """From the user's grants, and one query for a person of their own: are they a participant?"""
+    scope = scope_for(user)
+    supports = bool(scope.special_care)
+    mine = bool(scope.own_person_ids) and (
+        Participant.objects.filter(person_id__in=scope.own_person_ids, anonymised_on__isnull=True).exists()
+    )
+    return NavLinks(my_path=mine, caseload=supports, programmes=supports or bool(scope.write))
+
+
 def coop_get(*, user: User, code: str) -> Coop:
     """A coop the user reads something of (its register, or a participant file of their own); else 404."""
     coop = Coop.objects.filter(code=code).first()
