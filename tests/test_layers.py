@@ -37,6 +37,8 @@ ORM_FREE = [
     "tomoni/capital/views_appropriation.py",
     "tomoni/capital/api.py",
     "tomoni/capital/api_appropriation.py",
+    "tomoni/inclusion/views.py",
+    "tomoni/inclusion/api.py",
 ]
 QUERY_CALLS = re.compile(
     r"\.objects\b|\.(filter|exclude|order_by|select_related|prefetch_related|annotate|aggregate|values_list)\("

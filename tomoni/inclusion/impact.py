@@ -145,6 +145,14 @@ def programme_impact(*, user: User, coop: Coop, programme_id: int, as_of: dt.dat
     return _impact(participants, title=programme.name, by="cohort", labels=labels, as_of=as_of)
 
 
+def staff_federation(*, user: User) -> Federation:
+    """The federation whose work-integration figures a federation staff member reads (their first); else 404."""
+    federation = Federation.objects.filter(pk__in=scope_for(user).federation_ids).order_by("pk").first()
+    if federation is None:
+        raise not_found()
+    return federation
+
+
 def federation_impact(*, user: User, federation: Federation, as_of: dt.date | None = None) -> Impact:
     """The federation's report by coop, for federation staff: counts only, small groups suppressed."""
     if federation.pk not in scope_for(user).federation_ids:

@@ -89,6 +89,33 @@ def participant_get(*, user: User, coop: Coop, participant_id: int) -> Participa
     return participant
 
 
+@dataclass(frozen=True)
+class ParticipantPage:
+    """The register side of a participant's file and what the reader may do there."""
+
+    participant: Participant
+    knows: bool  # need-to-know: may open the support file
+    writes: bool  # a writer of the participant's centre (places with a mentor)
+    records: bool  # records steps of the path (the centre's writers and the caseworkers)
+    consents: list[Consent]
+    follow_ups: list[FollowUp]
+
+
+def participant_page(*, user: User, coop: Coop, participant_id: int) -> ParticipantPage:
+    """A participant's register page (no special-care data) with the reader's rights; else 404."""
+    found = participant_get(user=user, coop=coop, participant_id=participant_id)
+    knows = needs_to_know(user, found)
+    writes = writes_centre(user, found.centre)
+    return ParticipantPage(
+        participant=found,
+        knows=knows,
+        writes=writes,
+        records=writes or (knows and not is_participant(user, found)),
+        consents=list(Consent.objects.filter(coop=coop, participant=found).order_by("purpose", "given_on", "pk")),
+        follow_ups=list(FollowUp.objects.filter(coop=coop, participant=found).order_by("months")),
+    )
+
+
 def programmes_of(*, user: User, coop: Coop) -> list[Programme]:
     """Programmes hosted at a centre the user reads."""
     scope = scope_for(user)

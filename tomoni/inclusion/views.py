@@ -23,7 +23,6 @@ from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.pages import form_page
-from tomoni.federation.models import Federation
 from tomoni.inclusion import exports, forms, impact, imports, rules, selectors, services
 from tomoni.inclusion.exports import STEP_LABELS
 from tomoni.inclusion.models import GoalProgress
@@ -97,17 +96,9 @@ def participant(request: HttpRequest, code: str, participant_id: int) -> HttpRes
     """The register side of a participant's path: programme, milestones, hours (no special-care data)."""
     user = _user(request)
     coop = selectors.coop_get(user=user, code=code)
-    found = selectors.participant_get(user=user, coop=coop, participant_id=participant_id)
-    from tomoni.inclusion.access import is_participant, needs_to_know, writes_centre
-
-    knows = needs_to_know(user, found)
-    writes = writes_centre(user, found.centre)
-    records = writes or (knows and not is_participant(user, found))
-    return render(
-        request,
-        "inclusion/participant.html",
-        {"coop": coop, "participant": found, "knows": knows, "writes": writes, "records": records},
-    )
+    page = selectors.participant_page(user=user, coop=coop, participant_id=participant_id)
+    context = {"coop": coop, "participant": page.participant, "page": page}
+    return render(request, "inclusion/participant.html", context)
 
 
 @login_required
@@ -254,19 +245,9 @@ def coop_impact(request: HttpRequest, code: str) -> HttpResponse:
 def federation_impact(request: HttpRequest) -> HttpResponse:
     """The federation's work-integration figures by coop, for federation staff."""
     user = _user(request)
-    federation = Federation.objects.filter(pk__in=_federation_ids(user)).order_by("pk").first()
-    if federation is None:
-        from tomoni.core.scopes import not_found
-
-        raise not_found()
+    federation = impact.staff_federation(user=user)
     report = impact.federation_impact(user=user, federation=federation, as_of=_as_of(request))
     return render(request, "inclusion/impact.html", {"report": report, "steps": _steps(), "by": "coop"})
-
-
-def _federation_ids(user: User) -> frozenset[int]:
-    from tomoni.core.scopes import scope_for
-
-    return scope_for(user).federation_ids
 
 
 def _funder_report(request: HttpRequest, code: str, funding_agreement_id: int) -> tuple[Any, impact.FunderReport]:
