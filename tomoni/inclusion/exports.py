@@ -14,7 +14,6 @@ from xml.sax.saxutils import escape
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
@@ -31,25 +30,13 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from tomoni.core.money import format_yen
 from tomoni.inclusion import rules
-from tomoni.inclusion.impact import STEP_NAMES, FunderReport
+from tomoni.inclusion.impact import STEP_LABELS, STEP_NAMES, FunderReport
 from tomoni.inclusion.selectors import Disclosure
 from tomoni.members.pdf import paragraph_text
 
 GOTHIC = "HeiseiKakuGo-W5"
 MINCHO = "HeiseiMin-W3"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-STEP_LABELS = {
-    "referred": gettext_lazy("Referred"),
-    "started": gettext_lazy("Started"),
-    "completed": gettext_lazy("Completed"),
-    "certified": gettext_lazy("Certified"),
-    "placed": gettext_lazy("Placed"),
-    "employed": gettext_lazy("Employed"),
-    "in_work_6m": gettext_lazy("In work at 6 months"),
-    "in_work_12m": gettext_lazy("In work at 12 months"),
-    "members": gettext_lazy("Became members"),
-}
 
 
 def formula_safe(value: object) -> object:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from tomoni.core import clock
 from tomoni.core.models import User
@@ -37,6 +38,18 @@ STEPS: tuple[tuple[str, Q], ...] = (
     ("members", Q(member_on__isnull=False)),
 )
 STEP_NAMES = tuple(name for name, _q in STEPS)
+# How each step is named in reports.
+STEP_LABELS = {
+    "referred": gettext_lazy("Referred"),
+    "started": gettext_lazy("Started"),
+    "completed": gettext_lazy("Completed"),
+    "certified": gettext_lazy("Certified"),
+    "placed": gettext_lazy("Placed"),
+    "employed": gettext_lazy("Employed"),
+    "in_work_6m": gettext_lazy("In work at 6 months"),
+    "in_work_12m": gettext_lazy("In work at 12 months"),
+    "members": gettext_lazy("Became members"),
+}
 
 # A group's key in the query, by dimension.
 GROUP_FIELDS = {
@@ -166,8 +179,6 @@ def federation_impact(*, user: User, federation: Federation, as_of: dt.date | No
 def public_figures(federation: Federation, as_of: dt.date) -> tuple[Figure, ...]:
     """The federation's published work-integration figures: each step of the path over all its coops' programmes,
     of people consenting to statistics; a count of fewer than five shows "—" (never the count). Two queries."""
-    from tomoni.inclusion.exports import STEP_LABELS
-
     participants = Participant.objects.filter(coop__federation=federation)
     total = _impact(participants, title=federation.name, by="coop", labels={}, as_of=as_of).total
     return tuple(Figure(key=step, label=str(STEP_LABELS[step]), value=total.value(step)) for step in STEP_NAMES)

@@ -151,8 +151,11 @@ def person_create_referred(*, actor: User | None, coop: Coop, referred_to: Centr
         raise TomoniError(_("The centre belongs to another coop."), field="centre")
     if actor is not None:
         scope = scope_for(actor)
-        place = {"coop_id": referred_to.coop_id, "region_id": referred_to.region_id, "centre_id": referred_to.pk}
-        if not (scope.writes_centre(**place) or scope.reads_special_care(**place)):
+        coop_id, region_id, centre_id = referred_to.coop_id, referred_to.region_id, referred_to.pk
+        if not (
+            scope.writes_centre(coop_id=coop_id, region_id=region_id, centre_id=centre_id)
+            or scope.reads_special_care(coop_id=coop_id, region_id=region_id, centre_id=centre_id)
+        ):
             raise TomoniError(_("You may not change the register of this centre."))
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
