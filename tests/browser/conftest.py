@@ -72,6 +72,7 @@ class Replica:
     auditor: Persona
     manager: Persona
     member: Persona
+    support: Persona
     coop_code: str
     centre_code: str
     other_centre_code: str
@@ -119,6 +120,7 @@ def _replica() -> Replica:
         auditor=persona(personas.CWC_AUDITOR),
         manager=persona(personas.AJISAI_MANAGER),
         member=persona(personas.AJISAI_MEMBER),
+        support=persona(personas.AJISAI_SUPPORT),
         coop_code=data.AJISAI.coop,
         centre_code=data.AJISAI.code,
         other_centre_code=data.WEST_NARA.code,

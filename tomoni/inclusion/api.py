@@ -17,9 +17,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tomoni.core.scopes import not_found, scope_for
 from tomoni.federation.api import ERRORS, ApiView, TimeOfDayField, parse, parse_as_of
-from tomoni.federation.models import Federation
 from tomoni.inclusion import impact, selectors, services
 from tomoni.inclusion.models import Participant
 from tomoni.members.models import MINUTES_IN_DAY
@@ -317,9 +315,7 @@ class FederationImpactApi(ApiView):
     )
     def get(self, request: Request) -> Response:
         """The federation's work-integration figures by coop, for federation staff: counts only."""
-        federation = Federation.objects.filter(pk__in=scope_for(self.user()).federation_ids).order_by("pk").first()
-        if federation is None:
-            raise not_found()
+        federation = impact.staff_federation(user=self.user())
         report = impact.federation_impact(user=self.user(), federation=federation, as_of=parse_as_of(request))
         return Response(ImpactOutput(report).data)
 

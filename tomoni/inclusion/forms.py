@@ -14,9 +14,17 @@ from django.utils.translation import gettext_lazy as _
 
 from tomoni.federation.models import Centre
 from tomoni.inclusion import rules
-from tomoni.inclusion.models import Cohort, ConsentPurpose, GoalProgress, GoalTerm, OutcomeKind, ReferralSource
+from tomoni.inclusion.models import (
+    Cohort,
+    ConsentPurpose,
+    CurriculumUnit,
+    GoalProgress,
+    GoalTerm,
+    OutcomeKind,
+    ReferralSource,
+)
 from tomoni.members.forms import PlainForm, date_field
-from tomoni.members.models import Person
+from tomoni.members.models import MINUTES_IN_DAY, Person
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 
@@ -165,6 +173,24 @@ class SessionRecordForm(PlainForm):
         label=_("How it went"), choices=[("held", _("Held")), ("missed", _("Missed"))], widget=forms.RadioSelect
     )
     note = _text(_("Note"))
+
+
+class TrainingSessionForm(PlainForm):
+    """A session of a cohort's training: the unit, the day, the start and its length in minutes."""
+
+    unit = forms.ModelChoiceField(label=_("Curriculum unit"), queryset=CurriculumUnit.objects.none())
+    on_date = date_field(_("Day"))
+    starts_at = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    length_minutes = forms.IntegerField(
+        label=_("Length in minutes"),
+        min_value=1,
+        max_value=MINUTES_IN_DAY,
+        help_text=_("For example 120 for two hours."),
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
 
 class CertificateForm(PlainForm):

@@ -13,10 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from tomoni.core import clock
 from tomoni.core.models import User
 from tomoni.core.scopes import not_found, scope_for
+from tomoni.federation.figures_hooks import Figure
 from tomoni.federation.models import Centre, Coop, Federation
 from tomoni.inclusion import rules
 from tomoni.inclusion.access import reads_centre
@@ -36,6 +38,18 @@ STEPS: tuple[tuple[str, Q], ...] = (
     ("members", Q(member_on__isnull=False)),
 )
 STEP_NAMES = tuple(name for name, _q in STEPS)
+# How each step is named in reports.
+STEP_LABELS = {
+    "referred": gettext_lazy("Referred"),
+    "started": gettext_lazy("Started"),
+    "completed": gettext_lazy("Completed"),
+    "certified": gettext_lazy("Certified"),
+    "placed": gettext_lazy("Placed"),
+    "employed": gettext_lazy("Employed"),
+    "in_work_6m": gettext_lazy("In work at 6 months"),
+    "in_work_12m": gettext_lazy("In work at 12 months"),
+    "members": gettext_lazy("Became members"),
+}
 
 # A group's key in the query, by dimension.
 GROUP_FIELDS = {
@@ -144,6 +158,14 @@ def programme_impact(*, user: User, coop: Coop, programme_id: int, as_of: dt.dat
     return _impact(participants, title=programme.name, by="cohort", labels=labels, as_of=as_of)
 
 
+def staff_federation(*, user: User) -> Federation:
+    """The federation whose work-integration figures a federation staff member reads (their first); else 404."""
+    federation = Federation.objects.filter(pk__in=scope_for(user).federation_ids).order_by("pk").first()
+    if federation is None:
+        raise not_found()
+    return federation
+
+
 def federation_impact(*, user: User, federation: Federation, as_of: dt.date | None = None) -> Impact:
     """The federation's report by coop, for federation staff: counts only, small groups suppressed."""
     if federation.pk not in scope_for(user).federation_ids:
@@ -152,6 +174,14 @@ def federation_impact(*, user: User, federation: Federation, as_of: dt.date | No
     participants = Participant.objects.filter(coop__federation=federation)
     labels = _labels(Coop.objects.filter(federation=federation).values_list("pk", "name"))
     return _impact(participants, title=federation.name, by="coop", labels=labels, as_of=as_of)
+
+
+def public_figures(federation: Federation, as_of: dt.date) -> tuple[Figure, ...]:
+    """The federation's published work-integration figures: each step of the path over all its coops' programmes,
+    of people consenting to statistics; a count of fewer than five shows "—" (never the count). Two queries."""
+    participants = Participant.objects.filter(coop__federation=federation)
+    total = _impact(participants, title=federation.name, by="coop", labels={}, as_of=as_of).total
+    return tuple(Figure(key=step, label=str(STEP_LABELS[step]), value=total.value(step)) for step in STEP_NAMES)
 
 
 # The funder's report ----------------------------------------------------------------------------------

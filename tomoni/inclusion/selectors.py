@@ -28,6 +28,7 @@ from tomoni.inclusion.models import (
     CurriculumUnit,
     FollowUp,
     Goal,
+    Outcome,
     Participant,
     Placement,
     PlanStatus,
@@ -44,6 +45,25 @@ from tomoni.inclusion.models import (
 REVIEW_HORIZON_DAYS = 14
 
 
+@dataclass(frozen=True)
+class NavLinks:
+    """Which work-integration pages the main navigation offers a signed-in user: only those they may use."""
+
+    my_path: bool  # the participant's own page: they are (or were) in a programme
+    caseload: bool  # the support worker's caseload: a support worker's grant
+    programmes: bool  # programmes and their cohort boards: the writers of a coop or centre, and support workers
+
+
+def nav_links(*, user: User) -> NavLinks:
+    """From the user's grants, and one query for a person of their own: are they a participant?"""
+    scope = scope_for(user)
+    supports = bool(scope.special_care)
+    mine = bool(scope.own_person_ids) and (
+        Participant.objects.filter(person_id__in=scope.own_person_ids, anonymised_on__isnull=True).exists()
+    )
+    return NavLinks(my_path=mine, caseload=supports, programmes=supports or bool(scope.write))
+
+
 def coop_get(*, user: User, code: str) -> Coop:
     """A coop the user reads something of (its register, or a participant file of their own); else 404."""
     coop = Coop.objects.filter(code=code).first()
@@ -58,7 +78,7 @@ def coop_get(*, user: User, code: str) -> Coop:
 
 
 def _participants(coop: Coop) -> QuerySet[Participant]:
-    return Participant.objects.filter(coop=coop).select_related("person", "programme", "cohort", "centre")
+    return Participant.objects.filter(coop=coop).select_related("coop", "person", "programme", "cohort", "centre")
 
 
 def participant_get(*, user: User, coop: Coop, participant_id: int) -> Participant:
@@ -67,6 +87,33 @@ def participant_get(*, user: User, coop: Coop, participant_id: int) -> Participa
     if participant is None or participant.anonymised_on is not None or not reads_participant(user, participant):
         raise not_found()
     return participant
+
+
+@dataclass(frozen=True)
+class ParticipantPage:
+    """The register side of a participant's file and what the reader may do there."""
+
+    participant: Participant
+    knows: bool  # need-to-know: may open the support file
+    writes: bool  # a writer of the participant's centre (places with a mentor)
+    records: bool  # records steps of the path (the centre's writers and the caseworkers)
+    consents: list[Consent]
+    follow_ups: list[FollowUp]
+
+
+def participant_page(*, user: User, coop: Coop, participant_id: int) -> ParticipantPage:
+    """A participant's register page (no special-care data) with the reader's rights; else 404."""
+    found = participant_get(user=user, coop=coop, participant_id=participant_id)
+    knows = needs_to_know(user, found)
+    writes = writes_centre(user, found.centre)
+    return ParticipantPage(
+        participant=found,
+        knows=knows,
+        writes=writes,
+        records=writes or (knows and not is_participant(user, found)),
+        consents=list(Consent.objects.filter(coop=coop, participant=found).order_by("purpose", "given_on", "pk")),
+        follow_ups=list(FollowUp.objects.filter(coop=coop, participant=found).order_by("months")),
+    )
 
 
 def programmes_of(*, user: User, coop: Coop) -> list[Programme]:
@@ -171,6 +218,21 @@ def cohort_board(*, user: User, coop: Coop, cohort_id: int) -> CohortBoard:
         sessions=sessions,
         can_write=writes_centre(user, cohort.centre),
     )
+
+
+@dataclass
+class TimetableChoices:
+    cohort: Cohort
+    units: QuerySet[CurriculumUnit]
+
+
+def cohort_to_timetable(*, user: User, coop: Coop, cohort_id: int) -> TimetableChoices:
+    """A cohort whose sessions `user` timetables (its centre's writers) and its programme's units; else 404."""
+    cohort = cohort_get(user=user, coop=coop, cohort_id=cohort_id)
+    if not writes_centre(user, cohort.centre):
+        raise not_found()
+    units = CurriculumUnit.objects.filter(coop=coop, programme_id=cohort.programme_id).order_by("sort_order", "code")
+    return TimetableChoices(cohort=cohort, units=units)
 
 
 # Attendance entry (the trainer's tablet) ----------------------------------------------------------------
@@ -295,7 +357,7 @@ def _plan_views(plans: list[SupportPlan]) -> list[PlanView]:
     return views
 
 
-def _case_file(user: User, participant: Participant, *, reason: str) -> CaseFile:
+def _case_file(user: User, participant: Participant, *, reason: str, action: str = "inclusion.file.viewed") -> CaseFile:
     """Decrypt and log: every read of special-care data is one audit event naming what was read."""
     coop_id = participant.coop_id
     assessments = list(Assessment.objects.filter(coop_id=coop_id, participant=participant).order_by("assessed_on"))
@@ -305,7 +367,7 @@ def _case_file(user: User, participant: Participant, *, reason: str) -> CaseFile
     )
     audit_record(
         actor=user,
-        action="inclusion.file.viewed",
+        action=action,
         coop_id=coop_id,
         target=participant,
         data={
@@ -344,11 +406,41 @@ def case_file(*, user: User, coop: Coop, participant_id: int) -> CaseFile:
     return _case_file(user, participant, reason="own" if is_participant(user, participant) else "caseworker")
 
 
+@dataclass
+class Disclosure:
+    """Everything kept about a participant, for their disclosure request (APPI Art 33): their file, their
+    attendance and their outcomes, as of when it was asked."""
+
+    case: CaseFile
+    attendance: list[TrainingAttendance]
+    outcomes: list[Outcome]
+    asked_at: dt.datetime
+
+
+def disclosure(*, user: User, coop: Coop, participant_id: int) -> Disclosure:
+    """A participant's whole file for the participant themself or their caseworker; else 404.
+
+    The read is one audit event, `inclusion.file.disclosed`, naming what was disclosed.
+    """
+    participant = _participants(coop).filter(pk=participant_id).first()
+    if participant is None or not needs_to_know(user, participant):
+        raise not_found()
+    reason = "own" if is_participant(user, participant) else "caseworker"
+    case = _case_file(user, participant, reason=reason, action="inclusion.file.disclosed")
+    attendance = list(
+        TrainingAttendance.objects.filter(coop=coop, participant=participant)
+        .select_related("session", "session__unit")
+        .order_by("session__on_date", "session__starts_at", "pk")
+    )
+    outcomes = list(Outcome.objects.filter(coop=coop, participant=participant).order_by("on_date", "pk"))
+    return Disclosure(case=case, attendance=attendance, outcomes=outcomes, asked_at=clock.now())
+
+
 def my_files(*, user: User) -> list[CaseFile]:
     """The signed-in person's own participations, plans and hours (their reads are logged too)."""
     own = scope_for(user).own_person_ids
     participants = Participant.objects.filter(person_id__in=own, anonymised_on__isnull=True).select_related(
-        "person", "programme", "cohort", "centre"
+        "coop", "person", "programme", "cohort", "centre"
     )
     return [_case_file(user, p, reason="own") for p in participants.order_by("-referred_on")]
 

@@ -319,8 +319,9 @@ def participant_refer_new(
 
     _same_coop(programme.coop_id, centre, cohort)
     _require(writes_centre(actor, centre) or supports_centre(actor, centre), _("You may not refer people here."))
-    # The right was checked above for this centre; the register records the person as the system's write.
-    person = members_services.person_create(actor=None, coop=centre.coop, **dict(person_fields))
+    person = members_services.person_create_referred(
+        actor=actor, coop=centre.coop, referred_to=centre, **dict(person_fields)
+    )
     return participant_refer(
         actor=actor,
         person=person,

@@ -8,22 +8,25 @@ service, and renders.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tomoni.core import clock
 from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.pages import form_page
-from tomoni.federation.models import Federation
 from tomoni.inclusion import exports, forms, impact, imports, rules, selectors, services
 from tomoni.inclusion.exports import STEP_LABELS
 from tomoni.inclusion.models import GoalProgress
@@ -97,17 +100,9 @@ def participant(request: HttpRequest, code: str, participant_id: int) -> HttpRes
     """The register side of a participant's path: programme, milestones, hours (no special-care data)."""
     user = _user(request)
     coop = selectors.coop_get(user=user, code=code)
-    found = selectors.participant_get(user=user, coop=coop, participant_id=participant_id)
-    from tomoni.inclusion.access import is_participant, needs_to_know, writes_centre
-
-    knows = needs_to_know(user, found)
-    writes = writes_centre(user, found.centre)
-    records = writes or (knows and not is_participant(user, found))
-    return render(
-        request,
-        "inclusion/participant.html",
-        {"coop": coop, "participant": found, "knows": knows, "writes": writes, "records": records},
-    )
+    page = selectors.participant_page(user=user, coop=coop, participant_id=participant_id)
+    context = {"coop": coop, "participant": page.participant, "page": page}
+    return render(request, "inclusion/participant.html", context)
 
 
 @login_required
@@ -119,6 +114,30 @@ def case_file(request: HttpRequest, code: str, participant_id: int) -> HttpRespo
     case = selectors.case_file(user=user, coop=coop, participant_id=participant_id)
     context = {"coop": coop, "case": case, "ratings": dict(GoalProgress.choices)}
     return render(request, "inclusion/case_file.html", context)
+
+
+@login_required
+@require_GET
+def disclosure_pdf(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+    """A participant's disclosure request (APPI Art 33) as PDF: for themself and their caseworkers; logged."""
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    found = selectors.disclosure(user=user, coop=coop, participant_id=participant_id)
+    response = HttpResponse(exports.disclosure_pdf(found), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="my-data-{participant_id}.pdf"'
+    return response
+
+
+@login_required
+@require_GET
+def disclosure_json(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+    """The same disclosure as JSON, to take elsewhere."""
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    found = selectors.disclosure(user=user, coop=coop, participant_id=participant_id)
+    response = JsonResponse(exports.disclosure_data(found), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="my-data-{participant_id}.json"'
+    return response
 
 
 # Programmes, the cohort board, attendance ----------------------------------------------------------------
@@ -146,6 +165,36 @@ def cohort(request: HttpRequest, code: str, cohort_id: int) -> HttpResponse:
     coop = selectors.coop_get(user=user, code=code)
     board = selectors.cohort_board(user=user, coop=coop, cohort_id=cohort_id)
     return render(request, "inclusion/cohort.html", {"coop": coop, "board": board})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_session_new(request: HttpRequest, code: str, cohort_id: int) -> HttpResponse:
+    """Timetable a training session of a cohort; attendance is then entered on the trainer's tablet."""
+    user = _user(request)
+    coop = selectors.coop_get(user=user, code=code)
+    choices = selectors.cohort_to_timetable(user=user, coop=coop, cohort_id=cohort_id)
+    form = forms.TrainingSessionForm(
+        _data(request), units=choices.units, initial={"on_date": clock.today(), "length_minutes": 120}
+    )
+
+    def to_attendance(session: Any) -> str:
+        return reverse("inclusion:attendance", kwargs={"code": coop.code, "training_session_id": session.pk})
+
+    return form_page(
+        request,
+        form=form,
+        save=lambda f: services.training_session_create(actor=user, cohort=choices.cohort, **f.cleaned_data),
+        template="inclusion/form_page.html",
+        context={
+            "coop": coop,
+            "title": _("Timetable a training session"),
+            "intro": choices.cohort.name,
+            "back_url": reverse("inclusion:cohort", kwargs={"code": coop.code, "cohort_id": choices.cohort.pk}),
+        },
+        done=_("The session is timetabled; enter the attendance here."),
+        success_url=to_attendance,
+    )
 
 
 @login_required
@@ -200,19 +249,9 @@ def coop_impact(request: HttpRequest, code: str) -> HttpResponse:
 def federation_impact(request: HttpRequest) -> HttpResponse:
     """The federation's work-integration figures by coop, for federation staff."""
     user = _user(request)
-    federation = Federation.objects.filter(pk__in=_federation_ids(user)).order_by("pk").first()
-    if federation is None:
-        from tomoni.core.scopes import not_found
-
-        raise not_found()
+    federation = impact.staff_federation(user=user)
     report = impact.federation_impact(user=user, federation=federation, as_of=_as_of(request))
     return render(request, "inclusion/impact.html", {"report": report, "steps": _steps(), "by": "coop"})
-
-
-def _federation_ids(user: User) -> frozenset[int]:
-    from tomoni.core.scopes import scope_for
-
-    return scope_for(user).federation_ids
 
 
 def _funder_report(request: HttpRequest, code: str, funding_agreement_id: int) -> tuple[Any, impact.FunderReport]:
@@ -376,24 +415,6 @@ def refer(request: HttpRequest, code: str, programme_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def consent_give(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
-    user = _user(request)
-    coop = selectors.coop_get(user=user, code=code)
-    found = selectors.participant_for_record(user=user, coop=coop, participant_id=participant_id)
-    return _write_page(
-        request,
-        form=forms.ConsentForm(_data(request), initial={"given_on": clock.today()}),
-        save=lambda f: services.consent_give(actor=user, participant=found, **f.cleaned_data),
-        coop=coop,
-        participant=found,
-        title=_("Record a consent"),
-        intro=_("Record each purpose the person agreed to, as they signed it."),
-        done=_("The consent is recorded."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
 def consent_withdraw(request: HttpRequest, code: str, consent_id: int) -> HttpResponse:
     user = _user(request)
     coop = selectors.coop_get(user=user, code=code)
@@ -407,63 +428,6 @@ def consent_withdraw(request: HttpRequest, code: str, consent_id: int) -> HttpRe
         title=_("Withdraw the consent: %(purpose)s") % {"purpose": consent.get_purpose_display()},
         intro=_("From this day on nothing is shared for this purpose."),
         done=_("The consent is withdrawn."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def start(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
-    user = _user(request)
-    coop = selectors.coop_get(user=user, code=code)
-    found = selectors.participant_for_record(user=user, coop=coop, participant_id=participant_id)
-    return _write_page(
-        request,
-        form=forms.StartForm(_data(request), initial={"started_on": clock.today()}),
-        save=lambda f: services.participant_start(actor=user, participant=found, **f.cleaned_data),
-        coop=coop,
-        participant=found,
-        title=_("Intake: the person starts the programme"),
-        intro=_("The person's consent to support comes first."),
-        done=_("The start is recorded."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def assessment(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
-    user = _user(request)
-    coop = selectors.coop_get(user=user, code=code)
-    found = selectors.participant_for_care(user=user, coop=coop, participant_id=participant_id)
-    return _write_page(
-        request,
-        form=forms.AssessmentForm(_data(request), initial={"assessed_on": clock.today()}),
-        save=lambda f: services.assessment_record(actor=user, participant=found, **f.cleaned_data),
-        coop=coop,
-        participant=found,
-        care=True,
-        title=_("Record the assessment"),
-        intro=_("Special-care information: only the person and their support workers read it."),
-        done=_("The assessment is recorded."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def plan_draw_up(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
-    user = _user(request)
-    coop = selectors.coop_get(user=user, code=code)
-    found = selectors.participant_for_care(user=user, coop=coop, participant_id=participant_id)
-    form = forms.PlanForm(_data(request), initial={"drawn_up_on": clock.today(), "review_every_months": 3})
-    return _write_page(
-        request,
-        form=form,
-        save=lambda f: services.plan_draw_up(actor=user, participant=found, goals=f.goals(), **f.plan_fields()),
-        coop=coop,
-        participant=found,
-        care=True,
-        title=_("Draw up the support plan"),
-        intro=_("Write in plain words: the person reads the plan on their phone and agrees to it."),
-        done=_("The plan is ready for the person to read and agree."),
     )
 
 
@@ -498,24 +462,6 @@ def review(request: HttpRequest, code: str, support_plan_id: int) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_plan(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
-    user = _user(request)
-    coop = selectors.coop_get(user=user, code=code)
-    found = selectors.participant_for_care(user=user, coop=coop, participant_id=participant_id)
-    return _write_page(
-        request,
-        form=forms.SessionPlanForm(_data(request), initial={"on_date": clock.today()}),
-        save=lambda f: services.session_plan(actor=user, participant=found, **f.cleaned_data),
-        coop=coop,
-        participant=found,
-        care=True,
-        title=_("Plan a support session"),
-        done=_("The session is in your diary."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
 def session_record(request: HttpRequest, code: str, support_session_id: int) -> HttpResponse:
     user = _user(request)
     coop = selectors.coop_get(user=user, code=code)
@@ -535,66 +481,6 @@ def session_record(request: HttpRequest, code: str, support_session_id: int) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def certificate(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
-    user = _user(request)
-    coop = selectors.coop_get(user=user, code=code)
-    found = selectors.participant_for_record(user=user, coop=coop, participant_id=participant_id)
-    return _write_page(
-        request,
-        form=forms.CertificateForm(_data(request), initial={"issued_on": clock.today(), "name": found.programme.name}),
-        save=lambda f: services.certificate_award(actor=user, participant=found, **f.cleaned_data),
-        coop=coop,
-        participant=found,
-        title=_("Record a certificate"),
-        done=_("The certificate is recorded."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def placement(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
-    user = _user(request)
-    coop = selectors.coop_get(user=user, code=code)
-    found = selectors.participant_for_record(user=user, coop=coop, participant_id=participant_id)
-    choices = selectors.placement_choices(user=user, coop=coop, participant=found, on=clock.today())
-    form = forms.PlacementForm(
-        _data(request),
-        centres=choices.centres,
-        mentors=choices.mentors,
-        initial={"starts_on": clock.today(), "centre": found.centre_id},
-    )
-    return _write_page(
-        request,
-        form=form,
-        save=lambda f: services.placement_start(actor=user, participant=found, **f.cleaned_data),
-        coop=coop,
-        participant=found,
-        title=_("Place the trainee with a mentor"),
-        intro=_("The 6- and 12-month follow-ups are scheduled from the first placement."),
-        done=_("The placement is recorded; the roster pairs the trainee with their mentor."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def outcome(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
-    user = _user(request)
-    coop = selectors.coop_get(user=user, code=code)
-    found = selectors.participant_for_record(user=user, coop=coop, participant_id=participant_id)
-    return _write_page(
-        request,
-        form=forms.OutcomeForm(_data(request), initial={"on_date": clock.today()}),
-        save=lambda f: services.outcome_record(actor=user, participant=found, **f.cleaned_data),
-        coop=coop,
-        participant=found,
-        title=_("Record an outcome"),
-        intro=_("Sign the labour contract and admit the member in the register first; this records the path."),
-        done=_("The outcome is recorded."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
 def follow_up(request: HttpRequest, code: str, follow_up_id: int) -> HttpResponse:
     user = _user(request)
     coop = selectors.coop_get(user=user, code=code)
@@ -609,3 +495,143 @@ def follow_up(request: HttpRequest, code: str, follow_up_id: int) -> HttpRespons
         title=_("%(months)s-month follow-up") % {"months": found.months},
         done=_("The follow-up is recorded."),
     )
+
+
+# The steps of a participant's path recorded on a page of their own: one table, one view ---------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """A form page recording one step of a participant's path through one service.
+
+    `form` builds the bound form from (data, user, coop, participant); `save` calls the service with the
+    cleaned form. A special-care step (`care`) is for the participant's own caseworkers only and returns
+    to their support file; the others are for the centre's writers and the caseworkers, back to the
+    participant's register page.
+    """
+
+    form: Callable[[Any, User, Any, Any], Any]
+    save: Callable[[User, Any, Any], object]
+    title: Promise
+    done: Promise
+    intro: Promise | str = ""
+    care: bool = False
+
+
+def _placement_form(data: Any, user: User, coop: Any, found: Any) -> forms.PlacementForm:
+    choices = selectors.placement_choices(user=user, coop=coop, participant=found, on=clock.today())
+    return forms.PlacementForm(
+        data,
+        centres=choices.centres,
+        mentors=choices.mentors,
+        initial={"starts_on": clock.today(), "centre": found.centre_id},
+    )
+
+
+SPECIAL_CARE_INTRO = gettext_lazy("Special-care information: only the person and their support workers read it.")
+
+STEPS: dict[str, Step] = {
+    "consent_give": Step(
+        form=lambda data, user, coop, found: forms.ConsentForm(data, initial={"given_on": clock.today()}),
+        save=lambda user, found, f: services.consent_give(actor=user, participant=found, **f.cleaned_data),
+        title=gettext_lazy("Record a consent"),
+        intro=gettext_lazy("Record each purpose the person agreed to, as they signed it."),
+        done=gettext_lazy("The consent is recorded."),
+    ),
+    "start": Step(
+        form=lambda data, user, coop, found: forms.StartForm(data, initial={"started_on": clock.today()}),
+        save=lambda user, found, f: services.participant_start(actor=user, participant=found, **f.cleaned_data),
+        title=gettext_lazy("Intake: the person starts the programme"),
+        intro=gettext_lazy("The person's consent to support comes first."),
+        done=gettext_lazy("The start is recorded."),
+    ),
+    "assessment": Step(
+        form=lambda data, user, coop, found: forms.AssessmentForm(data, initial={"assessed_on": clock.today()}),
+        save=lambda user, found, f: services.assessment_record(actor=user, participant=found, **f.cleaned_data),
+        title=gettext_lazy("Record the assessment"),
+        intro=SPECIAL_CARE_INTRO,
+        done=gettext_lazy("The assessment is recorded."),
+        care=True,
+    ),
+    "plan_draw_up": Step(
+        form=lambda data, user, coop, found: forms.PlanForm(
+            data, initial={"drawn_up_on": clock.today(), "review_every_months": 3}
+        ),
+        save=lambda user, found, f: services.plan_draw_up(
+            actor=user, participant=found, goals=f.goals(), **f.plan_fields()
+        ),
+        title=gettext_lazy("Draw up the support plan"),
+        intro=gettext_lazy("Write in plain words: the person reads the plan on their phone and agrees to it."),
+        done=gettext_lazy("The plan is ready for the person to read and agree."),
+        care=True,
+    ),
+    "session_plan": Step(
+        form=lambda data, user, coop, found: forms.SessionPlanForm(data, initial={"on_date": clock.today()}),
+        save=lambda user, found, f: services.session_plan(actor=user, participant=found, **f.cleaned_data),
+        title=gettext_lazy("Plan a support session"),
+        done=gettext_lazy("The session is in your diary."),
+        care=True,
+    ),
+    "certificate": Step(
+        form=lambda data, user, coop, found: forms.CertificateForm(
+            data, initial={"issued_on": clock.today(), "name": found.programme.name}
+        ),
+        save=lambda user, found, f: services.certificate_award(actor=user, participant=found, **f.cleaned_data),
+        title=gettext_lazy("Record a certificate"),
+        done=gettext_lazy("The certificate is recorded."),
+    ),
+    "placement": Step(
+        form=_placement_form,
+        save=lambda user, found, f: services.placement_start(actor=user, participant=found, **f.cleaned_data),
+        title=gettext_lazy("Place the trainee with a mentor"),
+        intro=gettext_lazy("The 6- and 12-month follow-ups are scheduled from the first placement."),
+        done=gettext_lazy("The placement is recorded; the roster pairs the trainee with their mentor."),
+    ),
+    "outcome": Step(
+        form=lambda data, user, coop, found: forms.OutcomeForm(data, initial={"on_date": clock.today()}),
+        save=lambda user, found, f: services.outcome_record(actor=user, participant=found, **f.cleaned_data),
+        title=gettext_lazy("Record an outcome"),
+        intro=gettext_lazy(
+            "Sign the labour contract and admit the member in the register first; this records the path."
+        ),
+        done=gettext_lazy("The outcome is recorded."),
+    ),
+}
+
+
+def _participant_step(name: str) -> Callable[..., HttpResponse]:
+    """The page of one step of STEPS, at the participant's URL (outside the reader's rights: 404)."""
+    step = STEPS[name]
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, code: str, participant_id: int) -> HttpResponse:
+        user = _user(request)
+        coop = selectors.coop_get(user=user, code=code)
+        find = selectors.participant_for_care if step.care else selectors.participant_for_record
+        found = find(user=user, coop=coop, participant_id=participant_id)
+        return _write_page(
+            request,
+            form=step.form(_data(request), user, coop, found),
+            save=lambda f: step.save(user, found, f),
+            coop=coop,
+            participant=found,
+            care=step.care,
+            title=str(step.title),
+            intro=str(step.intro),
+            done=str(step.done),
+        )
+
+    view.__name__ = view.__qualname__ = name
+    view.__doc__ = str(step.title)
+    return view
+
+
+consent_give = _participant_step("consent_give")
+start = _participant_step("start")
+assessment = _participant_step("assessment")
+plan_draw_up = _participant_step("plan_draw_up")
+session_plan = _participant_step("session_plan")
+certificate = _participant_step("certificate")
+placement = _participant_step("placement")
+outcome = _participant_step("outcome")

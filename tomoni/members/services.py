@@ -141,6 +141,38 @@ def person_create(*, actor: User | None, coop: Coop, centre: Centre | None = Non
 
 
 @transaction.atomic
+def person_create_referred(*, actor: User | None, coop: Coop, referred_to: Centre, **fields: Any) -> Person:
+    """Register a person referred to a programme at a centre, with the coop only (no membership, no centre).
+
+    The centre's writers and its support workers may: a support worker refers a newcomer without writing the
+    rest of the register. The audit event names who registered them and the centre they were referred to.
+    """
+    if referred_to.coop_id != coop.pk:
+        raise TomoniError(_("The centre belongs to another coop."), field="centre")
+    if actor is not None:
+        scope = scope_for(actor)
+        coop_id, region_id, centre_id = referred_to.coop_id, referred_to.region_id, referred_to.pk
+        if not (
+            scope.writes_centre(coop_id=coop_id, region_id=region_id, centre_id=centre_id)
+            or scope.reads_special_care(coop_id=coop_id, region_id=region_id, centre_id=centre_id)
+        ):
+            raise TomoniError(_("You may not change the register of this centre."))
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown person fields: {sorted(unknown)}")
+    _check_names(fields, required=True)
+    person = Person.objects.create(coop=coop, **fields)
+    audit_record(
+        actor=actor,
+        action="members.person.created",
+        coop_id=coop.pk,
+        target=person,
+        data={"referred_to_centre": referred_to.pk},
+    )
+    return person
+
+
+@transaction.atomic
 def person_update(*, actor: User | None, person: Person, **fields: Any) -> Person:
     """Change a person's name, reading, birth date or contact details."""
     _require_person_writer(actor, person)

@@ -39,6 +39,40 @@ def test_a_support_worker_refers_a_person_and_becomes_their_caseworker(world: Wo
     assert "inclusion.participant.referred" in _actions()
 
 
+def test_a_newcomer_referred_is_registered_in_the_name_of_who_referred_them(world: World) -> None:
+    course = caregiver_course(world)
+
+    participant = services.participant_refer_new(
+        actor=world.support,
+        programme=course.programme,
+        centre=world.ajisai,
+        referral_source="hello_work",
+        referred_on=dt.date(2014, 3, 1),
+        person_fields={"family_name": "新井", "given_name": "花", "family_name_kana": "アライ"},
+    )
+
+    registered = AuditEvent.objects.get(action="members.person.created", object_id=str(participant.person_id))
+    assert registered.actor == world.support
+    assert registered.data == {"referred_to_centre": world.ajisai.pk}
+    assert AuditEvent.objects.get(action="inclusion.participant.referred").actor == world.support
+
+
+def test_an_outsider_cannot_register_a_newcomer_at_ajisai(world: World) -> None:
+    course = caregiver_course(world)
+    people = Person.objects.count()
+
+    with pytest.raises(TomoniError):
+        services.participant_refer_new(
+            actor=world.outsider,
+            programme=course.programme,
+            centre=world.ajisai,
+            referral_source="self",
+            referred_on=dt.date(2014, 3, 1),
+            person_fields={"family_name": "新井", "given_name": "花"},
+        )
+    assert Person.objects.count() == people
+
+
 def test_an_outsider_cannot_refer_anyone_to_ajisai(world: World) -> None:
     course = caregiver_course(world)
 

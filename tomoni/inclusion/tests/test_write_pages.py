@@ -24,6 +24,7 @@ from tomoni.inclusion.models import (
     SessionStatus,
     SupportPlan,
     SupportSession,
+    TrainingSession,
 )
 from tomoni.inclusion.testing import START, Course, caregiver_course, plan_for, trainee
 from tomoni.members.models import Person
@@ -253,3 +254,36 @@ def test_the_write_pages_speak_japanese_and_english(world: World, course: Course
 
     assert "Long-term goal" in english
     assert "長期目標" in japanese
+
+
+def test_the_manager_timetables_a_training_session_and_goes_on_to_its_attendance(world: World, course: Course) -> None:
+    url = reverse("inclusion:training_session_new", args=[world.cwc.code, course.cohort.pk])
+
+    response = _client(world.manager).post(
+        url, {"unit": course.theory.pk, "on_date": "2014-04-14", "starts_at": "10:00", "length_minutes": "120"}
+    )
+
+    session = TrainingSession.objects.get(cohort=course.cohort, on_date=dt.date(2014, 4, 14))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("inclusion:attendance", args=[world.cwc.code, session.pk])
+    assert (session.unit, session.starts_at, session.length_minutes) == (course.theory, dt.time(10, 0), 120)
+    assert AuditEvent.objects.get(action="inclusion.training_session.created").actor == world.manager
+
+
+def test_a_training_session_longer_than_a_day_is_refused_and_saves_nothing(world: World, course: Course) -> None:
+    url = reverse("inclusion:training_session_new", args=[world.cwc.code, course.cohort.pk])
+
+    response = _client(world.manager).post(
+        url, {"unit": course.theory.pk, "on_date": "2014-04-14", "starts_at": "10:00", "length_minutes": "1441"}
+    )
+
+    assert response.status_code == 400 and not TrainingSession.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["support", "member", "auditor", "outsider"])
+def test_only_the_centres_writers_timetable_training(world: World, course: Course, who: str) -> None:
+    url = reverse("inclusion:training_session_new", args=[world.cwc.code, course.cohort.pk])
+
+    response = _client(getattr(world, who)).get(url)
+
+    assert response.status_code == 404

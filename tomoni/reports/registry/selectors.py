@@ -54,6 +54,8 @@ class FederationFigures:
     turnover_fiscal_year: int = 0
     turnover_yen: int | None = None
     cwc_turnover_yen: int | None = None
+    # From work integration (tomoni.inclusion): people along the path into work; a value under 5 is None ("—").
+    work_integration: tuple[figures_hooks.Figure, ...] = ()
 
 
 def federation_figures(
@@ -96,6 +98,7 @@ def federation_figures(
         turnover_fiscal_year=year,
         turnover_yen=turnover.total_yen if turnover else None,
         cwc_turnover_yen=turnover.direct_yen if turnover else None,
+        work_integration=figures_hooks.work_integration(federation, as_of),
     )
 
 
