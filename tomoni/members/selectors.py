@@ -197,10 +197,16 @@ def person_record(*, person: Person, since: dt.date) -> PersonRecord:
     return PersonRecord(
         person=person,
         memberships=list(person.memberships.select_related("centre").order_by("joined_on")),
-        officer_terms=list(person.officer_terms.order_by("started_on")),
+        officer_terms=[_with_coop(t, person.coop) for t in person.officer_terms.order_by("started_on")],
         contracts=list(person.labour_contracts.select_related("centre").order_by("started_on")),
         minutes_by_month=[(month, total) for month, total in by_month],
     )
+
+
+def _with_coop(term: OfficerTerm, coop: Coop) -> OfficerTerm:
+    """The term with its coop already known (its end follows the coop's articles), at no query."""
+    term.coop = coop
+    return term
 
 
 def special_care_for(*, user: User, person: Person) -> list[dict[str, object]] | None:
@@ -243,11 +249,11 @@ def coop_facts(*, coop: Coop, as_of: dt.date) -> rules.CoopFacts:
     terms = list(
         OfficerTerm.objects.filter(coop=coop)
         .filter(open_on(as_of, "started_on", "ended_on"))
-        .values_list("person_id", "role")
+        .values_list("person_id", "role", "started_on")
     )
-    directors = frozenset(pid for pid, role in terms if role in DIRECTOR_ROLES)
-    auditors = frozenset(pid for pid, role in terms if role == OfficerRole.AUDITOR)
-    exempt = frozenset(pid for pid, role in terms if role in rules.CONTRACT_EXEMPT_ROLES)
+    directors = frozenset(pid for pid, role, _ in terms if role in DIRECTOR_ROLES)
+    auditors = frozenset(pid for pid, role, _ in terms if role == OfficerRole.AUDITOR)
+    exempt = frozenset(pid for pid, role, _ in terms if role in rules.CONTRACT_EXEMPT_ROLES)
     return rules.CoopFacts(
         members=members,
         engaged=contracted | worked,
@@ -257,6 +263,10 @@ def coop_facts(*, coop: Coop, as_of: dt.date) -> rules.CoopFacts:
         contract_exempt=exempt,
         member_audit_board=coop.member_audit_board,
         delegate_meeting=coop.delegate_meeting,
+        as_of=as_of,
+        terms=tuple(rules.TermFact(pid, role, started_on) for pid, role, started_on in terms),
+        director_term_months=coop.director_term_months,
+        auditor_term_months=coop.auditor_term_months,
     )
 
 
