@@ -23,7 +23,7 @@ def test_the_import_contracts_are_kept():
 # Views and API classes parse, call one selector or service, and render (DESIGN.md, "rooms"). Each file that
 # keeps that rule is listed here, so a query slipping back into one fails.
 ORM_FREE = [
-    "tomoni/federation/views.py",
+    "tomoni/reports/audit/views.py",
     "tomoni/federation/api.py",
     "tomoni/reports/registry/views.py",
     "tomoni/reports/registry/api.py",
