@@ -72,9 +72,49 @@ def person_of_user(*, user: User) -> Person:
     return person
 
 
-def people_search(*, user: User, coop: Coop, query: str = "", as_of: dt.date | None = None) -> QuerySet[Person]:
+@dataclass(frozen=True)
+class RegisterFilters:
+    """The register narrowed to memberships of a home centre, a status and a kind (empty: any)."""
+
+    centre_id: int | None = None
+    status: str = ""
+    kind: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.centre_id or self.status or self.kind)
+
+    def memberships(self, coop: Coop) -> QuerySet[Membership]:
+        memberships = Membership.objects.filter(coop_id=coop.pk)
+        if self.centre_id:
+            memberships = memberships.filter(centre_id=self.centre_id)
+        if self.status:
+            memberships = memberships.filter(status=self.status)
+        if self.kind:
+            memberships = memberships.filter(kind=self.kind)
+        return memberships
+
+
+def register_centres(*, user: User, coop: Coop) -> list[Centre]:
+    """The centres of the coop whose people the user reads, for the register's filter."""
+    centres = Centre.objects.filter(coop=coop).order_by("code")
+    scope = scope_for(user)
+    if not scope.reads_coop(coop.pk):
+        centres = centres.filter(scope.centre_q(prefix=""))
+    return list(centres)
+
+
+def people_search(
+    *,
+    user: User,
+    coop: Coop,
+    query: str = "",
+    as_of: dt.date | None = None,
+    filters: RegisterFilters | None = None,
+) -> QuerySet[Person]:
     """The member register of a coop: search by name, kana or member number; members on `as_of` only if given."""
     people = people_visible(user=user, coop=coop)
+    if filters:
+        people = people.filter(pk__in=filters.memberships(coop).values("person_id"))
     # Full-width letters and digits (as a Japanese keyboard types them) and half-width kana are folded.
     query = unicodedata.normalize("NFKC", query).strip()
     if query:
@@ -564,3 +604,17 @@ def import_codes(*, user: User, coop: Coop) -> ImportCodes:
     return ImportCodes(
         regions=list(regions.items()), business_lines=list(BusinessLine.objects.order_by("sort_order", "code"))
     )
+
+
+def register_export_rows(
+    *, user: User, coop: Coop, query: str = "", as_of: dt.date | None = None, filters: RegisterFilters | None = None
+) -> Iterable[Membership]:
+    """Every membership of the people the register lists (with person and home centre), in one query."""
+    people = people_search(user=user, coop=coop, query=query, as_of=as_of, filters=filters)
+    memberships = (filters or RegisterFilters()).memberships(coop).filter(person__in=people.values("pk"))
+    if as_of is not None:
+        memberships = memberships.filter(memberships_on(as_of))
+    rows = memberships.select_related("person", "centre").order_by(
+        "person__family_name_kana", "person__given_name_kana", "person_id", "joined_on"
+    )
+    return rows.iterator(chunk_size=2000)
