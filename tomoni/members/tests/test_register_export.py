@@ -110,3 +110,12 @@ def test_the_register_and_its_export_take_no_more_queries_with_more_members(
         _csv(client, kind="worker")
     with django_assert_max_num_queries(10):
         assert client.get(URL + "export.xlsx").status_code == 200
+
+
+def test_the_roll_of_members_prints_as_a_pdf_for_the_coops_officers_only(world: World) -> None:
+    url = "/coops/cwc/capital/members.pdf?as_of=2015-03-31"
+    response = _client(world.officer).get(url)
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    for user in (world.outsider, world.staff, world.member):
+        assert _client(user).get(url).status_code == 404
