@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -164,7 +165,7 @@ def member_roll_pdf(rows: list[RegisterRow], *, coop_name: str, as_of: dt.date) 
     return buffer.getvalue()
 
 
-def _table(rows: list[list[str]], *, widths: list[float], repeat: bool = False) -> Table:
+def _table(rows: Sequence[Sequence[object]], *, widths: list[float], repeat: bool = False) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1 if repeat else 0)
     table.setStyle(
         TableStyle(

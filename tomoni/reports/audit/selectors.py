@@ -14,7 +14,7 @@ from functools import cache
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import CharField, ForeignKey, Q, QuerySet
+from django.db.models import CharField, ForeignKey, Model, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -125,7 +125,7 @@ def _person_numbered(coop: Coop, number: str) -> int | None:
 
 
 @cache
-def _person_models() -> list[tuple[str, type]]:
+def _person_models() -> list[tuple[str, type[Model]]]:
     """Every kind of record that belongs to one person of the register (it has a `person` foreign key)."""
     found = []
     for model in apps.get_models():

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -89,14 +89,14 @@ def audit_log(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def audit_log_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+def audit_log_export(request: HttpRequest, code: str, fmt: str) -> HttpResponseBase:
     """The events the filters select, as CSV (all of them) or PDF (the newest PDF_MAX_EVENTS)."""
     form = AuditFilterForm(request.GET)
     log = selectors.audit_log(user=_user(request), code=code, filters=form.filters())
     name = f"audit-log-{log.coop.code}"
     if fmt == "csv":
         rows = selectors.described_in_chunks(log.events, coop=log.coop)
-        response: HttpResponse = StreamingHttpResponse(
+        response: HttpResponseBase = StreamingHttpResponse(
             (line.encode("utf-8") for line in exports.csv_lines(rows)), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
