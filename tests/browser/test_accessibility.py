@@ -34,6 +34,13 @@ PAGES: dict[str, tuple[Callable[[Replica], Persona | None], Callable[[Site], str
     "coop": (lambda r: r.officer, lambda s: f"/coops/{s.replica.coop_code}/"),
     "compliance": (lambda r: r.officer, lambda s: f"/coops/{s.replica.coop_code}/compliance/"),
     "audit log": (lambda r: r.auditor, lambda s: f"/coops/{s.replica.coop_code}/audit-log/"),
+    "audit log filtered": (lambda r: r.auditor, lambda s: f"/coops/{s.replica.coop_code}/audit-log/?kind=members"),
+    # Each role's start page: what needs the person now.
+    "start (member)": (lambda r: r.member, lambda s: "/start/"),
+    "start (manager)": (lambda r: r.manager, lambda s: "/start/"),
+    "start (officer)": (lambda r: r.officer, lambda s: "/start/"),
+    "start (auditor)": (lambda r: r.auditor, lambda s: "/start/"),
+    "start (federation staff)": (lambda r: r.staff, lambda s: "/start/"),
     "centre": (lambda r: r.manager, lambda s: f"/coops/{s.replica.coop_code}/centres/{s.replica.centre_code}/"),
     "person": (lambda r: r.officer, person_path),
     "me": (lambda r: r.member, lambda s: "/me/"),

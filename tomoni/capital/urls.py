@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("federation/capital/", views.federation, name="federation"),
     path(CAPITAL, views.register, name="register"),
     path(CAPITAL + "register.csv", views.register_csv, name="register_csv"),
+    path(CAPITAL + "members.pdf", views.member_roll_pdf, name="member_roll_pdf"),
     path(CAPITAL + "settings/", views.settings_edit, name="settings"),
     path(CAPITAL + "import/", views.import_balances, name="import"),
     path(CAPITAL + "import/template.csv", views.import_template, name="import_template"),

@@ -64,6 +64,7 @@ def api_token_revoke(*, user: User, actor: User | None, reason: str) -> int:
 # A small file is checked and saved within the request; a larger one in a job whose progress the page shows.
 
 IMPORT_CHECK_TASK = "core.import_check"
+IMPORT_SAVED = "core.import.saved"
 IMPORT_SAVE_TASK = "core.import_save"
 # Up to this size (some five thousand rows) a file is checked within the request, in a second or two.
 IMPORT_INLINE_BYTES = 512 * 1024
@@ -162,6 +163,15 @@ def import_job_save_run(*, job_id: int) -> ImportJob:
                 job.data = b""
                 job.finished_at = clock.now()
                 job.save()
+                # Right after the writer's own event, by the same actor in the same transaction: the audit log
+                # finds that event's import as the next link of its chain (tomoni.reports.audit).
+                audit_record(
+                    actor=job.started_by,
+                    action=IMPORT_SAVED,
+                    coop_id=job.coop_id,
+                    target=job,
+                    data={"kind": job.kind, "rows": saved},
+                )
         except imports.ImportFileError as error:
             return _import_refused(job, error.message)
         except TomoniError as error:

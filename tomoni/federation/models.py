@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,14 @@ class Coop(BaseModel):
     # Settings from the articles of association (定款) that the Act leaves to them.
     member_audit_board = models.BooleanField(_("member audit board instead of an auditor"), default=False)
     delegate_meeting = models.BooleanField(_("holds a delegate meeting"), default=False)
+    # Art 36(1)-(2): a director's term is at most two years and an auditor's at most four, as the articles set
+    # within that (tomoni.members.rules caps them at the Act's whatever is stored here).
+    director_term_months = models.PositiveSmallIntegerField(
+        _("directors' term in months"), default=24, validators=[MinValueValidator(1), MaxValueValidator(24)]
+    )
+    auditor_term_months = models.PositiveSmallIntegerField(
+        _("auditors' term in months"), default=48, validators=[MinValueValidator(1), MaxValueValidator(48)]
+    )
 
     class Meta:
         verbose_name = _("coop")

@@ -1,9 +1,9 @@
-"""Pages of the federation context (config/urls.py serves them with the reports under `federation:`)."""
+"""Pages of the federation context (config/urls.py serves them with the reports under `federation:`).
 
-from django.urls import URLPattern, URLResolver, path
+The registry has no page of its own: the pages over it (figures, overview, coop, compliance, centre, audit log)
+are reports, in tomoni.reports, because they name the people of the member register.
+"""
 
-from tomoni.federation import views
+from django.urls import URLPattern, URLResolver
 
-urlpatterns: list[URLPattern | URLResolver] = [
-    path("coops/<slug:code>/audit-log/", views.audit_log, name="audit_log"),
-]
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -7,6 +7,7 @@ browser's date picker, and contracted time is entered as hours and minutes but k
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -345,6 +346,17 @@ class RegisterSearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     as_of = date_field(_("Members on this date"), required=False, help_text=_("Leave empty to list everyone."))
+    centre = forms.TypedChoiceField(label=_("Home centre"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *MembershipStatus.choices]
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any kind")), *MembershipKind.choices])
+
+    def __init__(self, *args: Any, centres: Sequence[Centre] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        centre = self.fields["centre"]
+        assert isinstance(centre, forms.TypedChoiceField)
+        centre.choices = [("", _("Any centre")), *((c.pk, c.name) for c in centres)]
 
 
 MAX_UPLOAD_BYTES = 30 * 1024 * 1024

@@ -5,6 +5,8 @@ Every span has a start and an optional end, so the register answers "as of" any 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -12,6 +14,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from tomoni.core.models import TenantModel
+from tomoni.members import rules
 
 # The bounds of recorded time: a day's work fits in a day, a contracted week in a week.
 MINUTES_IN_DAY = 24 * 60
@@ -156,6 +159,21 @@ class OfficerTerm(TenantModel):
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gt=F("started_on")),
             ),
         ]
+
+    @property
+    def term_ends_on(self) -> dt.date:
+        """Art 36(1)-(2): the first day past the longest term the coop's articles (within the Act) allow."""
+        return rules.term_ends_on(
+            self.started_on,
+            self.role,
+            director_months=self.coop.director_term_months,
+            auditor_months=self.coop.auditor_term_months,
+        )
+
+    @property
+    def term_last_day(self) -> dt.date:
+        """The last day in office the articles allow (任期満了日)."""
+        return self.term_ends_on - dt.timedelta(days=1)
 
 
 class LabourContract(TenantModel):

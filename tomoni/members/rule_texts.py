@@ -18,15 +18,6 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise  # dev-only stubs; annotations are not evaluated
 
 
-def _counted(singular: str, plural: str, by: str = "denominator") -> Callable[[int, int, bool], str]:
-    """A figure whose plural follows the rule's numerator or denominator (placeholders n, d, percent)."""
-
-    def figure(numerator: int, denominator: int, delegate_meeting: bool) -> str:
-        return ngettext(singular, plural, denominator if by == "denominator" else numerator)
-
-    return figure
-
-
 @dataclass(frozen=True)
 class RuleTexts:
     """How a person reads one rule: what it asks, the figure, the threshold and whom it concerns."""
@@ -59,9 +50,10 @@ RULE_TEXTS: dict[str, RuleTexts] = {
     "members_engaged": RuleTexts(
         title=_("Members who do the work"),
         description=_("At least four fifths of the members engage in the co-operative's business."),
-        figure=_counted(
+        figure=lambda n, d, _dm: ngettext(
             "%(n)s of %(d)s member engages in the business (%(percent)s).",
             "%(n)s of %(d)s members engage in the business (%(percent)s).",
+            d,
         ),
         concerns=_("Members not engaged in the business"),
     ),
@@ -69,9 +61,10 @@ RULE_TEXTS: dict[str, RuleTexts] = {
     "engaged_are_members": RuleTexts(
         title=_("Workers who are members"),
         description=_("At least three quarters of the people engaged in the business are members."),
-        figure=_counted(
+        figure=lambda n, d, _dm: ngettext(
             "%(n)s of %(d)s person engaged in the business is a member (%(percent)s).",
             "%(n)s of %(d)s people engaged in the business are members (%(percent)s).",
+            d,
         ),
         concerns=_("People engaged in the business who are not members"),
     ),
@@ -82,9 +75,10 @@ RULE_TEXTS: dict[str, RuleTexts] = {
             "The co-operative signs a labour contract with every member who works, except the representative "
             "director, full-time directors and auditors."
         ),
-        figure=_counted(
+        figure=lambda n, d, _dm: ngettext(
             "%(n)s of %(d)s working member has a labour contract (%(percent)s).",
             "%(n)s of %(d)s working members have a labour contract (%(percent)s).",
+            d,
         ),
         concerns=_("Working members without a labour contract"),
     ),
@@ -95,9 +89,10 @@ RULE_TEXTS: dict[str, RuleTexts] = {
             "Members with a labour contract hold more than half of the votes. Every member has one vote, "
             "whatever their shares."
         ),
-        figure=_counted(
+        figure=lambda n, d, _dm: ngettext(
             "%(n)s of %(d)s member has a labour contract (%(percent)s).",
             "%(n)s of %(d)s members have a labour contract (%(percent)s).",
+            d,
         ),
         concerns=_("Members without a labour contract"),
     ),
@@ -105,16 +100,17 @@ RULE_TEXTS: dict[str, RuleTexts] = {
     "directors": RuleTexts(
         title=_("Number of directors"),
         description=_("The co-operative has at least three directors."),
-        figure=_counted("%(n)s director.", "%(n)s directors.", by="numerator"),
+        figure=lambda n, d, _dm: ngettext("%(n)s director.", "%(n)s directors.", n),
         threshold=lambda t: ngettext("At least %(t)s director.", "At least %(t)s directors.", t),
     ),
     # Art 32(4)
     "directors_are_members": RuleTexts(
         title=_("Directors are members"),
         description=_("Every director is a member of the co-operative."),
-        figure=_counted(
+        figure=lambda n, d, _dm: ngettext(
             "%(n)s of %(d)s director is a member (%(percent)s).",
             "%(n)s of %(d)s directors are members (%(percent)s).",
+            d,
         ),
         concerns=_("Directors who are not members"),
     ),
@@ -122,16 +118,17 @@ RULE_TEXTS: dict[str, RuleTexts] = {
     "auditors": RuleTexts(
         title=_("Auditor"),
         description=_("The co-operative has at least one auditor."),
-        figure=_counted("%(n)s auditor.", "%(n)s auditors.", by="numerator"),
+        figure=lambda n, d, _dm: ngettext("%(n)s auditor.", "%(n)s auditors.", n),
         threshold=lambda t: ngettext("At least %(t)s auditor.", "At least %(t)s auditors.", t),
     ),
     # Art 43
     "auditor_independence": RuleTexts(
         title=_("Independent auditors"),
         description=_("No auditor is also a director or an employee (someone with a labour contract)."),
-        figure=_counted(
+        figure=lambda n, d, _dm: ngettext(
             "%(n)s of %(d)s auditor is also a director or an employee.",
             "%(n)s of %(d)s auditors are also directors or employees.",
+            d,
         ),
         threshold=_("None of them."),
         concerns=_("Auditors who are also directors or employees"),
@@ -140,18 +137,34 @@ RULE_TEXTS: dict[str, RuleTexts] = {
     "member_audit_board": RuleTexts(
         title=_("Member audit board"),
         description=_("A member audit board may take the place of an auditor only with 20 or fewer members."),
-        figure=_counted("%(n)s member.", "%(n)s members.", by="numerator"),
+        figure=lambda n, d, _dm: ngettext("%(n)s member.", "%(n)s members.", n),
         threshold=lambda t: ngettext("At most %(t)s member.", "At most %(t)s members.", t),
     ),
     # Art 54(2)
     "member_audit_board_size": RuleTexts(
         title=_("Size of the member audit board"),
         description=_("The member audit board is every member who is not a director, and at least three of them."),
-        figure=_counted(
+        figure=lambda n, d, _dm: ngettext(
             "%(n)s of %(d)s member sits on the member audit board.",
             "%(n)s of %(d)s members sit on the member audit board.",
+            d,
         ),
         threshold=lambda t: ngettext("At least %(t)s member on the board.", "At least %(t)s members on the board.", t),
+    ),
+    # Art 36(1)-(2)
+    "officer_terms": RuleTexts(
+        title=_("Officers' terms"),
+        description=_(
+            "No officer stays in office past the end of their term: at most two years for a director and four for "
+            "an auditor, or the shorter terms the articles set."
+        ),
+        figure=lambda n, d, _dm: ngettext(
+            "%(n)s of %(d)s officer is past the end of their term.",
+            "%(n)s of %(d)s officers are past the end of their term.",
+            d,
+        ),
+        threshold=_("None of them."),
+        concerns=_("Officers past the end of their term"),
     ),
     # Art 71
     "delegate_meeting": RuleTexts(

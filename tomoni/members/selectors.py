@@ -72,9 +72,49 @@ def person_of_user(*, user: User) -> Person:
     return person
 
 
-def people_search(*, user: User, coop: Coop, query: str = "", as_of: dt.date | None = None) -> QuerySet[Person]:
+@dataclass(frozen=True)
+class RegisterFilters:
+    """The register narrowed to memberships of a home centre, a status and a kind (empty: any)."""
+
+    centre_id: int | None = None
+    status: str = ""
+    kind: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.centre_id or self.status or self.kind)
+
+    def memberships(self, coop: Coop) -> QuerySet[Membership]:
+        memberships = Membership.objects.filter(coop_id=coop.pk)
+        if self.centre_id:
+            memberships = memberships.filter(centre_id=self.centre_id)
+        if self.status:
+            memberships = memberships.filter(status=self.status)
+        if self.kind:
+            memberships = memberships.filter(kind=self.kind)
+        return memberships
+
+
+def register_centres(*, user: User, coop: Coop) -> list[Centre]:
+    """The centres of the coop whose people the user reads, for the register's filter."""
+    centres = Centre.objects.filter(coop=coop).order_by("code")
+    scope = scope_for(user)
+    if not scope.reads_coop(coop.pk):
+        centres = centres.filter(scope.centre_q(prefix=""))
+    return list(centres)
+
+
+def people_search(
+    *,
+    user: User,
+    coop: Coop,
+    query: str = "",
+    as_of: dt.date | None = None,
+    filters: RegisterFilters | None = None,
+) -> QuerySet[Person]:
     """The member register of a coop: search by name, kana or member number; members on `as_of` only if given."""
     people = people_visible(user=user, coop=coop)
+    if filters:
+        people = people.filter(pk__in=filters.memberships(coop).values("person_id"))
     # Full-width letters and digits (as a Japanese keyboard types them) and half-width kana are folded.
     query = unicodedata.normalize("NFKC", query).strip()
     if query:
@@ -197,10 +237,16 @@ def person_record(*, person: Person, since: dt.date) -> PersonRecord:
     return PersonRecord(
         person=person,
         memberships=list(person.memberships.select_related("centre").order_by("joined_on")),
-        officer_terms=list(person.officer_terms.order_by("started_on")),
+        officer_terms=[_with_coop(t, person.coop) for t in person.officer_terms.order_by("started_on")],
         contracts=list(person.labour_contracts.select_related("centre").order_by("started_on")),
         minutes_by_month=[(month, total) for month, total in by_month],
     )
+
+
+def _with_coop(term: OfficerTerm, coop: Coop) -> OfficerTerm:
+    """The term with its coop already known (its end follows the coop's articles), at no query."""
+    term.coop = coop
+    return term
 
 
 def special_care_for(*, user: User, person: Person) -> list[dict[str, object]] | None:
@@ -243,11 +289,11 @@ def coop_facts(*, coop: Coop, as_of: dt.date) -> rules.CoopFacts:
     terms = list(
         OfficerTerm.objects.filter(coop=coop)
         .filter(open_on(as_of, "started_on", "ended_on"))
-        .values_list("person_id", "role")
+        .values_list("person_id", "role", "started_on")
     )
-    directors = frozenset(pid for pid, role in terms if role in DIRECTOR_ROLES)
-    auditors = frozenset(pid for pid, role in terms if role == OfficerRole.AUDITOR)
-    exempt = frozenset(pid for pid, role in terms if role in rules.CONTRACT_EXEMPT_ROLES)
+    directors = frozenset(pid for pid, role, _ in terms if role in DIRECTOR_ROLES)
+    auditors = frozenset(pid for pid, role, _ in terms if role == OfficerRole.AUDITOR)
+    exempt = frozenset(pid for pid, role, _ in terms if role in rules.CONTRACT_EXEMPT_ROLES)
     return rules.CoopFacts(
         members=members,
         engaged=contracted | worked,
@@ -257,6 +303,10 @@ def coop_facts(*, coop: Coop, as_of: dt.date) -> rules.CoopFacts:
         contract_exempt=exempt,
         member_audit_board=coop.member_audit_board,
         delegate_meeting=coop.delegate_meeting,
+        as_of=as_of,
+        terms=tuple(rules.TermFact(pid, role, started_on) for pid, role, started_on in terms),
+        director_term_months=coop.director_term_months,
+        auditor_term_months=coop.auditor_term_months,
     )
 
 
@@ -570,3 +620,17 @@ def import_codes(*, user: User, coop: Coop) -> ImportCodes:
     return ImportCodes(
         regions=list(regions.items()), business_lines=list(BusinessLine.objects.order_by("sort_order", "code"))
     )
+
+
+def register_export_rows(
+    *, user: User, coop: Coop, query: str = "", as_of: dt.date | None = None, filters: RegisterFilters | None = None
+) -> Iterable[Membership]:
+    """Every membership of the people the register lists (with person and home centre), in one query."""
+    people = people_search(user=user, coop=coop, query=query, as_of=as_of, filters=filters)
+    memberships = (filters or RegisterFilters()).memberships(coop).filter(person__in=people.values("pk"))
+    if as_of is not None:
+        memberships = memberships.filter(memberships_on(as_of))
+    rows = memberships.select_related("person", "centre").order_by(
+        "person__family_name_kana", "person__given_name_kana", "person_id", "joined_on"
+    )
+    return rows.iterator(chunk_size=2000)

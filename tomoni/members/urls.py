@@ -11,6 +11,7 @@ PERSON = "coops/<slug:code>/people/<int:person_id>/"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("me/", views.me, name="me"),
     path("coops/<slug:code>/people/", views.register, name="register"),
+    path("coops/<slug:code>/people/export.<slug:fmt>", views.register_export, name="register_export"),
     path("coops/<slug:code>/people/new/", views.person_create, name="person_create"),
     path(PERSON, views.person, name="person"),
     path(PERSON + "edit/", views.person_edit, name="person_edit"),

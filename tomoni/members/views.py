@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -32,7 +32,7 @@ from tomoni.core.money import span_covers
 from tomoni.core.pages import form_page
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import Coop
-from tomoni.members import forms, imports, selectors, services
+from tomoni.members import exports, forms, imports, selectors, services
 from tomoni.members.models import Person, SpecialCareCategory
 from tomoni.preferences.models import TextSize
 from tomoni.preferences.selectors import saved_display
@@ -131,11 +131,8 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
     """The member register of a coop, searchable and paginated; a centre manager sees their centre's people."""
     user = _user(request)
     coop = selectors.register_coop_get(user=user, code=code)
-    form = forms.RegisterSearchForm(request.GET or None)
-    query, as_of = "", None
-    if form.is_valid():
-        query, as_of = form.cleaned_data["q"], form.cleaned_data["as_of"]
-    people = selectors.people_search(user=user, coop=coop, query=query, as_of=as_of)
+    form, query, as_of, filters = _register_search(request, user, coop)
+    people = selectors.people_search(user=user, coop=coop, query=query, as_of=as_of, filters=filters)
     page = Paginator(people, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
     listed = selectors.register_page_people(page.object_list)
     day = as_of or clock.today()
@@ -162,6 +159,45 @@ def register(request: HttpRequest, code: str) -> HttpResponse:
             **_links(user, coop, register=True),
         },
     )
+
+
+def _register_search(
+    request: HttpRequest, user: User, coop: Coop
+) -> tuple[forms.RegisterSearchForm, str, dt.date | None, selectors.RegisterFilters]:
+    """The register's search and filters as asked (a value that does not read is left out)."""
+    centres = selectors.register_centres(user=user, coop=coop)
+    form = forms.RegisterSearchForm(request.GET or None, centres=centres)
+    query, as_of, filters = "", None, selectors.RegisterFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        query, as_of = data["q"], data["as_of"]
+        filters = selectors.RegisterFilters(centre_id=data["centre"], status=data["status"], kind=data["kind"])
+    return form, query, as_of, filters
+
+
+@login_required
+@require_http_methods(["GET"])
+def register_export(request: HttpRequest, code: str, fmt: str) -> HttpResponseBase:
+    """The register as listed (search and filters kept), as CSV or an Excel workbook."""
+    user = _user(request)
+    coop = selectors.register_coop_get(user=user, code=code)
+    _form, query, as_of, filters = _register_search(request, user, coop)
+    rows = selectors.register_export_rows(user=user, coop=coop, query=query, as_of=as_of, filters=filters)
+    name = f"register-{coop.code}"
+    if fmt == "csv":
+        response: HttpResponseBase = StreamingHttpResponse(
+            exports.register_csv(rows), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    if fmt == "xlsx":
+        response = HttpResponse(
+            exports.register_xlsx(rows, title=_("Member register")),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    raise Http404
 
 
 # A person ----------------------------------------------------------------------------------------

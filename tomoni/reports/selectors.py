@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -404,24 +405,36 @@ def _filings(coops: list[Coop], today: dt.date) -> list[Need]:
 
 
 def _terms_ending(coops: list[Coop], today: dt.date) -> list[Need]:
-    """Officers whose term ends in the coming two months: the board prepares the election."""
+    """Officers whose term ends in the coming two months: the board prepares the election.
+
+    A term ends on the day recorded for it, else on the last day the coop's articles allow (Art 36); a term
+    already past that day is a failing rule of the compliance page, not a reminder.
+    """
     first, last = rules.window(today, rules.TERM_DAYS_AHEAD)
     terms = (
-        OfficerTerm.objects.filter(coop__in=coops, ended_on__range=(first, last))
+        OfficerTerm.objects.filter(coop__in=coops, started_on__lte=last)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
         .select_related("person", "coop")
-        .order_by("ended_on", "pk")
+        .order_by("started_on", "pk")
     )
-    return [
-        Need(
-            rules.Reminder("term_ending", t.ended_on, must_act=False),
-            _("%(name)s's term as %(role)s ends on %(day)s")
-            % {"name": t.person.full_name, "role": t.get_role_display(), "day": _day(t.ended_on)},
-            t.coop.name,
-            reverse("members:person", args=[t.coop.code, t.person_id]),
+    needs = []
+    for t in terms:
+        recorded = t.ended_on is not None and t.ended_on <= t.term_ends_on
+        day = t.ended_on if recorded and t.ended_on is not None else t.term_last_day
+        if not first <= day <= last:
+            continue
+        words = {"name": t.person.full_name, "role": t.get_role_display(), "day": _day(day)}
+        needs.append(
+            Need(
+                rules.Reminder("term_ending", day, must_act=False),
+                _("%(name)s's term as %(role)s ends on %(day)s") % words
+                if recorded
+                else _("%(name)s's term as %(role)s runs until %(day)s, the longest the articles allow") % words,
+                t.coop.name,
+                reverse("members:person", args=[t.coop.code, t.person_id]),
+            )
         )
-        for t in terms
-        if t.ended_on is not None
-    ]
+    return needs
 
 
 def _federation_year_ends(scope: Scope, today: dt.date) -> list[Need]:

@@ -264,6 +264,7 @@ class RegisterRow:
     postal_code: str
     address: str
     holding: rules.Holding
+    joined_on: dt.date | None = None
 
 
 def capital_register(*, user: User, coop: Coop, as_of: dt.date) -> list[RegisterRow]:
@@ -285,10 +286,16 @@ def capital_register(*, user: User, coop: Coop, as_of: dt.date) -> list[Register
             subscribed=Sum("capital_entries__subscribed_yen", filter=on_day),
             paid=Sum("capital_entries__paid_yen", filter=on_day),
             number=Subquery(number),
+            joined=Subquery(
+                Membership.objects.filter(person=OuterRef("pk"), joined_on__lte=as_of)
+                .order_by("-joined_on")
+                .values("joined_on")[:1]
+            ),
         )
         .values(
             "pk",
             "number",
+            "joined",
             "family_name",
             "given_name",
             "family_name_kana",
@@ -310,6 +317,7 @@ def capital_register(*, user: User, coop: Coop, as_of: dt.date) -> list[Register
             postal_code=p["postal_code"],
             address=p["address"],
             holding=rules.Holding(p["shares"] or 0, p["subscribed"] or 0, p["paid"] or 0),
+            joined_on=p["joined"],
         )
         for p in people
     ]

@@ -170,6 +170,21 @@ def register_csv(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+@login_required
+@require_GET
+def member_roll_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The roll of members (組合員名簿) as of a day, to print."""
+    user = _user(request)
+    coop = selectors.capital_coop_get(user=user, code=code)
+    as_of = _as_of(request)
+    body = pdf.member_roll_pdf(
+        selectors.capital_register(user=user, coop=coop, as_of=as_of), coop_name=coop.name, as_of=as_of
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="members-{coop.code}-{as_of:%Y%m%d}.pdf"'
+    return response
+
+
 # A member's ledger -------------------------------------------------------------------------------
 
 

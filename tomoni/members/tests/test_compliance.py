@@ -368,3 +368,43 @@ def test_the_queries_of_coop_compliance_do_not_grow_with_the_members(tiny: Tiny)
 
     assert compliance_queries(tiny.coop) == small
     assert small <= 5
+
+
+# Officers' terms (Art 36) ------------------------------------------------------------------------------
+
+
+def test_a_director_is_flagged_from_the_day_after_the_two_years_the_act_allows(tiny: Tiny) -> None:
+    director = tiny.person(role="director", role_started=dt.date(2013, 4, 1))
+    assert lines_by_code(tiny.coop, dt.date(2015, 3, 31))["officer_terms"].result.passed  # the term's last day
+    line = lines_by_code(tiny.coop, dt.date(2015, 4, 1))["officer_terms"]
+    assert not line.result.passed
+    assert line.concerns == [director]
+
+
+def test_an_auditor_is_flagged_only_after_four_years(tiny: Tiny) -> None:
+    tiny.person(role="auditor", role_started=dt.date(2011, 4, 1))
+    assert lines_by_code(tiny.coop, dt.date(2015, 3, 31))["officer_terms"].result.passed
+    assert not lines_by_code(tiny.coop, dt.date(2015, 4, 1))["officer_terms"].result.passed
+
+
+def test_the_articles_may_set_a_shorter_term_but_never_a_longer_one(tiny: Tiny) -> None:
+    tiny.person(role="director", role_started=dt.date(2014, 4, 1))
+    tiny.coop.director_term_months = 12
+    tiny.coop.save()
+    assert lines_by_code(tiny.coop, dt.date(2015, 3, 31))["officer_terms"].result.passed
+    assert not lines_by_code(tiny.coop, dt.date(2015, 4, 1))["officer_terms"].result.passed
+    tiny.coop.director_term_months = 36  # beyond the Act: the Act's two years still bind
+    assert not lines_by_code(tiny.coop, dt.date(2016, 4, 1))["officer_terms"].result.passed
+
+
+def test_a_term_that_ended_in_time_is_not_flagged(tiny: Tiny) -> None:
+    tiny.person(role="director", role_started=dt.date(2013, 4, 1), role_ended=dt.date(2015, 4, 1))
+    tiny.person(role="director", role_started=dt.date(2015, 4, 1))  # re-elected: a new term
+    assert lines_by_code(tiny.coop, dt.date(2015, 4, 1))["officer_terms"].result.passed
+
+
+def test_the_term_knows_its_last_day_from_the_articles(tiny: Tiny) -> None:
+    tiny.person(role="director", role_started=dt.date(2013, 6, 22))
+    term = OfficerTerm.objects.select_related("coop").get(coop=tiny.coop)
+    assert term.term_last_day == dt.date(2015, 6, 21)
+    assert term.term_ends_on == dt.date(2015, 6, 22)

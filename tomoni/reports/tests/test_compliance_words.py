@@ -69,3 +69,12 @@ def test_a_rule_without_words_yet_shows_its_code_and_bare_figures():
     with translation.override("en"):
         row = compliance_row(ComplianceLine(result=result, concerns=[], concerns_total=0), delegate_meeting=False)
     assert (row.title, row.figure) == ("a_new_rule", "1 of 2.")
+
+
+def test_the_officers_terms_rule_reads_in_japanese_with_whom_it_concerns():
+    result = rules.RuleResult("officer_terms", "36", 1, 4, 0, False, frozenset({7}), rules.AT_MOST)
+    with translation.override("ja"):
+        row = compliance_row(ComplianceLine(result=result, concerns=[], concerns_total=1), delegate_meeting=False)
+    assert row.title == "役員の任期"
+    assert row.figure == "役員4人のうち1人が任期を過ぎています。"
+    assert row.concerns_heading == "任期を過ぎている役員"

@@ -129,3 +129,37 @@ def test_the_trainee_is_asked_to_read_their_plan_and_the_support_worker_sees_the
     assert case_file in caseload  # the 6-month follow-up after the August 2014 placement is overdue
     assert case_file not in _start(Client(), world.manager)  # not the manager's case
     assert "通院" not in caseload  # names and dates only, never the special-care content
+
+
+def _director_until(world: World, last_day: dt.date) -> None:
+    """Nara as a director whose two years (the Act's and the articles' term) run until `last_day`."""
+    OfficerTerm.objects.filter(person=world.nara_person).delete()
+    for back in range(700, 800):
+        term = OfficerTerm(
+            coop=world.cwc, person=world.nara_person, role="director", started_on=last_day - dt.timedelta(days=back)
+        )
+        if term.term_last_day == last_day:
+            term.save()
+            return
+    raise AssertionError(last_day)
+
+
+@pytest.mark.parametrize(("days_left", "reminded"), [(0, True), (61, True), (62, False), (-1, False)])
+def test_the_board_is_reminded_two_months_before_the_term_the_articles_allow_runs_out(
+    client: Client, world: World, days_left: int, reminded: bool
+) -> None:
+    _director_until(world, timezone.localdate() + dt.timedelta(days=days_left))
+    page = _start(client, world.officer)
+    assert (world.nara_person.full_name in page) is reminded
+
+
+def test_the_articles_shorter_term_brings_the_reminder_forward(client: Client, world: World) -> None:
+    today = timezone.localdate()
+    OfficerTerm.objects.filter(person=world.nara_person).delete()
+    OfficerTerm.objects.create(
+        coop=world.cwc, person=world.nara_person, role="director", started_on=today - dt.timedelta(days=340)
+    )
+    assert world.nara_person.full_name not in _start(client, world.officer)
+    world.cwc.director_term_months = 12
+    world.cwc.save()
+    assert world.nara_person.full_name in _start(Client(), world.officer)
