@@ -150,3 +150,10 @@ def test_the_centre_is_chosen_from_a_searchable_list_grouped_by_region(client: C
     assert options["関東事業本部"] == ["地域福祉事業所あじさい（松戸市）"]
     assert options["関西事業本部"] == ["西奈良事業所（奈良市）"]
     assert options["Closed centres"] == ["京都事業所（京都市）"]
+
+
+def test_a_postal_code_written_before_is_shown_as_written_with_its_mark(world: World) -> None:
+    person = Person(coop=world.cwc, family_name="旧", given_name="記録", postal_code="2710092")
+    assert person.postal_code_shown == "〒271-0092"
+    person.postal_code = "271-009"  # anything not seven digits is shown as it is
+    assert person.postal_code_shown == "271-009"
