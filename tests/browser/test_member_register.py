@@ -3,8 +3,6 @@ grouped list, and the page has no WCAG 2.2 AA violation."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from tests.browser.conftest import Site, axe_violations, describe
