@@ -8,7 +8,9 @@ The database is the one DATABASE_URL names, with the replica loaded (`manage.py 
 
     DATABASE_URL=sqlite:////tmp/plain.sqlite3 .venv/bin/python benchmarks/plain.py --runs 30
 
-The last line is one JSON object: {"pages": {path: {"ja": ms, "plain": ms, "added": ms, "cold_added": ms}}, …}.
+The last line is one JSON object: the median milliseconds of a member page in Japanese ("ja_ms") and in plain
+Japanese ("plain_ms") over every page and run, the difference ("added_ms"), the replica's scale and size, and the
+same figures per page: {"ja_ms": …, "plain_ms": …, "added_ms": …, "scale": "full", "people": …, "pages": {…}}.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from django.test import Client  # noqa: E402
 
 from tomoni.core.models import User  # noqa: E402
 from tomoni.demo import personas  # noqa: E402
+from tomoni.demo.selectors import replica_state  # noqa: E402
 from tomoni.preferences import furigana  # noqa: E402
 from tomoni.preferences.models import PLAIN_JAPANESE  # noqa: E402
 from tomoni.preferences.selectors import SESSION_KEY  # noqa: E402
@@ -70,11 +73,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     member = User.objects.filter(username=personas.USERNAMES[personas.AJISAI_MEMBER]).first()
-    if member is None:
+    state = replica_state()
+    if member is None or state is None:
         fail("the replica is not loaded: run `manage.py load_replica` into DATABASE_URL first")
     furigana.tokenizer()  # loaded once per process, before the first request, as in a server
     japanese, plain = client_in(member, "ja"), client_in(member, PLAIN_JAPANESE)
     results: dict[str, dict[str, float]] = {}
+    all_ja: list[float] = []
+    all_plain: list[float] = []
     for path in PAGES:
         for _ in range(3):
             timed(japanese, path)
@@ -82,6 +88,8 @@ def main() -> None:
         cold = timed(plain, path)
         ja_times = [timed(japanese, path) for _ in range(args.runs)]
         plain_times = [timed(plain, path) for _ in range(args.runs)]
+        all_ja += ja_times
+        all_plain += plain_times
         ja_ms, plain_ms = statistics.median(ja_times), statistics.median(plain_times)
         results[path] = {
             "ja": round(ja_ms, 2),
@@ -93,7 +101,20 @@ def main() -> None:
             f"{path:16} ja {ja_ms:7.2f} ms  plain {plain_ms:7.2f} ms  added {plain_ms - ja_ms:6.2f} ms  "
             f"(cold {cold - ja_ms:6.2f} ms)"
         )
-    print(json.dumps({"pages": results, "runs": args.runs, "database": os.environ.get("DATABASE_URL", "sqlite")}))
+    ja_ms, plain_ms = statistics.median(all_ja), statistics.median(all_plain)
+    database = os.environ.get("DATABASE_URL", "sqlite (default)")
+    summary = {
+        "ja_ms": round(ja_ms, 2),
+        "plain_ms": round(plain_ms, 2),
+        "added_ms": round(plain_ms - ja_ms, 2),
+        "scale": state.scale,
+        "people": int(state.summary.get("people", 0)),
+        "work_records": int(state.summary.get("work_records", 0)),
+        "runs": args.runs,
+        "database": database.split("://", 1)[0],
+        "pages": results,
+    }
+    print(json.dumps(summary, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -41,6 +41,8 @@ CHROMIUM_ARGS = [
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SERVER_START_SECONDS = 60
+# The environment of the running server (its database), for setup that has no page of its own.
+_SERVER_ENV: dict[str, str] = {}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -147,6 +149,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env.pop("CELERY_BROKER_URL", None)  # jobs run in-process, as in the embedded default
     _manage(env, "migrate", "--noinput", "-v0", log=log)
     _manage(env, "load_replica", "--scale", "small", "--no-progress", log=log)
+    _SERVER_ENV.update(env, TOMONI_SERVER_LOG=str(log))
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     with log.open("a") as out:
@@ -167,6 +170,27 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def on_server(code: str) -> str:
+    """Run Python in `manage.py shell` on the server's database and return what it prints.
+
+    For setup the pages cannot do (a participant's support plan is drawn up for someone new only): the code
+    writes through the services, as a test's setup does, so the records are audited as any other.
+    """
+    if not _SERVER_ENV:
+        pytest.fail("on_server() needs the `server` fixture first")
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=_SERVER_ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"manage.py shell failed:\n{done.stderr[-4000:]}")
+    return done.stdout
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ from tomoni.core import clock
 from tomoni.core.pages import ServiceErrorsMixin
 from tomoni.federation.models import BusinessLine, Centre
 from tomoni.members.imports import KINDS
+from tomoni.members.japanese import postal_code, postal_code_shown
 from tomoni.members.models import (
     PERSON_FIELDS,
     MembershipKind,
@@ -95,6 +96,38 @@ class BusinessLineChoiceField(forms.ModelChoiceField):
         return str(obj.name)
 
 
+class GroupedCentreField(forms.ModelChoiceField):
+    """Centres grouped by region (事業本部), each group in order of prefecture and name, closed centres last.
+
+    The <select> is marked `data-searchable`: site.js puts a search box before it that narrows the options as
+    one types (a coop has hundreds of centres); without JavaScript it is a grouped list.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"data-searchable": "", "data-search-label": _("Find a centre by name or place")})
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name}（{obj.municipality}）" if obj.municipality else str(obj.name)
+
+    def set_centres(self, centres: QuerySet[Centre]) -> None:
+        self.queryset = centres
+        open_groups: dict[str, list[tuple[int, str]]] = {}
+        closed: list[tuple[int, str]] = []
+        ordered = centres.select_related("region").order_by("region__code", "prefecture_code", "name", "pk")
+        for centre in ordered:
+            option = (centre.pk, self.label_from_instance(centre))
+            if centre.closed_on is not None:
+                closed.append(option)
+            else:
+                region = centre.region.name if centre.region is not None else str(_("No region"))
+                open_groups.setdefault(region, []).append(option)
+        groups: list[Any] = [("", "—"), *open_groups.items()]
+        if closed:
+            groups.append((str(_("Closed centres")), closed))
+        self.choices = groups
+
+
 # People ------------------------------------------------------------------------------------------
 
 
@@ -102,6 +135,14 @@ class PersonForm(ServiceErrorsMixin, forms.ModelForm):
     """A person's name, reading, birth date and contact details."""
 
     required_css_class = "required"
+    # Kept as seven digits; written in any usual way (〒２７１－００９２ is longer than what is kept).
+    postal_code = forms.CharField(
+        label=_("postal code"),
+        max_length=12,
+        required=False,
+        help_text=_("Seven digits, as in 271-0092."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "short", "autocomplete": "postal-code"}),
+    )
 
     class Meta:
         model = Person
@@ -109,13 +150,22 @@ class PersonForm(ServiceErrorsMixin, forms.ModelForm):
         widgets = {
             "birth_date": DateInput(),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
-            "postal_code": forms.TextInput(attrs={"inputmode": "numeric", "class": "short"}),
         }
         help_texts = {
-            "family_name_kana": _("In katakana, as in コバヤシ."),
-            "given_name_kana": _("In katakana, as in ハナコ."),
-            "postal_code": _("Seven digits, as in 271-0092."),
+            "family_name_kana": _("In katakana, as in コバヤシ (hiragana is turned into katakana)."),
+            "given_name_kana": _("In katakana, as in ハナコ (hiragana is turned into katakana)."),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.postal_code:  # kept as seven digits, edited as written: 271-0092
+            self.initial["postal_code"] = postal_code_shown(self.instance.postal_code).removeprefix("〒")
+
+    def clean_postal_code(self) -> str:
+        digits = postal_code(self.cleaned_data.get("postal_code") or "")
+        if digits is None:
+            raise forms.ValidationError(_("A postal code has seven digits, as in 271-0092."), code="postal_code")
+        return digits
 
     def clean_birth_date(self) -> dt.date | None:
         birth_date: dt.date | None = self.cleaned_data.get("birth_date")
@@ -140,7 +190,7 @@ class PersonRegisterForm(PersonForm):
         label=_("Kind of membership"), choices=[("", "—"), *MembershipKind.choices], required=False
     )
     joined_on = date_field(_("Joined on"), required=False)
-    centre = forms.ModelChoiceField(label=_("Home centre"), queryset=Centre.objects.none(), required=False)
+    centre = GroupedCentreField(label=_("Home centre"), queryset=Centre.objects.none(), required=False)
 
     membership_fields = ("member_number", "kind", "joined_on", "centre")
     service_fields = {"member_number": "member_number", "kind": "kind", "centre": "centre"}
@@ -148,7 +198,7 @@ class PersonRegisterForm(PersonForm):
     def __init__(self, *args: Any, centres: QuerySet[Centre], membership_required: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.membership_required = membership_required
-        self.fields["centre"].queryset = centres  # type: ignore[attr-defined]
+        self.fields["centre"].set_centres(centres)  # type: ignore[attr-defined]
         if membership_required:
             for name in ("member_number", "kind", "joined_on", "centre"):
                 self.fields[name].required = True

@@ -42,6 +42,7 @@ from tomoni.core.imports import (
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import BusinessLine, Centre, Coop
+from tomoni.members import japanese
 from tomoni.members.models import MINUTES_IN_DAY, PERSON_FIELDS, Membership, MembershipKind, Person, WorkRecord
 
 __all__ = [
@@ -248,6 +249,7 @@ def validate_people(
                 cells.error("email", _("“%(value)s” is not an email address.") % {"value": email})
         phone = cells.text("phone", max_length=length["phone"], normalise=True)
         postal_code = cells.text("postal_code", max_length=length["postal_code"], normalise=True)
+        family_kana, given_kana, postal_code = _reading_and_postal_code(cells, family_kana, given_kana, postal_code)
         address = cells.text("address", max_length=length["address"])
         member_number = cells.text("member_number", max_length=20, normalise=True)
         kind_text = cells.raw("membership_kind")
@@ -450,3 +452,17 @@ def importers(*, save_people: frame.SaveRows, save_work: frame.SaveRows) -> list
             "work_records", KIND_LABELS["work_records"], WORK_RECORD_COLUMNS, _check("work_records"), save_work
         ),
     ]
+
+
+def _reading_and_postal_code(cells: Cells, family_kana: str, given_kana: str, postal: str) -> tuple[str, str, str]:
+    """Readings in katakana (hiragana converted) and the postal code as its seven digits, else the row's error."""
+    readings = []
+    for name, value in (("family_name_kana", family_kana), ("given_name_kana", given_kana)):
+        reading = japanese.katakana(value) if value else ""
+        if reading is None:
+            cells.error(name, _("“%(value)s” is not in katakana, as in タカハシ.") % {"value": value})
+        readings.append(reading or "")
+    digits = japanese.postal_code(postal)
+    if digits is None:
+        cells.error("postal_code", _("“%(value)s” is not a postal code of seven digits.") % {"value": postal})
+    return readings[0], readings[1], digits or ""

@@ -14,7 +14,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from tomoni.core.models import TenantModel
-from tomoni.members import rules
+from tomoni.members import japanese, rules
 
 # The bounds of recorded time: a day's work fits in a day, a contracted week in a week.
 MINUTES_IN_DAY = 24 * 60
@@ -53,6 +53,11 @@ class Person(TenantModel):
     @property
     def full_name_kana(self) -> str:
         return f"{self.family_name_kana} {self.given_name_kana}".strip()
+
+    @property
+    def postal_code_shown(self) -> str:
+        """The postal code as an address writes it: 〒271-0092 (kept as its seven digits)."""
+        return japanese.postal_code_shown(self.postal_code) if self.postal_code else ""
 
 
 # What a person's record says about them (names, reading, birth date, contact), in the order

@@ -23,7 +23,7 @@ from tomoni.core.errors import TomoniError
 from tomoni.core.models import User
 from tomoni.core.scopes import scope_for
 from tomoni.federation.models import BusinessLine, Centre, Coop
-from tomoni.members import rules
+from tomoni.members import japanese, rules
 from tomoni.members.models import (
     MINUTES_IN_DAY,
     MINUTES_IN_WEEK,
@@ -118,6 +118,23 @@ def _check_names(fields: dict[str, Any], *, required: bool) -> None:
             raise TomoniError(_("A name cannot contain line breaks or control characters."), field=name)
 
 
+def _normalised(fields: dict[str, Any]) -> dict[str, Any]:
+    """Readings in katakana (hiragana converted) and the postal code as its seven digits; else refused."""
+    fields = dict(fields)
+    for name in ("family_name_kana", "given_name_kana"):
+        if fields.get(name):
+            reading = japanese.katakana(str(fields[name]))
+            if reading is None:
+                raise TomoniError(_("Write the reading in katakana, as in タカハシ."), field=name)
+            fields[name] = reading
+    if fields.get("postal_code"):
+        digits = japanese.postal_code(str(fields["postal_code"]))
+        if digits is None:
+            raise TomoniError(_("A postal code has seven digits, as in 271-0092."), field="postal_code")
+        fields["postal_code"] = digits
+    return fields
+
+
 # People ------------------------------------------------------------------------------------------
 
 
@@ -135,6 +152,7 @@ def person_create(*, actor: User | None, coop: Coop, centre: Centre | None = Non
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
     _check_names(fields, required=True)
+    fields = _normalised(fields)
     person = Person.objects.create(coop=coop, **fields)
     audit_record(actor=actor, action="members.person.created", coop_id=coop.pk, target=person)
     return person
@@ -180,6 +198,7 @@ def person_update(*, actor: User | None, person: Person, **fields: Any) -> Perso
     if unknown:
         raise TypeError(f"unknown person fields: {sorted(unknown)}")
     _check_names(fields, required=False)
+    fields = _normalised(fields)
     changed = sorted(name for name, value in fields.items() if getattr(person, name) != value)
     for name in changed:
         setattr(person, name, fields[name])

@@ -1,7 +1,9 @@
 /* Site-wide behaviour, progressive: every page works without it.
  * - The menu button folds the navigation at narrow widths and large text (aria-expanded tells its state).
  * - Tables marked .stack become one card per row on a phone: each cell is labelled with its column header,
- *   and the table keeps its roles for screen readers once CSS lays it out as blocks. */
+ *   and the table keeps its roles for screen readers once CSS lays it out as blocks.
+ * - A long grouped list (select[data-searchable], such as the centres of a coop by region) gets a search box
+ *   before it: typing narrows the options to those whose name, place or group contains the words. */
 (function () {
   "use strict";
 
@@ -86,9 +88,45 @@
     });
   }
 
+  function setUpSearchableSelects() {
+    Array.prototype.forEach.call(document.querySelectorAll("select[data-searchable]"), function (select) {
+      if (!select.id) return;
+      var box = document.createElement("input");
+      box.type = "search";
+      box.id = select.id + "-search";
+      box.className = "select-search";
+      box.setAttribute("autocomplete", "off");
+      box.setAttribute("aria-controls", select.id);
+      var label = document.createElement("label");
+      label.htmlFor = box.id;
+      label.className = "select-search-label";
+      label.textContent = select.getAttribute("data-search-label") || "";
+      select.parentNode.insertBefore(label, select);
+      select.parentNode.insertBefore(box, select);
+      box.addEventListener("input", function () {
+        var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+        Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
+          var shown = 0;
+          Array.prototype.forEach.call(group.querySelectorAll("option"), function (option) {
+            var text = (group.label + " " + option.textContent).toLowerCase();
+            var match = words.every(function (word) { return text.indexOf(word) >= 0; });
+            option.hidden = !match;
+            if (match) shown += 1;
+          });
+          group.hidden = shown === 0;
+        });
+        // With one centre left, it is chosen; the list then shows it selected.
+        var left = select.querySelectorAll("optgroup:not([hidden]) option:not([hidden])");
+        if (left.length === 1) select.value = left[0].value;
+        else if (select.selectedOptions.length && select.selectedOptions[0].hidden) select.value = "";
+      });
+    });
+  }
+
   function ready() {
     setUpMenu();
     setUpStackedTables();
+    setUpSearchableSelects();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();

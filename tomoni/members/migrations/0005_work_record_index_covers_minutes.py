@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("federation", "0001_initial"),
-        ("members", "0003_membership_number_unique_ignoring_case"),
+        ("members", "0004_postal_codes_as_seven_digits"),
     ]
 
     operations = [
