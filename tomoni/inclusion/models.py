@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tomoni.core.models import TenantModel
 from tomoni.federation.models import Centre
@@ -354,7 +355,7 @@ class Goal(TenantModel):
 class GoalProgress(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     PROGRESSING = "progressing", _("Progressing")
-    ACHIEVED = "achieved", _("Achieved")
+    ACHIEVED = "achieved", pgettext_lazy("goal progress", "Achieved")
     CHANGED = "changed", _("To be changed")
 
 
