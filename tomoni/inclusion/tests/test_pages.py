@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -144,3 +145,23 @@ def test_the_cohort_board_and_the_funder_report_download(world: World, course: C
 def test_the_federation_figures_are_for_federation_staff(world: World) -> None:
     assert _client(world.staff).get(reverse("inclusion:federation_impact")).status_code == 200
     assert _client(world.officer).get(reverse("inclusion:federation_impact")).status_code == 404
+
+
+def test_the_participant_reads_my_path_and_my_plan_in_plain_words(world: World, course: Course) -> None:
+    plan = plan_for(trainee(world, course, world.member_person))
+    client = _client(world.member)
+    client.post("/preferences/display/", {"next": "/me/path/", "language": "ja-plain"})
+
+    path = client.get(reverse("inclusion:me")).content.decode()
+    page = client.get(reverse("inclusion:my_plan", args=[plan.pk])).content.decode()
+    agreed = client.post(reverse("inclusion:my_plan", args=[plan.pk]), {"agree": "yes"}, follow=True)
+
+    assert "<ruby>" in page
+    assert "あなたの あたらしい 計画が できました" in _without_furigana(path)
+    assert "研修（仕事の べんきょう）に 出た 時間" in _without_furigana(path)  # the course's hours, not hours worked
+    assert "この 計画で いいです（同意します）" in _without_furigana(page)  # 同意 glossed
+    assert "あなたが 計画で いいと 言った ことを 記録しました" in _without_furigana(agreed.content.decode())
+
+
+def _without_furigana(html: str) -> str:
+    return re.sub(r"</?ruby>", "", re.sub(r"<rp>.*?</rp>|<rt>.*?</rt>", "", html))
