@@ -21,21 +21,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from tomoni.core.money import format_yen
+from tomoni.core.pdf import GOTHIC, MINCHO, a4_document, body_style, heading_style, paragraph_text
 from tomoni.inclusion import rules
 from tomoni.inclusion.impact import STEP_LABELS, STEP_NAMES, FunderReport
 from tomoni.inclusion.selectors import Disclosure
-from tomoni.members.pdf import paragraph_text
 
-GOTHIC = "HeiseiKakuGo-W5"
-MINCHO = "HeiseiMin-W3"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -44,13 +39,6 @@ def formula_safe(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
-
-
-def _fonts() -> None:
-    registered = pdfmetrics.getRegisteredFontNames()
-    for name in (GOTHIC, MINCHO):
-        if name not in registered:
-            pdfmetrics.registerFont(UnicodeCIDFont(name))
 
 
 def _period(report: FunderReport) -> str:
@@ -89,21 +77,11 @@ def _chart(report: FunderReport) -> Drawing:
 
 def funder_pdf(report: FunderReport, *, coop_name: str) -> bytes:
     """The funder's report (実績報告書): the agreement, targets against achievements, a chart, and cohorts."""
-    _fonts()
     agreement = report.agreement
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=landscape(A4),
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=_("Report to the funder"),
-        author=coop_name,
-    )
-    heading = ParagraphStyle("heading", fontName=GOTHIC, fontSize=16, leading=22, spaceAfter=6)
-    body = ParagraphStyle("body", fontName=MINCHO, fontSize=10, leading=15)
+    document = a4_document(buffer, title=_("Report to the funder"), author=coop_name, wide=True)
+    heading = heading_style(16, 22, 6)
+    body = body_style(10, 15)
     story = [
         Paragraph(escape(_("Report to the funder")), heading),
         Paragraph(escape(f"{agreement.funder.name} / {agreement.programme.name}"), body),
@@ -342,26 +320,16 @@ def disclosure_pdf(disclosure: Disclosure) -> bytes:
     """The disclosure as a PDF (本人開示): every value escaped for reportlab's markup, in Japanese CID fonts."""
     from tomoni.inclusion.models import Participant
 
-    _fonts()
     case = disclosure.case
     participant = case.participant
     person = participant.person
     assert person is not None
     coop_name = participant.coop.name
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=_("Your data kept by %(coop)s") % {"coop": coop_name},
-        author=coop_name,
-    )
-    heading = ParagraphStyle("heading", fontName=GOTHIC, fontSize=16, leading=22, spaceAfter=6)
+    document = a4_document(buffer, title=_("Your data kept by %(coop)s") % {"coop": coop_name}, author=coop_name)
+    heading = heading_style(16, 22, 6)
     section = ParagraphStyle("section", fontName=GOTHIC, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4)
-    body = ParagraphStyle("body", fontName=MINCHO, fontSize=10, leading=15)
+    body = body_style(10, 15)
 
     def para(text: str, style: ParagraphStyle = body) -> Paragraph:
         return Paragraph(paragraph_text(text), style)

@@ -237,9 +237,9 @@ def year_end_pdf(data: YearEndSet, *, cover: str = "") -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from tomoni.capital.ledger.pdf import GOTHIC, MINCHO, _fonts
+    from tomoni.core.pdf import GOTHIC, MINCHO, japanese_fonts
 
-    _fonts()
+    japanese_fonts()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,

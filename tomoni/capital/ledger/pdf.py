@@ -9,27 +9,13 @@ from collections.abc import Sequence
 from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from tomoni.capital.ledger.selectors import RegisterRow, Statement
 from tomoni.capital.models import EntryKind, PaymentMethod
 from tomoni.core.money import format_yen
-from tomoni.members.pdf import paragraph_text
-
-GOTHIC = "HeiseiKakuGo-W5"
-MINCHO = "HeiseiMin-W3"
-
-
-def _fonts() -> None:
-    registered = pdfmetrics.getRegisteredFontNames()
-    for name in (GOTHIC, MINCHO):
-        if name not in registered:
-            pdfmetrics.registerFont(UnicodeCIDFont(name))
+from tomoni.core.pdf import GOTHIC, MINCHO, a4_document, body_style, heading_style, paragraph_text
 
 
 def entry_label(kind: str, method: str = "") -> str:
@@ -41,20 +27,10 @@ def entry_label(kind: str, method: str = "") -> str:
 
 def statement_pdf(statement: Statement, *, coop_name: str) -> bytes:
     """The statement (出資金明細書): who, as of when, the holding, and every entry with running balances."""
-    _fonts()
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=_("Capital statement"),
-        author=coop_name,
-    )
-    heading = ParagraphStyle("heading", fontName=GOTHIC, fontSize=16, leading=22, spaceAfter=6)
-    body = ParagraphStyle("body", fontName=MINCHO, fontSize=10, leading=15)
+    document = a4_document(buffer, title=_("Capital statement"), author=coop_name)
+    heading = heading_style(16, 22, 6)
+    body = body_style(10, 15)
     holding = statement.holding
     person = statement.person
     story = [
@@ -118,20 +94,10 @@ def member_roll_pdf(rows: list[RegisterRow], *, coop_name: str, as_of: dt.date) 
     """The roll of members (組合員名簿) to print, as of a day: each member's name and address, the day they joined,
     their shares and the capital paid (the fields a co-operative's roll of members holds under the Japanese
     co-operative Acts; the worker co-operatives Act's own list was not checked against its text here)."""
-    _fonts()
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=landscape(A4),
-        leftMargin=12 * mm,
-        rightMargin=12 * mm,
-        topMargin=12 * mm,
-        bottomMargin=12 * mm,
-        title=_("Roll of members"),
-        author=coop_name,
-    )
-    heading = ParagraphStyle("heading", fontName=GOTHIC, fontSize=16, leading=22, spaceAfter=6)
-    body = ParagraphStyle("body", fontName=MINCHO, fontSize=9, leading=12)
+    document = a4_document(buffer, title=_("Roll of members"), author=coop_name, wide=True, margin_mm=12)
+    heading = heading_style(16, 22, 6)
+    body = body_style(9, 12)
     story = [
         Paragraph(paragraph_text(_("Roll of members")), heading),
         Paragraph(

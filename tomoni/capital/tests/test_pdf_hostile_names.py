@@ -10,8 +10,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from tomoni.capital.tests.factories import capital
+from tomoni.core.pdf import paragraph_text
 from tomoni.governance.voice.minutes import minutes_pdf
-from tomoni.members.pdf import paragraph_text
 from tomoni.testing import PASSWORD, World
 
 HOSTILE = [

@@ -15,10 +15,10 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from tomoni.core.pdf import GOTHIC, MINCHO, japanese_fonts, paragraph_text
 from tomoni.governance.meetings.selectors import threshold_text
 from tomoni.governance.models import Meeting, MeetingKind, Minutes, Motion, MotionKind, SignatoryRole
 from tomoni.governance.voice.selectors import meeting_attendance_figures
-from tomoni.members.pdf import paragraph_text
 
 Block = list[str]
 
@@ -182,16 +182,12 @@ def minutes_pdf(blocks: Sequence[Sequence[str]], *, title: str) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    for font in ("HeiseiMin-W3", "HeiseiKakuGo-W5"):
-        if font not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(UnicodeCIDFont(font))
-    body = ParagraphStyle("body", fontName="HeiseiMin-W3", fontSize=10.5, leading=16, wordWrap="CJK")
+    japanese_fonts()
+    body = ParagraphStyle("body", fontName=MINCHO, fontSize=10.5, leading=16, wordWrap="CJK")
     heading = ParagraphStyle(
-        "heading", fontName="HeiseiKakuGo-W5", fontSize=12, leading=18, spaceBefore=8, spaceAfter=4, wordWrap="CJK"
+        "heading", fontName=GOTHIC, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4, wordWrap="CJK"
     )
     subheading = ParagraphStyle("subheading", parent=heading, fontSize=11, spaceBefore=6)
     title_style = ParagraphStyle(

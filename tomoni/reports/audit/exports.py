@@ -9,17 +9,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from tomoni.capital.ledger.pdf import GOTHIC, MINCHO
 from tomoni.core.exports import csv_writer
 from tomoni.core.imports import BOM
-from tomoni.members.pdf import paragraph_text
+from tomoni.core.pdf import GOTHIC, MINCHO, a4_document, body_style, heading_style, paragraph_text
 from tomoni.reports.audit.selectors import AuditRow
 
 # A PDF is for reading and printing: past this many events the auditor narrows the filters or takes the CSV.
@@ -55,29 +50,12 @@ def csv_lines(rows: Iterable[AuditRow]) -> Iterator[str]:
         yield line.value
 
 
-def _fonts() -> None:
-    registered = pdfmetrics.getRegisteredFontNames()
-    for name in (GOTHIC, MINCHO):
-        if name not in registered:
-            pdfmetrics.registerFont(UnicodeCIDFont(name))
-
-
 def audit_pdf(rows: list[AuditRow], *, coop_name: str, total: int, filters_words: str) -> bytes:
     """The selected events as a printable table: when, who, what (Japanese fonts, values escaped)."""
-    _fonts()
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=landscape(A4),
-        leftMargin=12 * mm,
-        rightMargin=12 * mm,
-        topMargin=12 * mm,
-        bottomMargin=12 * mm,
-        title=_("Audit log"),
-        author=coop_name,
-    )
-    heading = ParagraphStyle("heading", fontName=GOTHIC, fontSize=15, leading=20, spaceAfter=4)
-    body = ParagraphStyle("body", fontName=MINCHO, fontSize=9, leading=12)
+    document = a4_document(buffer, title=_("Audit log"), author=coop_name, wide=True, margin_mm=12)
+    heading = heading_style(15, 20, 4)
+    body = body_style(9, 12)
     story = [
         Paragraph(paragraph_text(_("Audit log: %(coop)s") % {"coop": coop_name}), heading),
         Paragraph(
